@@ -1,0 +1,258 @@
+//! Entry points: resolve a target, enforce the input limits, parse, and
+//! run the constraint layer.
+
+use crate::constraint;
+use crate::json::{self, ParseErrorKind, ParseOptions, Value};
+use crate::report::{Code, Issue, Params, Report};
+use crate::schema::{self, Operation, ShapeId};
+use std::fmt;
+
+/// Limits on input (SPEC section 10). Inputs beyond them are refused with a
+/// `syntax` issue, never walked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// Largest accepted input, in bytes. Default 1 MiB.
+    pub max_input_bytes: usize,
+    /// Deepest accepted nesting of arrays and objects. Default 64.
+    pub max_depth: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Limits {
+        Limits {
+            max_input_bytes: 1 << 20,
+            max_depth: 64,
+        }
+    }
+}
+
+/// What an input is checked against: an operation's input shape, or a
+/// shape of the model by name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    /// An operation; its input shape is validated.
+    Operation(&'static Operation),
+    /// A shape of the model.
+    Shape(ShapeId),
+}
+
+/// The target name is neither an operation nor a shape of the model. This
+/// is misuse, not a validation failure.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub struct UnknownTarget {
+    /// The name that was given.
+    pub name: String,
+    /// A target with the same name in another letter case, if there is one.
+    pub suggestion: Option<&'static str>,
+}
+
+impl fmt::Display for UnknownTarget {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "unknown target {:?}: not an operation or shape of the model", self.name)?;
+        if let Some(suggestion) = self.suggestion {
+            write!(f, " (did you mean {suggestion:?}?)")?;
+        }
+        Ok(())
+    }
+}
+
+impl Target {
+    /// Resolve a target name: an operation first, then a shape.
+    pub fn from_name(name: &str) -> Result<Target, UnknownTarget> {
+        if let Some(operation) = schema::operation_by_name(name) {
+            return Ok(Target::Operation(operation));
+        }
+        if let Some(shape) = schema::shape_by_name(name) {
+            return Ok(Target::Shape(shape));
+        }
+        Err(UnknownTarget {
+            name: name.to_string(),
+            suggestion: targets().find(|t| t.eq_ignore_ascii_case(name)),
+        })
+    }
+
+    /// The target's name.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Target::Operation(operation) => operation.name,
+            Target::Shape(shape) => shape.name(),
+        }
+    }
+
+    /// The shape an input of this target must satisfy (`None` for an
+    /// operation without input, which takes only `{}`).
+    pub fn input_shape(&self) -> Option<ShapeId> {
+        match self {
+            Target::Operation(operation) => operation.input,
+            Target::Shape(shape) => Some(*shape),
+        }
+    }
+}
+
+/// Every target name: the operations, then the shapes, each sorted.
+pub fn targets() -> impl Iterator<Item = &'static str> {
+    schema::operations()
+        .iter()
+        .map(|o| o.name)
+        .chain(schema::shapes().iter().map(|s| s.name))
+}
+
+/// Checks inputs under a set of [`Limits`].
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Checker {
+    limits: Limits,
+}
+
+impl Checker {
+    /// A checker with the default limits.
+    pub fn new() -> Checker {
+        Checker::default()
+    }
+
+    /// A checker with these limits.
+    pub fn with_limits(limits: Limits) -> Checker {
+        Checker { limits }
+    }
+
+    /// The limits in force.
+    pub fn limits(&self) -> Limits {
+        self.limits
+    }
+
+    /// Check a JSON text against a target.
+    pub fn check(&self, target: &str, input: &str) -> Result<Report, UnknownTarget> {
+        let target = Target::from_name(target)?;
+        Ok(self.check_target(target, input))
+    }
+
+    /// Check raw bytes against a target; bytes that are not UTF-8 give a
+    /// `syntax` issue.
+    pub fn check_bytes(&self, target: &str, input: &[u8]) -> Result<Report, UnknownTarget> {
+        let target = Target::from_name(target)?;
+        if input.len() > self.limits.max_input_bytes {
+            return Ok(self.too_large(target, input.len()));
+        }
+        match std::str::from_utf8(input) {
+            Ok(text) => Ok(self.check_target(target, text)),
+            Err(error) => Ok(Report::new(target.name(), vec![utf8_issue(input, error)], Vec::new())),
+        }
+    }
+
+    /// Check a JSON text against a resolved target.
+    pub fn check_target(&self, target: Target, input: &str) -> Report {
+        if input.len() > self.limits.max_input_bytes {
+            return self.too_large(target, input.len());
+        }
+        match self.parse(input) {
+            Ok(value) => check_value(target, &value),
+            Err(issue) => Report::new(target.name(), vec![issue], Vec::new()),
+        }
+    }
+
+    /// Parse a JSON text under the limits, as a `syntax` issue on failure.
+    pub fn parse<'a>(&self, input: &'a str) -> Result<Value<'a>, Issue> {
+        if input.len() > self.limits.max_input_bytes {
+            return Err(too_large_issue(input.len(), self.limits.max_input_bytes));
+        }
+        let options = ParseOptions {
+            max_depth: self.limits.max_depth,
+        };
+        json::parse(input, &options).map_err(|error| {
+            let limit = match error.kind {
+                ParseErrorKind::TooDeep { max_depth } => Some(max_depth as u64),
+                _ => None,
+            };
+            Issue {
+                params: Params {
+                    line: Some(error.line as u64),
+                    column: Some(error.column as u64),
+                    limit,
+                    ..Params::default()
+                },
+                ..Issue::new("", Code::Syntax, format!("The input is not valid JSON: {error}."))
+            }
+        })
+    }
+
+    fn too_large(&self, target: Target, len: usize) -> Report {
+        let issue = too_large_issue(len, self.limits.max_input_bytes);
+        Report::new(target.name(), vec![issue], Vec::new())
+    }
+}
+
+fn too_large_issue(len: usize, limit: usize) -> Issue {
+    Issue {
+        params: Params {
+            limit: Some(limit as u64),
+            actual: Some(i64::try_from(len).unwrap_or(i64::MAX)),
+            ..Params::default()
+        },
+        ..Issue::new(
+            "",
+            Code::Syntax,
+            format!("The input is {len} bytes, more than the limit of {limit} bytes; it was not read."),
+        )
+    }
+}
+
+fn utf8_issue(input: &[u8], error: std::str::Utf8Error) -> Issue {
+    let valid = &input[..error.valid_up_to()];
+    // The prefix is valid UTF-8 by construction.
+    let prefix = std::str::from_utf8(valid).unwrap_or_default();
+    let line = prefix.matches('\n').count() + 1;
+    let column = prefix.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    Issue {
+        params: Params {
+            line: Some(line as u64),
+            column: Some(column as u64),
+            ..Params::default()
+        },
+        ..Issue::new(
+            "",
+            Code::Syntax,
+            format!(
+                "The input is not valid UTF-8: invalid byte at offset {} (line {line}, column {column}).",
+                error.valid_up_to()
+            ),
+        )
+    }
+}
+
+/// Check an already-parsed value against a target.
+pub fn check_value(target: Target, value: &Value<'_>) -> Report {
+    let errors = match target.input_shape() {
+        Some(shape) => constraint::validate(shape, value),
+        None => match value {
+            Value::Object(entries) if entries.is_empty() => Vec::new(),
+            _ => vec![Issue::new(
+                "",
+                Code::Type,
+                format!("{} takes no input; send an empty object {{}}.", target.name()),
+            )],
+        },
+    };
+    Report::new(target.name(), errors, Vec::new())
+}
+
+/// Check a JSON text against a target with the default [`Limits`].
+///
+/// ```
+/// let report = idpool::check("DescribeIdentityPool", r#"{"IdentityPoolId":"us-east-1_AbCdEfGhI"}"#)?;
+/// assert!(!report.ok);
+/// assert_eq!(report.errors[0].code, idpool::Code::Pattern);
+/// assert_eq!(
+///     report.service_error.unwrap().message,
+///     "1 validation error detected: Value 'us-east-1_AbCdEfGhI' at 'identityPoolId' failed to satisfy \
+///      constraint: Member must satisfy regular expression pattern: [\\w-]+:[0-9a-f-]+"
+/// );
+/// # Ok::<(), idpool::UnknownTarget>(())
+/// ```
+pub fn check(target: &str, input: &str) -> Result<Report, UnknownTarget> {
+    Checker::new().check(target, input)
+}
+
+/// Check raw bytes (which must be UTF-8 JSON) against a target with the
+/// default [`Limits`].
+pub fn check_bytes(target: &str, input: &[u8]) -> Result<Report, UnknownTarget> {
+    Checker::new().check_bytes(target, input)
+}

@@ -1,0 +1,618 @@
+//! The constraint layer: walk an input against a shape of the model and
+//! report every violation of the model's traits (`type`, `unknown_member`,
+//! `required`, `length`, `pattern`, `enum`, `range`), with the service's
+//! own message for each.
+//!
+//! Order is deterministic: members in input order (missing required members
+//! after the present ones, in model order), and within a value length before
+//! pattern before enum. Map key and value violations name the map in the
+//! service grammar, as the service does.
+
+use crate::json::Value;
+use crate::path::{Path, Segment};
+use crate::pattern::Pattern;
+use crate::report::{Code, Issue, Params};
+use crate::secret::REDACTED;
+use crate::schema::{self, Bounds, Shape, ShapeId, ShapeKind, StringRules};
+use std::borrow::Cow;
+use std::sync::OnceLock;
+
+/// The model's patterns, compiled once on first use.
+static PATTERNS: [OnceLock<Pattern>; schema::PATTERN_COUNT] =
+    [const { OnceLock::new() }; schema::PATTERN_COUNT];
+
+fn compiled(index: u8) -> &'static Pattern {
+    PATTERNS[usize::from(index)].get_or_init(|| {
+        Pattern::compile(schema::pattern_source(index))
+            .expect("every model pattern compiles (tested in constraint::tests)")
+    })
+}
+
+/// Validate `value` against `shape` and return every constraint issue.
+pub fn validate(shape: ShapeId, value: &Value<'_>) -> Vec<Issue> {
+    let mut walker = Walker {
+        root: shape,
+        path: Path::default(),
+        issues: Vec::new(),
+    };
+    if matches!(value, Value::Null) {
+        walker.type_issue(shape, value);
+    } else {
+        walker.walk(shape, value);
+    }
+    walker.issues
+}
+
+/// A violated constraint of a string shape, before it is placed in context.
+struct Violation {
+    code: Code,
+    constraint: String,
+    message: String,
+    params: Params,
+}
+
+struct Walker<'a> {
+    root: ShapeId,
+    path: Path<'a>,
+    issues: Vec<Issue>,
+}
+
+impl<'a> Walker<'a> {
+    fn walk(&mut self, id: ShapeId, value: &'a Value<'a>) {
+        let shape = id.shape();
+        match (&shape.kind, value) {
+            (ShapeKind::String(rules), Value::String(text)) => {
+                for v in string_violations(rules, text, &self.path.display()) {
+                    let rendered = render(id, value);
+                    self.push_constraint(v, &rendered, false, None);
+                }
+            }
+            (ShapeKind::Boolean, Value::Bool(_)) => {}
+            (ShapeKind::Integer(bounds) | ShapeKind::Long(bounds), Value::Number(n))
+                if n.is_integer() =>
+            {
+                self.check_range(*bounds, n.as_str(), n.as_i64());
+            }
+            (ShapeKind::Timestamp, Value::Number(_)) => {}
+            (ShapeKind::Timestamp, Value::String(text)) if is_rfc3339(text) => {}
+            (ShapeKind::Structure(members), Value::Object(entries)) => {
+                self.walk_structure(shape, members, entries)
+            }
+            (ShapeKind::List { member, bounds }, Value::Array(items)) => {
+                self.check_size(id, value, *bounds, items.len());
+                for (index, item) in items.iter().enumerate() {
+                    self.path.push(Segment::Index(index));
+                    self.walk_child(*member, item);
+                    self.path.pop();
+                }
+            }
+            (ShapeKind::Map { key, value: value_shape, bounds }, Value::Object(entries)) => {
+                self.check_size(id, value, *bounds, entries.len());
+                self.walk_map(id, value, *key, *value_shape, entries);
+            }
+            _ => self.type_issue(id, value),
+        }
+    }
+
+    /// Walk a list entry or map value: null is a missing value there.
+    fn walk_child(&mut self, id: ShapeId, value: &'a Value<'a>) {
+        if matches!(value, Value::Null) {
+            self.push_null();
+        } else {
+            self.walk(id, value);
+        }
+    }
+
+    fn walk_structure(
+        &mut self,
+        shape: &Shape,
+        members: &'static [schema::Member],
+        entries: &'a [(Cow<'a, str>, Value<'a>)],
+    ) {
+        for (position, (name, value)) in entries.iter().enumerate() {
+            if entries[..position].iter().any(|(earlier, _)| earlier == name) {
+                self.duplicate_key(name);
+                continue;
+            }
+            let Some(member) = members.iter().find(|m| m.name == name.as_ref()) else {
+                self.unknown_member(shape, members, name);
+                continue;
+            };
+            self.path.push(Segment::Member {
+                wire: member.name,
+                service: member.service_name,
+            });
+            if matches!(value, Value::Null) {
+                if member.required {
+                    self.push_null();
+                }
+            } else {
+                self.walk(member.shape, value);
+            }
+            self.path.pop();
+        }
+        for member in members.iter().filter(|m| m.required) {
+            if !entries.iter().any(|(name, _)| name == member.name) {
+                self.path.push(Segment::Member {
+                    wire: member.name,
+                    service: member.service_name,
+                });
+                self.push_missing();
+                self.path.pop();
+            }
+        }
+    }
+
+    fn walk_map(
+        &mut self,
+        map: ShapeId,
+        map_value: &'a Value<'a>,
+        key_shape: ShapeId,
+        value_shape: ShapeId,
+        entries: &'a [(Cow<'a, str>, Value<'a>)],
+    ) {
+        for (position, (key, value)) in entries.iter().enumerate() {
+            if entries[..position].iter().any(|(earlier, _)| earlier == key) {
+                self.duplicate_key(key);
+                continue;
+            }
+            if let ShapeKind::String(rules) = &key_shape.shape().kind {
+                let display = format!("{} key {key:?}", self.path.display());
+                let violations = string_violations(rules, key, &display);
+                if !violations.is_empty() {
+                    let rendered = render(map, map_value);
+                    let all = all_constraints(rules);
+                    for v in violations {
+                        let wrapped = format!("Map keys must satisfy constraint: [{all}]");
+                        self.push_constraint(v, &rendered, true, Some((key, wrapped)));
+                    }
+                }
+            }
+            match (&value_shape.shape().kind, value) {
+                (ShapeKind::String(rules), Value::String(text)) => {
+                    self.path.push(Segment::Key(key));
+                    let display = self.path.display();
+                    self.path.pop();
+                    let violations = string_violations(rules, text, &display);
+                    if !violations.is_empty() {
+                        let rendered = render(map, map_value);
+                        let all = all_constraints(rules);
+                        for v in violations {
+                            let wrapped = format!("Map value must satisfy constraint: [{all}]");
+                            self.push_constraint(v, &rendered, false, Some((key, wrapped)));
+                        }
+                    }
+                }
+                _ => {
+                    self.path.push(Segment::Key(key));
+                    self.walk_child(value_shape, value);
+                    self.path.pop();
+                }
+            }
+        }
+    }
+
+    /// Record a constraint violation. `map_entry` is the key of the entry
+    /// and the map-level constraint text, for violations inside a map.
+    fn push_constraint(
+        &mut self,
+        violation: Violation,
+        rendered: &str,
+        key: bool,
+        map_entry: Option<(&str, String)>,
+    ) {
+        let (pointer, constraint) = match map_entry {
+            Some((entry, wrapped)) => (self.path.pointer_with(entry), wrapped),
+            None => (self.path.pointer(), violation.constraint),
+        };
+        let aws = format!(
+            "Value '{rendered}' at '{}' failed to satisfy constraint: {constraint}",
+            self.service_path()
+        );
+        self.issues.push(Issue {
+            aws_message: Some(aws),
+            key,
+            params: violation.params,
+            ..Issue::new(pointer, violation.code, violation.message)
+        });
+    }
+
+    fn service_path(&self) -> String {
+        self.path.service(self.root.name())
+    }
+
+    fn push_null(&mut self) {
+        let aws = format!(
+            "Value null at '{}' failed to satisfy constraint: Member must not be null",
+            self.service_path()
+        );
+        let message = format!("{} must not be null.", self.path.display());
+        self.issues.push(Issue {
+            aws_message: Some(aws),
+            ..Issue::new(self.path.pointer(), Code::Required, message)
+        });
+    }
+
+    fn push_missing(&mut self) {
+        let aws = format!(
+            "Value null at '{}' failed to satisfy constraint: Member must not be null",
+            self.service_path()
+        );
+        let message = format!("{} is required.", self.path.display());
+        self.issues.push(Issue {
+            aws_message: Some(aws),
+            ..Issue::new(self.path.pointer(), Code::Required, message)
+        });
+    }
+
+    fn check_size(&mut self, id: ShapeId, value: &Value<'_>, bounds: Bounds, count: usize) {
+        let count = i64::try_from(count).unwrap_or(i64::MAX);
+        let noun = |n: i64| if n == 1 { "entry" } else { "entries" };
+        let display = self.path.display();
+        let violation = if let Some(max) = bounds.max.filter(|&max| count > max) {
+            Some((
+                format!("Member must have length less than or equal to {max}"),
+                format!("{display} must have at most {max} {} (found {count}).", noun(max)),
+            ))
+        } else {
+            bounds.min.filter(|&min| count < min).map(|min| {
+                (
+                    format!("Member must have length greater than or equal to {min}"),
+                    format!("{display} must have at least {min} {} (found {count}).", noun(min)),
+                )
+            })
+        };
+        if let Some((constraint, message)) = violation {
+            let params = Params {
+                min: bounds.min,
+                max: bounds.max,
+                actual: Some(count),
+                ..Params::default()
+            };
+            let rendered = render(id, value);
+            self.push_constraint(
+                Violation {
+                    code: Code::Length,
+                    constraint,
+                    message,
+                    params,
+                },
+                &rendered,
+                false,
+                None,
+            );
+        }
+    }
+
+    fn check_range(&mut self, bounds: Bounds, raw: &str, value: Option<i64>) {
+        // An integer literal that does not fit i64 is beyond any bound.
+        let negative = raw.starts_with('-');
+        let above = |max: i64| value.map_or(!negative, |v| v > max);
+        let below = |min: i64| value.map_or(negative, |v| v < min);
+        let display = self.path.display();
+        let violation = if let Some(max) = bounds.max.filter(|&max| above(max)) {
+            Some((
+                format!("Member must have value less than or equal to {max}"),
+                format!("{display} must be at most {max} (found {raw})."),
+            ))
+        } else {
+            bounds.min.filter(|&min| below(min)).map(|min| {
+                (
+                    format!("Member must have value greater than or equal to {min}"),
+                    format!("{display} must be at least {min} (found {raw})."),
+                )
+            })
+        };
+        if let Some((constraint, message)) = violation {
+            let params = Params {
+                min: bounds.min,
+                max: bounds.max,
+                actual: value,
+                ..Params::default()
+            };
+            self.push_constraint(
+                Violation {
+                    code: Code::Range,
+                    constraint,
+                    message,
+                    params,
+                },
+                raw,
+                false,
+                None,
+            );
+        }
+    }
+
+    fn type_issue(&mut self, id: ShapeId, value: &Value<'_>) {
+        let expected = expected_type(id.shape());
+        let found = found_type(value);
+        let display = self.path.display();
+        let message = match (&id.shape().kind, value) {
+            (ShapeKind::Integer(_) | ShapeKind::Long(_), Value::Number(_)) => {
+                format!("{display} must be a whole number, not a fraction or exponent.")
+            }
+            (ShapeKind::Timestamp, Value::String(_)) => format!(
+                "{display} must be a timestamp: epoch seconds, or an RFC 3339 date-time such as 2024-05-01T12:00:00Z."
+            ),
+            _ => format!("{display} must be {}, not {}.", article(expected), article(found)),
+        };
+        self.issues.push(Issue {
+            params: Params {
+                expected: Some(expected.to_string()),
+                found: Some(found.to_string()),
+                ..Params::default()
+            },
+            ..Issue::new(self.path.pointer(), Code::Type, message)
+        });
+    }
+
+    fn unknown_member(&mut self, shape: &Shape, members: &[schema::Member], name: &str) {
+        let allowed: Vec<String> = members.iter().map(|m| m.name.to_string()).collect();
+        let location = match self.path.display().as_str() {
+            "input" => "input".to_string(),
+            other => other.to_string(),
+        };
+        let message = if allowed.is_empty() {
+            format!("Unknown parameter in {location}: {name:?}; {} has no members.", shape.name)
+        } else {
+            format!(
+                "Unknown parameter in {location}: {name:?}, must be one of: {}",
+                allowed.join(", ")
+            )
+        };
+        self.issues.push(Issue {
+            params: Params {
+                allowed: Some(allowed),
+                ..Params::default()
+            },
+            ..Issue::new(self.path.pointer_with(name), Code::UnknownMember, message)
+        });
+    }
+
+    fn duplicate_key(&mut self, name: &str) {
+        let message = format!(
+            "{} has the key {name:?} more than once; JSON objects here must have unique keys.",
+            self.path.display()
+        );
+        self.issues.push(Issue {
+            key: true,
+            ..Issue::new(self.path.pointer_with(name), Code::Syntax, message)
+        });
+    }
+}
+
+/// The constraints of a string shape that `text` violates, in order:
+/// length, pattern, enum. `display` names the value for people.
+fn string_violations(rules: &StringRules, text: &str, display: &str) -> Vec<Violation> {
+    let mut out = Vec::new();
+    let bounds = rules.bounds;
+    // Lengths count Unicode scalar values; bytes bound them from above, so
+    // count characters only when the byte length cannot decide.
+    let bytes = text.len() as i64;
+    let needs_count = bounds.max.is_some_and(|max| bytes > max) || bounds.min.is_some_and(|min| bytes >= min && min > 0);
+    let length = if needs_count { text.chars().count() as i64 } else { bytes };
+    let unit = |n: i64| if n == 1 { "character" } else { "characters" };
+    let length_params = Params {
+        min: bounds.min,
+        max: bounds.max,
+        actual: Some(length),
+        ..Params::default()
+    };
+    if let Some(max) = bounds.max.filter(|&max| length > max) {
+        out.push(Violation {
+            code: Code::Length,
+            constraint: format!("Member must have length less than or equal to {max}"),
+            message: format!("{display} must be at most {max} {} long (found {length}).", unit(max)),
+            params: length_params.clone(),
+        });
+    }
+    if let Some(min) = bounds.min.filter(|&min| length < min) {
+        out.push(Violation {
+            code: Code::Length,
+            constraint: format!("Member must have length greater than or equal to {min}"),
+            message: if length == 0 {
+                format!("{display} must not be empty.")
+            } else {
+                format!("{display} must be at least {min} {} long (found {length}).", unit(min))
+            },
+            params: length_params,
+        });
+    }
+    if let (Some(source), Some(index)) = (rules.pattern, rules.pattern_index) {
+        let pattern = compiled(index);
+        if !pattern.is_full_match(text) {
+            let hint = if rules.sensitive {
+                String::new()
+            } else {
+                first_rejected_char(pattern, text)
+                    .map(|(position, c)| format!(" ({c:?} at position {position} is not allowed)"))
+                    .unwrap_or_default()
+            };
+            out.push(Violation {
+                code: Code::Pattern,
+                constraint: format!("Member must satisfy regular expression pattern: {source}"),
+                message: format!("{display} must match the pattern {source}{hint}."),
+                params: Params {
+                    pattern: Some(source.to_string()),
+                    ..Params::default()
+                },
+            });
+        }
+    }
+    if !rules.enum_values.is_empty() && !rules.enum_values.contains(&text) {
+        let list = rules.enum_values.join(", ");
+        out.push(Violation {
+            code: Code::Enum,
+            constraint: format!("Member must satisfy enum value set: [{list}]"),
+            message: format!("{display} must be one of {list}."),
+            params: Params {
+                allowed: Some(rules.enum_values.iter().map(|v| v.to_string()).collect()),
+                ..Params::default()
+            },
+        });
+    }
+    out
+}
+
+/// For a pattern that is one character class repeated (`[...]+`), the
+/// first character (0-based position, in characters) that the class
+/// rejects: a precise hint for people. `None` for other patterns.
+fn first_rejected_char(pattern: &Pattern, text: &str) -> Option<(usize, char)> {
+    let source = pattern.source();
+    let inner = source.strip_prefix('[')?.strip_suffix("]+")?;
+    if inner.contains(']') || inner.contains('[') {
+        return None;
+    }
+    let mut buffer = [0u8; 4];
+    text.chars()
+        .enumerate()
+        .find(|(_, c)| !pattern.is_full_match(c.encode_utf8(&mut buffer)))
+}
+
+/// Every constraint of a string shape, as the service lists them inside
+/// `Map keys/value must satisfy constraint: [...]`.
+fn all_constraints(rules: &StringRules) -> String {
+    let mut parts = Vec::new();
+    if let Some(max) = rules.bounds.max {
+        parts.push(format!("Member must have length less than or equal to {max}"));
+    }
+    if let Some(min) = rules.bounds.min {
+        parts.push(format!("Member must have length greater than or equal to {min}"));
+    }
+    if let Some(pattern) = rules.pattern {
+        parts.push(format!("Member must satisfy regular expression pattern: {pattern}"));
+    }
+    if !rules.enum_values.is_empty() {
+        parts.push(format!("Member must satisfy enum value set: [{}]", rules.enum_values.join(", ")));
+    }
+    parts.join(", ")
+}
+
+/// Render a value as the service echoes it in `Value '...' at ...`:
+/// strings as they are, lists as `[a, b]`, maps and structures as
+/// `{k=v, k2=v2}`; sensitive non-empty strings as [`REDACTED`].
+pub(crate) fn render(id: ShapeId, value: &Value<'_>) -> String {
+    let mut out = String::new();
+    render_into(Some(id), value, &mut out);
+    out
+}
+
+fn render_into(id: Option<ShapeId>, value: &Value<'_>, out: &mut String) {
+    let kind = id.map(|id| &id.shape().kind);
+    let sensitive = id.is_some_and(schema::is_sensitive);
+    match value {
+        Value::Null => out.push_str("null"),
+        Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+        Value::Number(n) => out.push_str(n.as_str()),
+        Value::String(s) if sensitive && !s.is_empty() => out.push_str(REDACTED),
+        Value::String(s) => out.push_str(s),
+        Value::Array(items) => {
+            let member = match kind {
+                Some(ShapeKind::List { member, .. }) => Some(*member),
+                _ => None,
+            };
+            out.push('[');
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                render_into(member, item, out);
+            }
+            out.push(']');
+        }
+        Value::Object(entries) => {
+            out.push('{');
+            for (i, (key, item)) in entries.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                let child = match kind {
+                    Some(ShapeKind::Map { value, .. }) => Some(*value),
+                    Some(ShapeKind::Structure(members)) => {
+                        members.iter().find(|m| m.name == key.as_ref()).map(|m| m.shape)
+                    }
+                    _ => None,
+                };
+                out.push_str(key);
+                out.push('=');
+                render_into(child, item, out);
+            }
+            out.push('}');
+        }
+    }
+}
+
+fn expected_type(shape: &Shape) -> &'static str {
+    match shape.kind {
+        ShapeKind::String(_) => "string",
+        ShapeKind::Boolean => "boolean",
+        ShapeKind::Integer(_) | ShapeKind::Long(_) => "integer",
+        ShapeKind::Timestamp => "timestamp",
+        ShapeKind::Structure(_) | ShapeKind::Map { .. } => "object",
+        ShapeKind::List { .. } => "array",
+    }
+}
+
+fn found_type(value: &Value<'_>) -> &'static str {
+    match value {
+        Value::Number(n) if !n.is_integer() => "number",
+        Value::Number(_) => "integer",
+        other => other.type_name(),
+    }
+}
+
+fn article(type_name: &str) -> String {
+    match type_name {
+        "integer" | "object" | "array" => format!("an {type_name}"),
+        "null" => "null".to_string(),
+        _ => format!("a {type_name}"),
+    }
+}
+
+/// An RFC 3339 date-time: `YYYY-MM-DDTHH:MM:SS[.fraction](Z|±HH:MM)`, with
+/// `t`/`z` and a space separator accepted as RFC 3339 allows.
+fn is_rfc3339(text: &str) -> bool {
+    let b = text.as_bytes();
+    let digits = |range: std::ops::Range<usize>| b.get(range).is_some_and(|s| s.iter().all(u8::is_ascii_digit));
+    let number = |range: std::ops::Range<usize>| -> u32 {
+        b[range].iter().fold(0, |n, d| n * 10 + u32::from(d - b'0'))
+    };
+    if b.len() < 20
+        || !digits(0..4)
+        || b[4] != b'-'
+        || !digits(5..7)
+        || b[7] != b'-'
+        || !digits(8..10)
+        || !matches!(b[10], b'T' | b't' | b' ')
+        || !digits(11..13)
+        || b[13] != b':'
+        || !digits(14..16)
+        || b[16] != b':'
+        || !digits(17..19)
+    {
+        return false;
+    }
+    let (month, day) = (number(5..7), number(8..10));
+    let (hour, minute, second) = (number(11..13), number(14..16), number(17..19));
+    if !(1..=12).contains(&month) || !(1..=31).contains(&day) || hour > 23 || minute > 59 || second > 60 {
+        return false;
+    }
+    let mut rest = &b[19..];
+    if let Some(fraction) = rest.strip_prefix(b".") {
+        let n = fraction.iter().take_while(|c| c.is_ascii_digit()).count();
+        if n == 0 {
+            return false;
+        }
+        rest = &fraction[n..];
+    }
+    match rest {
+        [b'Z' | b'z'] => true,
+        [b'+' | b'-', h1, h2, b':', m1, m2] => {
+            [h1, h2, m1, m2].iter().all(|c| c.is_ascii_digit())
+                && (h1 - b'0') * 10 + (h2 - b'0') <= 23
+                && (m1 - b'0') * 10 + (m2 - b'0') <= 59
+        }
+        _ => false,
+    }
+}

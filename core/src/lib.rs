@@ -1,0 +1,24 @@
+#![doc = include_str!("../README.md")]
+#![deny(missing_docs)]
+#![forbid(unsafe_code)]
+
+pub mod arn;
+mod check;
+pub mod constraint;
+pub mod id;
+pub mod json;
+pub mod model;
+mod path;
+pub mod pattern;
+pub mod report;
+pub mod schema;
+pub mod secret;
+
+pub use arn::{Arn, ArnError, Partition};
+pub use check::{Checker, Limits, Target, UnknownTarget, check, check_bytes, check_value, targets};
+pub use id::{IdError, IdentityId, IdentityPoolId, Region};
+pub use report::{Code, Issue, Params, Report, ServiceError};
+pub use secret::{REDACTED, Secret};
+
+/// The library's version.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -1,0 +1,260 @@
+//! The Report: the one result shape every entry point returns.
+//!
+//! A [`Report`] carries every [`Issue`] found, errors and warnings apart, in
+//! a deterministic order (input order, then the order of constraints within
+//! a member), plus what the service itself would answer
+//! ([`ServiceError`]). The same JSON shape crosses every boundary: Rust
+//! (serde), JavaScript (plain objects) and C (a JSON accessor).
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// A stable issue code. The string form (`snake_case`) is part of the
+/// public contract and never changes meaning.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Code {
+    /// The input is not JSON, is not UTF-8, or exceeds a size or depth limit.
+    Syntax,
+    /// A member has the wrong JSON type.
+    Type,
+    /// A member the shape does not have.
+    UnknownMember,
+    /// A required member is absent or null.
+    Required,
+    /// A string length or collection size outside the model's bounds.
+    Length,
+    /// A string that does not match the model's pattern.
+    Pattern,
+    /// A string that is not one of the model's enum values.
+    Enum,
+    /// A number outside the model's bounds.
+    Range,
+}
+
+impl Code {
+    /// The code as it appears in JSON, e.g. `unknown_member`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Code::Syntax => "syntax",
+            Code::Type => "type",
+            Code::UnknownMember => "unknown_member",
+            Code::Required => "required",
+            Code::Length => "length",
+            Code::Pattern => "pattern",
+            Code::Enum => "enum",
+            Code::Range => "range",
+        }
+    }
+
+    /// The service exception this code maps to.
+    pub fn exception(self) -> &'static str {
+        match self {
+            Code::Syntax | Code::Type => "SerializationException",
+            Code::UnknownMember => "ParamValidation",
+            Code::Required | Code::Length | Code::Pattern | Code::Enum | Code::Range => {
+                "ValidationException"
+            }
+        }
+    }
+
+    /// True for the codes the service reports as a `ValidationException`
+    /// with a message in its constraint grammar.
+    pub fn is_service_constraint(self) -> bool {
+        self.exception() == "ValidationException"
+    }
+
+    /// Every code, in declaration order.
+    pub const ALL: &'static [Code] = &[
+        Code::Syntax,
+        Code::Type,
+        Code::UnknownMember,
+        Code::Required,
+        Code::Length,
+        Code::Pattern,
+        Code::Enum,
+        Code::Range,
+    ];
+}
+
+impl fmt::Display for Code {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Typed details of an issue. Only the fields that apply are present.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Params {
+    /// The model's lower bound (length, entry count or value).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min: Option<i64>,
+    /// The model's upper bound (length, entry count or value).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max: Option<i64>,
+    /// The length, entry count or value found.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub actual: Option<i64>,
+    /// The model's pattern.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pattern: Option<String>,
+    /// The allowed values (enums) or members (unknown members).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub allowed: Option<Vec<String>>,
+    /// The JSON type the model expects.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expected: Option<String>,
+    /// The JSON type found.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub found: Option<String>,
+    /// 1-based line of a syntax error.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub line: Option<u64>,
+    /// 1-based column (in characters) of a syntax error.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub column: Option<u64>,
+    /// The limit that was exceeded (bytes or nesting levels).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub limit: Option<u64>,
+}
+
+impl Params {
+    /// True when no field is set.
+    pub fn is_empty(&self) -> bool {
+        *self == Params::default()
+    }
+}
+
+/// One finding about the input.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Issue {
+    /// RFC 6901 JSON Pointer to the offending value (`""` is the whole input).
+    pub path: String,
+    /// The stable code.
+    pub code: Code,
+    /// One English sentence for a person. Never contains sensitive values.
+    pub message: String,
+    /// The service exception this issue maps to.
+    pub exception: String,
+    /// The single-constraint text in the service's grammar, for the
+    /// constraint codes (`required`, `length`, `pattern`, `enum`, `range`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub aws_message: Option<String>,
+    /// True when the map key at `path` is at fault (not its value).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub key: bool,
+    /// Typed details.
+    #[serde(default, skip_serializing_if = "Params::is_empty")]
+    pub params: Params,
+}
+
+fn is_false(value: &bool) -> bool {
+    !*value
+}
+
+impl Issue {
+    /// A new issue with the code's own exception and no details.
+    pub fn new(path: impl Into<String>, code: Code, message: impl Into<String>) -> Issue {
+        Issue {
+            path: path.into(),
+            code,
+            message: message.into(),
+            exception: code.exception().to_string(),
+            aws_message: None,
+            key: false,
+            params: Params::default(),
+        }
+    }
+}
+
+/// What the service would answer for this input.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ServiceError {
+    /// The exception class, e.g. `ValidationException`.
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// The message, e.g. `1 validation error detected: ...`.
+    pub message: String,
+}
+
+/// The result of checking one input against one target.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Report {
+    /// The operation or shape name the input was checked against.
+    pub target: String,
+    /// True iff `errors` is empty.
+    pub ok: bool,
+    /// Every error, in deterministic order.
+    pub errors: Vec<Issue>,
+    /// Every warning; warnings never make `ok` false.
+    pub warnings: Vec<Issue>,
+    /// What the service would answer; present iff `ok` is false.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub service_error: Option<ServiceError>,
+}
+
+impl Report {
+    /// Assemble a report from its issues, deriving `ok` and `serviceError`.
+    pub fn new(target: impl Into<String>, errors: Vec<Issue>, warnings: Vec<Issue>) -> Report {
+        let service_error = service_error(&errors);
+        Report {
+            target: target.into(),
+            ok: errors.is_empty(),
+            errors,
+            warnings,
+            service_error,
+        }
+    }
+
+    /// The report as compact JSON.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).expect("a Report always serializes")
+    }
+
+    /// The report as indented JSON.
+    pub fn to_json_pretty(&self) -> String {
+        serde_json::to_string_pretty(self).expect("a Report always serializes")
+    }
+}
+
+/// The service's answer for a list of errors:
+///
+/// 1. a `syntax` or `type` error means the request body cannot be read, so
+///    the first of them answers as a `SerializationException`;
+/// 2. otherwise, constraint errors answer as one `ValidationException`
+///    listing all of them in the service grammar;
+/// 3. otherwise the first error answers with its own exception and message.
+pub fn service_error(errors: &[Issue]) -> Option<ServiceError> {
+    if let Some(first) = errors.iter().find(|i| matches!(i.code, Code::Syntax | Code::Type)) {
+        return Some(ServiceError {
+            kind: first.exception.clone(),
+            message: first.message.clone(),
+        });
+    }
+    let constraint: Vec<&str> = errors
+        .iter()
+        .filter(|i| i.code.is_service_constraint())
+        .filter_map(|i| i.aws_message.as_deref())
+        .collect();
+    if !constraint.is_empty() {
+        return Some(ServiceError {
+            kind: "ValidationException".to_string(),
+            message: validation_message(&constraint),
+        });
+    }
+    errors.first().map(|first| ServiceError {
+        kind: first.exception.clone(),
+        message: first.aws_message.clone().unwrap_or_else(|| first.message.clone()),
+    })
+}
+
+/// `N validation error(s) detected: ` followed by the messages joined by `; `.
+pub fn validation_message(messages: &[&str]) -> String {
+    let count = messages.len();
+    let noun = if count == 1 { "error" } else { "errors" };
+    format!("{count} validation {noun} detected: {}", messages.join("; "))
+}
