@@ -1,1 +1,315 @@
-fn main() {}
+//! `idpool`: lint Amazon Cognito identity-pool JSON from the command line.
+//!
+//! Exit codes: 0 every input is valid, 1 any input is invalid, 2 usage
+//! error, unreadable input or unknown target.
+
+mod output;
+
+use idpool::{Checker, Limits, Target};
+use std::io::{self, BufRead, BufReader, Read, Write};
+use std::process::ExitCode;
+
+const USAGE: &str = "\
+idpool — validate Amazon Cognito identity-pool JSON against the service model
+
+USAGE:
+    idpool check TARGET [FILE|-] [--json] [--jsonl] [--max-bytes N]
+    idpool targets [--json]
+    idpool --version | --help
+
+TARGET is an operation (CreateIdentityPool, DescribeIdentityPool, ...) whose
+input is checked, or a shape of the model (IdentityPool, Credentials, ...).
+FILE defaults to standard input ('-').
+
+OPTIONS:
+    --json          print the Report as JSON (one document)
+    --jsonl         read one JSON document per line and print one Report per
+                    line (JSON), streaming in constant memory
+    --max-bytes N   refuse inputs (or lines) larger than N bytes
+                    (default 1048576)
+
+EXIT STATUS:
+    0 all inputs valid, 1 any input invalid,
+    2 usage error, unreadable input or unknown target
+";
+
+/// What went wrong before any input could be judged: exit code 2.
+struct Fatal(String);
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match run(&args) {
+        Ok(code) => code,
+        Err(Fatal(message)) => {
+            eprintln!("idpool: {message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+#[derive(Default)]
+struct Options {
+    json: bool,
+    jsonl: bool,
+    max_bytes: Option<usize>,
+    positional: Vec<String>,
+}
+
+fn parse_options(args: &[String]) -> Result<Options, Fatal> {
+    let mut options = Options::default();
+    let mut iter = args.iter();
+    while let Some(arg) = iter.next() {
+        match arg.as_str() {
+            "--json" => options.json = true,
+            "--jsonl" => options.jsonl = true,
+            "--max-bytes" => {
+                let value = iter
+                    .next()
+                    .ok_or_else(|| Fatal("--max-bytes needs a number".into()))?;
+                let n = value
+                    .parse::<usize>()
+                    .ok()
+                    .filter(|n| *n > 0)
+                    .ok_or_else(|| {
+                        Fatal(format!("--max-bytes: {value:?} is not a positive number"))
+                    })?;
+                options.max_bytes = Some(n);
+            }
+            "-" => options.positional.push(arg.clone()),
+            flag if flag.starts_with('-') => {
+                return Err(Fatal(format!("unknown option {flag:?}; see idpool --help")));
+            }
+            _ => options.positional.push(arg.clone()),
+        }
+    }
+    Ok(options)
+}
+
+fn run(args: &[String]) -> Result<ExitCode, Fatal> {
+    let Some(command) = args.first() else {
+        eprint!("{USAGE}");
+        return Ok(ExitCode::from(2));
+    };
+    match command.as_str() {
+        "--help" | "-h" | "help" => {
+            print!("{USAGE}");
+            Ok(ExitCode::SUCCESS)
+        }
+        "--version" | "-V" => {
+            println!("idpool {}", idpool::VERSION);
+            Ok(ExitCode::SUCCESS)
+        }
+        "targets" => targets(&parse_options(&args[1..])?),
+        "check" => check(&parse_options(&args[1..])?),
+        other => Err(Fatal(format!(
+            "unknown command {other:?}; see idpool --help"
+        ))),
+    }
+}
+
+fn targets(options: &Options) -> Result<ExitCode, Fatal> {
+    if !options.positional.is_empty() {
+        return Err(Fatal("targets takes no arguments".into()));
+    }
+    let names: Vec<&str> = idpool::targets().collect();
+    let mut out = io::stdout().lock();
+    let text = if options.json {
+        serde_json::to_string(&names).map_err(|e| Fatal(e.to_string()))? + "\n"
+    } else {
+        names.join("\n") + "\n"
+    };
+    write_all(&mut out, text.as_bytes())?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn check(options: &Options) -> Result<ExitCode, Fatal> {
+    let (target, file) = match options.positional.as_slice() {
+        [target] => (target, "-"),
+        [target, file] => (target, file.as_str()),
+        _ => {
+            return Err(Fatal(
+                "usage: idpool check TARGET [FILE|-] [--json] [--jsonl]".into(),
+            ));
+        }
+    };
+    let target = Target::from_name(target).map_err(|e| Fatal(e.to_string()))?;
+    let mut limits = Limits::default();
+    if let Some(max) = options.max_bytes {
+        limits.max_input_bytes = max;
+    }
+    let checker = Checker::with_limits(limits);
+    let input: Box<dyn Read> = if file == "-" {
+        Box::new(io::stdin().lock())
+    } else {
+        Box::new(std::fs::File::open(file).map_err(|e| Fatal(format!("{file}: {e}")))?)
+    };
+    if options.jsonl {
+        return check_lines(
+            &checker,
+            target,
+            BufReader::with_capacity(1 << 16, input),
+            options.json,
+            file,
+        );
+    }
+    let bytes =
+        read_bounded(input, limits.max_input_bytes).map_err(|e| Fatal(format!("{file}: {e}")))?;
+    let report = match bytes {
+        Bounded::Whole(bytes) => checker
+            .check_bytes(target.name(), &bytes)
+            .map_err(|e| Fatal(e.to_string()))?,
+        Bounded::TooLarge(len) => checker.too_large(target, len),
+    };
+    let mut out = io::stdout().lock();
+    let text = if options.json {
+        report.to_json_pretty() + "\n"
+    } else {
+        output::human(&report, None)
+    };
+    write_all(&mut out, text.as_bytes())?;
+    Ok(if report.ok {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
+enum Bounded {
+    Whole(Vec<u8>),
+    /// More than the limit; the number is how much was seen (at least limit + 1).
+    TooLarge(usize),
+}
+
+/// Read at most `limit` bytes; a longer input is reported, not kept.
+fn read_bounded(input: impl Read, limit: usize) -> io::Result<Bounded> {
+    let mut bytes = Vec::new();
+    input.take(limit as u64 + 1).read_to_end(&mut bytes)?;
+    Ok(if bytes.len() > limit {
+        Bounded::TooLarge(bytes.len())
+    } else {
+        Bounded::Whole(bytes)
+    })
+}
+
+/// `--jsonl`: one document per line, one Report per line, in order, in
+/// memory bounded by the line limit. Blank lines are skipped.
+fn check_lines(
+    checker: &Checker,
+    target: Target,
+    mut reader: impl BufRead,
+    json: bool,
+    file: &str,
+) -> Result<ExitCode, Fatal> {
+    let limit = checker.limits().max_input_bytes;
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::with_capacity(1 << 16, stdout.lock());
+    let mut line = Vec::with_capacity(4096);
+    let mut number = 0u64;
+    let (mut valid, mut invalid) = (0u64, 0u64);
+    loop {
+        line.clear();
+        let status = read_line_bounded(&mut reader, &mut line, limit)
+            .map_err(|e| Fatal(format!("{file}: {e}")))?;
+        let report = match status {
+            LineStatus::End => break,
+            LineStatus::Line => {
+                number += 1;
+                if line.iter().all(u8::is_ascii_whitespace) {
+                    continue;
+                }
+                checker
+                    .check_bytes(target.name(), &line)
+                    .map_err(|e| Fatal(e.to_string()))?
+            }
+            LineStatus::TooLong(seen) => {
+                number += 1;
+                checker.too_large(target, seen)
+            }
+        };
+        if report.ok {
+            valid += 1;
+        } else {
+            invalid += 1;
+        }
+        let text = if json {
+            report.to_json() + "\n"
+        } else {
+            output::human(&report, Some(number))
+        };
+        write_all(&mut out, text.as_bytes())?;
+    }
+    if !json {
+        let summary = format!("{valid} valid, {invalid} invalid\n");
+        write_all(&mut out, summary.as_bytes())?;
+    }
+    out.flush().map_err(|e| Fatal(format!("stdout: {e}")))?;
+    Ok(if invalid == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
+enum LineStatus {
+    End,
+    Line,
+    /// The line was longer than the limit and was skipped; how many bytes it had.
+    TooLong(usize),
+}
+
+/// Read one line (without its `\n` or `\r\n`) into `line`, keeping at most
+/// `limit` bytes; the rest of an over-long line is read and dropped.
+fn read_line_bounded(
+    reader: &mut impl BufRead,
+    line: &mut Vec<u8>,
+    limit: usize,
+) -> io::Result<LineStatus> {
+    let mut seen = 0usize;
+    let mut any = false;
+    loop {
+        let buffer = match reader.fill_buf() {
+            Ok(buffer) => buffer,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if buffer.is_empty() {
+            break;
+        }
+        any = true;
+        let (chunk, found_newline) = match buffer.iter().position(|&b| b == b'\n') {
+            Some(i) => (&buffer[..i], true),
+            None => (buffer, false),
+        };
+        seen += chunk.len();
+        if seen <= limit + 1 {
+            line.extend_from_slice(chunk);
+        }
+        let consumed = chunk.len() + usize::from(found_newline);
+        reader.consume(consumed);
+        if found_newline {
+            break;
+        }
+    }
+    if !any {
+        return Ok(LineStatus::End);
+    }
+    if line.last() == Some(&b'\r') {
+        line.pop();
+        seen -= 1;
+    }
+    Ok(if seen > limit {
+        line.clear();
+        LineStatus::TooLong(seen)
+    } else {
+        LineStatus::Line
+    })
+}
+
+/// Write to stdout; a closed pipe (`idpool ... | head`) ends quietly.
+fn write_all(out: &mut impl Write, bytes: &[u8]) -> Result<(), Fatal> {
+    match out.write_all(bytes) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => std::process::exit(0),
+        Err(e) => Err(Fatal(format!("stdout: {e}"))),
+    }
+}

@@ -72,7 +72,9 @@ pub enum ArnError {
     #[error("expected arn:<partition>:<service>:<region>:<account>:<resource>")]
     NotAnArn,
     /// The partition is not one of the AWS partitions.
-    #[error("the partition is not one of aws, aws-cn, aws-us-gov, aws-iso, aws-iso-b, aws-iso-e, aws-iso-f, aws-eusc")]
+    #[error(
+        "the partition is not one of aws, aws-cn, aws-us-gov, aws-iso, aws-iso-b, aws-iso-e, aws-iso-f, aws-eusc"
+    )]
     UnknownPartition,
     /// The service part is empty or not lowercase letters, digits and `-`.
     #[error("the service part must be lowercase letters, digits and '-'")]
@@ -130,14 +132,22 @@ impl FromStr for Arn {
     type Err = ArnError;
     fn from_str(s: &str) -> Result<Arn, ArnError> {
         let mut parts = s.splitn(6, ':');
-        let (Some("arn"), Some(partition), Some(service), Some(region), Some(account), Some(resource)) = (
+        let (
+            Some("arn"),
+            Some(partition),
+            Some(service),
+            Some(region),
+            Some(account),
+            Some(resource),
+        ) = (
             parts.next(),
             parts.next(),
             parts.next(),
             parts.next(),
             parts.next(),
             parts.next(),
-        ) else {
+        )
+        else {
             return Err(ArnError::NotAnArn);
         };
         let partition = partition.parse()?;
@@ -148,7 +158,9 @@ impl FromStr for Arn {
         {
             return Err(ArnError::InvalidService);
         }
-        if !(account.is_empty() || (account.len() == 12 && account.bytes().all(|b| b.is_ascii_digit()))) {
+        if !(account.is_empty()
+            || (account.len() == 12 && account.bytes().all(|b| b.is_ascii_digit())))
+        {
             return Err(ArnError::InvalidAccount);
         }
         if resource.is_empty() {
@@ -199,7 +211,10 @@ mod tests {
     #[test]
     fn parses_every_partition_and_round_trips() {
         for partition in Partition::ALL {
-            let text = format!("arn:{}:iam::123456789012:saml-provider/Corp", partition.as_str());
+            let text = format!(
+                "arn:{}:iam::123456789012:saml-provider/Corp",
+                partition.as_str()
+            );
             let arn: Arn = text.parse().unwrap();
             assert_eq!(arn.partition(), partition);
             assert_eq!(arn.to_string(), text);
@@ -208,7 +223,9 @@ mod tests {
 
     #[test]
     fn resource_may_contain_colons() {
-        let arn: Arn = "arn:aws:cognito-identity:us-east-1:123456789012:identitypool/us-east-1:abc".parse().unwrap();
+        let arn: Arn = "arn:aws:cognito-identity:us-east-1:123456789012:identitypool/us-east-1:abc"
+            .parse()
+            .unwrap();
         assert_eq!(arn.region(), "us-east-1");
         assert_eq!(arn.resource(), "identitypool/us-east-1:abc");
     }
@@ -217,9 +234,21 @@ mod tests {
     fn rejects_malformed_arns_with_the_reason() {
         assert_eq!("role/x".parse::<Arn>(), Err(ArnError::NotAnArn));
         assert_eq!("arn:aws:iam::123".parse::<Arn>(), Err(ArnError::NotAnArn));
-        assert_eq!("arn:amazon:iam::123456789012:role/x".parse::<Arn>(), Err(ArnError::UnknownPartition));
-        assert_eq!("arn:aws:IAM::123456789012:role/x".parse::<Arn>(), Err(ArnError::InvalidService));
-        assert_eq!("arn:aws:iam::12345:role/x".parse::<Arn>(), Err(ArnError::InvalidAccount));
-        assert_eq!("arn:aws:iam::123456789012:".parse::<Arn>(), Err(ArnError::EmptyResource));
+        assert_eq!(
+            "arn:amazon:iam::123456789012:role/x".parse::<Arn>(),
+            Err(ArnError::UnknownPartition)
+        );
+        assert_eq!(
+            "arn:aws:IAM::123456789012:role/x".parse::<Arn>(),
+            Err(ArnError::InvalidService)
+        );
+        assert_eq!(
+            "arn:aws:iam::12345:role/x".parse::<Arn>(),
+            Err(ArnError::InvalidAccount)
+        );
+        assert_eq!(
+            "arn:aws:iam::123456789012:".parse::<Arn>(),
+            Err(ArnError::EmptyResource)
+        );
     }
 }

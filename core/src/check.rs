@@ -28,7 +28,7 @@ impl Default for Limits {
 
 /// What an input is checked against: an operation's input shape, or a
 /// shape of the model by name.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum Target {
     /// An operation; its input shape is validated.
     Operation(&'static Operation),
@@ -48,13 +48,25 @@ pub struct UnknownTarget {
 
 impl fmt::Display for UnknownTarget {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "unknown target {:?}: not an operation or shape of the model", self.name)?;
+        write!(
+            f,
+            "unknown target {:?}: not an operation or shape of the model",
+            self.name
+        )?;
         if let Some(suggestion) = self.suggestion {
             write!(f, " (did you mean {suggestion:?}?)")?;
         }
         Ok(())
     }
 }
+
+impl PartialEq for Target {
+    fn eq(&self, other: &Target) -> bool {
+        self.name() == other.name()
+    }
+}
+
+impl Eq for Target {}
 
 impl Target {
     /// Resolve a target name: an operation first, then a shape.
@@ -134,7 +146,11 @@ impl Checker {
         }
         match std::str::from_utf8(input) {
             Ok(text) => Ok(self.check_target(target, text)),
-            Err(error) => Ok(Report::new(target.name(), vec![utf8_issue(input, error)], Vec::new())),
+            Err(error) => Ok(Report::new(
+                target.name(),
+                vec![utf8_issue(input, error)],
+                Vec::new(),
+            )),
         }
     }
 
@@ -145,14 +161,17 @@ impl Checker {
         }
         match self.parse(input) {
             Ok(value) => check_value(target, &value),
-            Err(issue) => Report::new(target.name(), vec![issue], Vec::new()),
+            Err(issue) => Report::new(target.name(), vec![*issue], Vec::new()),
         }
     }
 
     /// Parse a JSON text under the limits, as a `syntax` issue on failure.
-    pub fn parse<'a>(&self, input: &'a str) -> Result<Value<'a>, Issue> {
+    pub fn parse<'a>(&self, input: &'a str) -> Result<Value<'a>, Box<Issue>> {
         if input.len() > self.limits.max_input_bytes {
-            return Err(too_large_issue(input.len(), self.limits.max_input_bytes));
+            return Err(Box::new(too_large_issue(
+                input.len(),
+                self.limits.max_input_bytes,
+            )));
         }
         let options = ParseOptions {
             max_depth: self.limits.max_depth,
@@ -162,19 +181,25 @@ impl Checker {
                 ParseErrorKind::TooDeep { max_depth } => Some(max_depth as u64),
                 _ => None,
             };
-            Issue {
+            Box::new(Issue {
                 params: Params {
                     line: Some(error.line as u64),
                     column: Some(error.column as u64),
                     limit,
                     ..Params::default()
                 },
-                ..Issue::new("", Code::Syntax, format!("The input is not valid JSON: {error}."))
-            }
+                ..Issue::new(
+                    "",
+                    Code::Syntax,
+                    format!("The input is not valid JSON: {error}."),
+                )
+            })
         })
     }
 
-    fn too_large(&self, target: Target, len: usize) -> Report {
+    /// The report for an input of `len` bytes (or at least `len`, for a
+    /// stream that was not read to its end) that exceeds the size limit.
+    pub fn too_large(&self, target: Target, len: usize) -> Report {
         let issue = too_large_issue(len, self.limits.max_input_bytes);
         Report::new(target.name(), vec![issue], Vec::new())
     }
@@ -190,7 +215,9 @@ fn too_large_issue(len: usize, limit: usize) -> Issue {
         ..Issue::new(
             "",
             Code::Syntax,
-            format!("The input is {len} bytes, more than the limit of {limit} bytes; it was not read."),
+            format!(
+                "The input is larger than the limit of {limit} bytes (at least {len} bytes); it was not read."
+            ),
         )
     }
 }
@@ -227,7 +254,10 @@ pub fn check_value(target: Target, value: &Value<'_>) -> Report {
             _ => vec![Issue::new(
                 "",
                 Code::Type,
-                format!("{} takes no input; send an empty object {{}}.", target.name()),
+                format!(
+                    "{} takes no input; send an empty object {{}}.",
+                    target.name()
+                ),
             )],
         },
     };

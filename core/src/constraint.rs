@@ -12,8 +12,8 @@ use crate::json::Value;
 use crate::path::{Path, Segment};
 use crate::pattern::Pattern;
 use crate::report::{Code, Issue, Params};
-use crate::secret::REDACTED;
 use crate::schema::{self, Bounds, Shape, ShapeId, ShapeKind, StringRules};
+use crate::secret::REDACTED;
 use std::borrow::Cow;
 use std::sync::OnceLock;
 
@@ -86,7 +86,14 @@ impl<'a> Walker<'a> {
                     self.path.pop();
                 }
             }
-            (ShapeKind::Map { key, value: value_shape, bounds }, Value::Object(entries)) => {
+            (
+                ShapeKind::Map {
+                    key,
+                    value: value_shape,
+                    bounds,
+                },
+                Value::Object(entries),
+            ) => {
                 self.check_size(id, value, *bounds, entries.len());
                 self.walk_map(id, value, *key, *value_shape, entries);
             }
@@ -110,7 +117,10 @@ impl<'a> Walker<'a> {
         entries: &'a [(Cow<'a, str>, Value<'a>)],
     ) {
         for (position, (name, value)) in entries.iter().enumerate() {
-            if entries[..position].iter().any(|(earlier, _)| earlier == name) {
+            if entries[..position]
+                .iter()
+                .any(|(earlier, _)| earlier == name)
+            {
                 self.duplicate_key(name);
                 continue;
             }
@@ -152,7 +162,10 @@ impl<'a> Walker<'a> {
         entries: &'a [(Cow<'a, str>, Value<'a>)],
     ) {
         for (position, (key, value)) in entries.iter().enumerate() {
-            if entries[..position].iter().any(|(earlier, _)| earlier == key) {
+            if entries[..position]
+                .iter()
+                .any(|(earlier, _)| earlier == key)
+            {
                 self.duplicate_key(key);
                 continue;
             }
@@ -252,13 +265,19 @@ impl<'a> Walker<'a> {
         let violation = if let Some(max) = bounds.max.filter(|&max| count > max) {
             Some((
                 format!("Member must have length less than or equal to {max}"),
-                format!("{display} must have at most {max} {} (found {count}).", noun(max)),
+                format!(
+                    "{display} must have at most {max} {} (found {count}).",
+                    noun(max)
+                ),
             ))
         } else {
             bounds.min.filter(|&min| count < min).map(|min| {
                 (
                     format!("Member must have length greater than or equal to {min}"),
-                    format!("{display} must have at least {min} {} (found {count}).", noun(min)),
+                    format!(
+                        "{display} must have at least {min} {} (found {count}).",
+                        noun(min)
+                    ),
                 )
             })
         };
@@ -335,7 +354,11 @@ impl<'a> Walker<'a> {
             (ShapeKind::Timestamp, Value::String(_)) => format!(
                 "{display} must be a timestamp: epoch seconds, or an RFC 3339 date-time such as 2024-05-01T12:00:00Z."
             ),
-            _ => format!("{display} must be {}, not {}.", article(expected), article(found)),
+            _ => format!(
+                "{display} must be {}, not {}.",
+                article(expected),
+                article(found)
+            ),
         };
         self.issues.push(Issue {
             params: Params {
@@ -354,7 +377,10 @@ impl<'a> Walker<'a> {
             other => other.to_string(),
         };
         let message = if allowed.is_empty() {
-            format!("Unknown parameter in {location}: {name:?}; {} has no members.", shape.name)
+            format!(
+                "Unknown parameter in {location}: {name:?}; {} has no members.",
+                shape.name
+            )
         } else {
             format!(
                 "Unknown parameter in {location}: {name:?}, must be one of: {}",
@@ -390,8 +416,13 @@ fn string_violations(rules: &StringRules, text: &str, display: &str) -> Vec<Viol
     // Lengths count Unicode scalar values; bytes bound them from above, so
     // count characters only when the byte length cannot decide.
     let bytes = text.len() as i64;
-    let needs_count = bounds.max.is_some_and(|max| bytes > max) || bounds.min.is_some_and(|min| bytes >= min && min > 0);
-    let length = if needs_count { text.chars().count() as i64 } else { bytes };
+    let needs_count = bounds.max.is_some_and(|max| bytes > max)
+        || bounds.min.is_some_and(|min| bytes >= min && min > 0);
+    let length = if needs_count {
+        text.chars().count() as i64
+    } else {
+        bytes
+    };
     let unit = |n: i64| if n == 1 { "character" } else { "characters" };
     let length_params = Params {
         min: bounds.min,
@@ -403,7 +434,10 @@ fn string_violations(rules: &StringRules, text: &str, display: &str) -> Vec<Viol
         out.push(Violation {
             code: Code::Length,
             constraint: format!("Member must have length less than or equal to {max}"),
-            message: format!("{display} must be at most {max} {} long (found {length}).", unit(max)),
+            message: format!(
+                "{display} must be at most {max} {} long (found {length}).",
+                unit(max)
+            ),
             params: length_params.clone(),
         });
     }
@@ -414,7 +448,10 @@ fn string_violations(rules: &StringRules, text: &str, display: &str) -> Vec<Viol
             message: if length == 0 {
                 format!("{display} must not be empty.")
             } else {
-                format!("{display} must be at least {min} {} long (found {length}).", unit(min))
+                format!(
+                    "{display} must be at least {min} {} long (found {length}).",
+                    unit(min)
+                )
             },
             params: length_params,
         });
@@ -426,7 +463,7 @@ fn string_violations(rules: &StringRules, text: &str, display: &str) -> Vec<Viol
                 String::new()
             } else {
                 first_rejected_char(pattern, text)
-                    .map(|(position, c)| format!(" ({c:?} at position {position} is not allowed)"))
+                    .map(|(index, c)| format!(" ({c:?}, character {}, is not allowed)", index + 1))
                     .unwrap_or_default()
             };
             out.push(Violation {
@@ -456,7 +493,7 @@ fn string_violations(rules: &StringRules, text: &str, display: &str) -> Vec<Viol
 }
 
 /// For a pattern that is one character class repeated (`[...]+`), the
-/// first character (0-based position, in characters) that the class
+/// first character (0-based index, in characters) that the class
 /// rejects: a precise hint for people. `None` for other patterns.
 fn first_rejected_char(pattern: &Pattern, text: &str) -> Option<(usize, char)> {
     let source = pattern.source();
@@ -475,16 +512,25 @@ fn first_rejected_char(pattern: &Pattern, text: &str) -> Option<(usize, char)> {
 fn all_constraints(rules: &StringRules) -> String {
     let mut parts = Vec::new();
     if let Some(max) = rules.bounds.max {
-        parts.push(format!("Member must have length less than or equal to {max}"));
+        parts.push(format!(
+            "Member must have length less than or equal to {max}"
+        ));
     }
     if let Some(min) = rules.bounds.min {
-        parts.push(format!("Member must have length greater than or equal to {min}"));
+        parts.push(format!(
+            "Member must have length greater than or equal to {min}"
+        ));
     }
     if let Some(pattern) = rules.pattern {
-        parts.push(format!("Member must satisfy regular expression pattern: {pattern}"));
+        parts.push(format!(
+            "Member must satisfy regular expression pattern: {pattern}"
+        ));
     }
     if !rules.enum_values.is_empty() {
-        parts.push(format!("Member must satisfy enum value set: [{}]", rules.enum_values.join(", ")));
+        parts.push(format!(
+            "Member must satisfy enum value set: [{}]",
+            rules.enum_values.join(", ")
+        ));
     }
     parts.join(", ")
 }
@@ -529,9 +575,10 @@ fn render_into(id: Option<ShapeId>, value: &Value<'_>, out: &mut String) {
                 }
                 let child = match kind {
                     Some(ShapeKind::Map { value, .. }) => Some(*value),
-                    Some(ShapeKind::Structure(members)) => {
-                        members.iter().find(|m| m.name == key.as_ref()).map(|m| m.shape)
-                    }
+                    Some(ShapeKind::Structure(members)) => members
+                        .iter()
+                        .find(|m| m.name == key.as_ref())
+                        .map(|m| m.shape),
                     _ => None,
                 };
                 out.push_str(key);
@@ -574,7 +621,10 @@ fn article(type_name: &str) -> String {
 /// `t`/`z` and a space separator accepted as RFC 3339 allows.
 fn is_rfc3339(text: &str) -> bool {
     let b = text.as_bytes();
-    let digits = |range: std::ops::Range<usize>| b.get(range).is_some_and(|s| s.iter().all(u8::is_ascii_digit));
+    let digits = |range: std::ops::Range<usize>| {
+        b.get(range)
+            .is_some_and(|s| s.iter().all(u8::is_ascii_digit))
+    };
     let number = |range: std::ops::Range<usize>| -> u32 {
         b[range].iter().fold(0, |n, d| n * 10 + u32::from(d - b'0'))
     };
@@ -595,7 +645,12 @@ fn is_rfc3339(text: &str) -> bool {
     }
     let (month, day) = (number(5..7), number(8..10));
     let (hour, minute, second) = (number(11..13), number(14..16), number(17..19));
-    if !(1..=12).contains(&month) || !(1..=31).contains(&day) || hour > 23 || minute > 59 || second > 60 {
+    if !(1..=12).contains(&month)
+        || !(1..=31).contains(&day)
+        || hour > 23
+        || minute > 59
+        || second > 60
+    {
         return false;
     }
     let mut rest = &b[19..];

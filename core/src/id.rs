@@ -193,10 +193,28 @@ mod tests {
 
     #[test]
     fn region_shapes() {
-        for ok in ["us-east-1", "us-gov-west-1", "cn-north-1", "ap-southeast-5", "eusc-de-east-1", "us-isob-east-1"] {
+        for ok in [
+            "us-east-1",
+            "us-gov-west-1",
+            "cn-north-1",
+            "ap-southeast-5",
+            "eusc-de-east-1",
+            "us-isob-east-1",
+        ] {
             assert!(is_region_shape(ok), "{ok}");
         }
-        for bad in ["", "us", "us-east", "useast-1", "US-east-1", "u-east-1", "usisob-east-1", "us--1", "us-east-1a", "us-east-"] {
+        for bad in [
+            "",
+            "us",
+            "us-east",
+            "useast-1",
+            "US-east-1",
+            "u-east-1",
+            "usisob-east-1",
+            "us--1",
+            "us-east-1a",
+            "us-east-",
+        ] {
             assert!(!is_region_shape(bad), "{bad}");
         }
     }
@@ -213,10 +231,22 @@ mod tests {
 
     #[test]
     fn pool_id_errors_name_the_part_at_fault() {
-        assert_eq!("us-east-1_AbCdEfGhI".parse::<IdentityPoolId>(), Err(IdError::MissingSeparator));
-        assert_eq!(format!("useast1:{GUID}").parse::<IdentityPoolId>(), Err(IdError::InvalidRegion));
-        assert_eq!("us-east-1:0F1E2D3C-4B5A-6978-8796-A5B4C3D2E1F0".parse::<IdentityId>(), Err(IdError::InvalidGuid));
-        assert_eq!("us-east-1:0f1e2d3c".parse::<IdentityId>(), Err(IdError::InvalidGuid));
+        assert_eq!(
+            "us-east-1_AbCdEfGhI".parse::<IdentityPoolId>(),
+            Err(IdError::MissingSeparator)
+        );
+        assert_eq!(
+            format!("useast1:{GUID}").parse::<IdentityPoolId>(),
+            Err(IdError::InvalidRegion)
+        );
+        assert_eq!(
+            "us-east-1:0F1E2D3C-4B5A-6978-8796-A5B4C3D2E1F0".parse::<IdentityId>(),
+            Err(IdError::InvalidGuid)
+        );
+        assert_eq!(
+            "us-east-1:0f1e2d3c".parse::<IdentityId>(),
+            Err(IdError::InvalidGuid)
+        );
     }
 
     #[test]

@@ -107,7 +107,11 @@ impl<'a> Path<'a> {
                 }
             }
         }
-        if out.is_empty() { "input".to_string() } else { out }
+        if out.is_empty() {
+            "input".to_string()
+        } else {
+            out
+        }
     }
 }
 
@@ -153,7 +157,10 @@ mod tests {
     fn renders_pointer_service_and_display_forms() {
         let path = sample();
         assert_eq!(path.pointer(), "/CognitoIdentityProviders/0/ClientId");
-        assert_eq!(path.service("X"), "cognitoIdentityProviders.1.member.clientId");
+        assert_eq!(
+            path.service("X"),
+            "cognitoIdentityProviders.1.member.clientId"
+        );
         assert_eq!(path.display(), "CognitoIdentityProviders[0].ClientId");
     }
 

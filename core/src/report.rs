@@ -229,17 +229,30 @@ impl Report {
 ///    listing all of them in the service grammar;
 /// 3. otherwise the first error answers with its own exception and message.
 pub fn service_error(errors: &[Issue]) -> Option<ServiceError> {
-    if let Some(first) = errors.iter().find(|i| matches!(i.code, Code::Syntax | Code::Type)) {
+    if let Some(first) = errors
+        .iter()
+        .find(|i| matches!(i.code, Code::Syntax | Code::Type))
+    {
         return Some(ServiceError {
             kind: first.exception.clone(),
             message: first.message.clone(),
         });
     }
-    let constraint: Vec<&str> = errors
-        .iter()
-        .filter(|i| i.code.is_service_constraint())
-        .filter_map(|i| i.aws_message.as_deref())
-        .collect();
+    // A map entry that breaks several constraints of its key or value
+    // shape is one service error (the service names the map and lists the
+    // shape's constraints once), so repeats for the same entry collapse.
+    let mut constraint: Vec<&str> = Vec::new();
+    let mut previous: Option<(&str, bool, &str)> = None;
+    for issue in errors.iter().filter(|i| i.code.is_service_constraint()) {
+        let Some(aws) = issue.aws_message.as_deref() else {
+            continue;
+        };
+        let this = (issue.path.as_str(), issue.key, aws);
+        if previous != Some(this) {
+            constraint.push(aws);
+        }
+        previous = Some(this);
+    }
     if !constraint.is_empty() {
         return Some(ServiceError {
             kind: "ValidationException".to_string(),
@@ -248,7 +261,10 @@ pub fn service_error(errors: &[Issue]) -> Option<ServiceError> {
     }
     errors.first().map(|first| ServiceError {
         kind: first.exception.clone(),
-        message: first.aws_message.clone().unwrap_or_else(|| first.message.clone()),
+        message: first
+            .aws_message
+            .clone()
+            .unwrap_or_else(|| first.message.clone()),
     })
 }
 
@@ -256,5 +272,8 @@ pub fn service_error(errors: &[Issue]) -> Option<ServiceError> {
 pub fn validation_message(messages: &[&str]) -> String {
     let count = messages.len();
     let noun = if count == 1 { "error" } else { "errors" };
-    format!("{count} validation {noun} detected: {}", messages.join("; "))
+    format!(
+        "{count} validation {noun} detected: {}",
+        messages.join("; ")
+    )
 }

@@ -1,7 +1,9 @@
 //! The committed stripped model and generated table must be exactly what
 //! the generator produces today.
 
-use xtask::{GENERATED_TABLE, OFFICIAL_MODEL, STRIPPED_MODEL, generate_table, repo_root, strip_model};
+use xtask::{
+    GENERATED_TABLE, OFFICIAL_MODEL, STRIPPED_MODEL, generate_table, repo_root, strip_model,
+};
 
 fn read(relative: &str) -> String {
     let path = repo_root().join(relative);
@@ -24,10 +26,14 @@ fn stripped_model_matches_the_official_model() {
         // The official model sits beside the repository, not in it (CI and
         // every developer machine have it); a bare clone can only check the
         // table against the stripped copy, which the test above does.
-        eprintln!("note: {} not found; official-model drift not checked", official.display());
+        eprintln!(
+            "note: {} not found; official-model drift not checked",
+            official.display()
+        );
         return;
     }
-    let stripped = strip_model(&std::fs::read_to_string(official).unwrap()).expect("stripping succeeds");
+    let stripped =
+        strip_model(&std::fs::read_to_string(official).unwrap()).expect("stripping succeeds");
     assert!(
         read(STRIPPED_MODEL) == stripped,
         "{STRIPPED_MODEL} is stale: run `cargo run -p xtask -- codegen`"
@@ -37,7 +43,10 @@ fn stripped_model_matches_the_official_model() {
 #[test]
 fn stripped_model_keeps_every_shape_and_operation_and_no_documentation() {
     let text = read(STRIPPED_MODEL);
-    assert!(!text.contains("documentation"), "documentation text must be stripped");
+    assert!(
+        !text.contains("documentation"),
+        "documentation text must be stripped"
+    );
     let model: serde_json::Value = serde_json::from_str(&text).unwrap();
     assert_eq!(model["shapes"].as_object().unwrap().len(), 111);
     assert_eq!(model["operations"].as_object().unwrap().len(), 23);
@@ -50,8 +59,17 @@ fn stripped_model_keeps_every_shape_and_operation_and_no_documentation() {
 
 #[test]
 fn constant_names_split_words_and_acronyms() {
-    assert_eq!(xtask::constant_name("IdentityPoolName"), "IDENTITY_POOL_NAME");
-    assert_eq!(xtask::constant_name("OIDCProviderList"), "OIDC_PROVIDER_LIST");
+    assert_eq!(
+        xtask::constant_name("IdentityPoolName"),
+        "IDENTITY_POOL_NAME"
+    );
+    assert_eq!(
+        xtask::constant_name("OIDCProviderList"),
+        "OIDC_PROVIDER_LIST"
+    );
     assert_eq!(xtask::constant_name("ARNString"), "ARN_STRING");
-    assert_eq!(xtask::constant_name("SAMLProviderList"), "SAML_PROVIDER_LIST");
+    assert_eq!(
+        xtask::constant_name("SAMLProviderList"),
+        "SAML_PROVIDER_LIST"
+    );
 }

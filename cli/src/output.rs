@@ -1,0 +1,51 @@
+//! Human-readable rendering of a Report.
+
+use idpool::{Issue, Report};
+use std::fmt::Write as _;
+
+/// The report as text for a terminal: a status line, one line per issue,
+/// and what the service would answer. `line` numbers JSON Lines input.
+pub fn human(report: &Report, line: Option<u64>) -> String {
+    let mut out = String::new();
+    let prefix = match line {
+        Some(n) => format!("line {n}: "),
+        None => String::new(),
+    };
+    let count = |n: usize, noun: &str| format!("{n} {noun}{}", if n == 1 { "" } else { "s" });
+    let status = if report.ok { "ok" } else { "invalid" };
+    let _ = writeln!(
+        out,
+        "{prefix}{}: {status} ({}, {})",
+        report.target,
+        count(report.errors.len(), "error"),
+        count(report.warnings.len(), "warning")
+    );
+    for issue in &report.errors {
+        push_issue(&mut out, "error", issue);
+    }
+    for issue in &report.warnings {
+        push_issue(&mut out, "warning", issue);
+    }
+    if let Some(service) = &report.service_error {
+        let _ = writeln!(
+            out,
+            "  the service would answer {}: {}",
+            service.kind, service.message
+        );
+    }
+    out
+}
+
+fn push_issue(out: &mut String, level: &str, issue: &Issue) {
+    let path = if issue.path.is_empty() {
+        "(input)"
+    } else {
+        issue.path.as_str()
+    };
+    let key = if issue.key { " (key)" } else { "" };
+    let _ = writeln!(
+        out,
+        "  {level}[{}] {path}{key}: {}",
+        issue.code, issue.message
+    );
+}

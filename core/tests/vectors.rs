@@ -1,0 +1,151 @@
+//! Runs every shared conformance vector in `tests/vectors/*.json` (the
+//! same files the node and C runners read) through `idpool::check`.
+
+use idpool::json::{self, ParseOptions, Value};
+use std::path::{Path, PathBuf};
+
+fn vectors_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/vectors")
+}
+
+/// One expected (path, code, key) triple, as written in a vector.
+fn expected_issues(case: &Value<'_>, member: &str) -> Option<Vec<(String, String, bool)>> {
+    let list = case.get(member)?.as_array()?;
+    Some(
+        list.iter()
+            .map(|e| {
+                (
+                    e.get("path")
+                        .and_then(Value::as_str)
+                        .unwrap_or_default()
+                        .to_string(),
+                    e.get("code")
+                        .and_then(Value::as_str)
+                        .unwrap_or_default()
+                        .to_string(),
+                    matches!(e.get("key"), Some(Value::Bool(true))),
+                )
+            })
+            .collect(),
+    )
+}
+
+fn actual_issues(issues: &[idpool::Issue]) -> Vec<(String, String, bool)> {
+    issues
+        .iter()
+        .map(|i| (i.path.clone(), i.code.as_str().to_string(), i.key))
+        .collect()
+}
+
+/// Run one case; `Err` describes every mismatch.
+fn run_case(case: &Value<'_>) -> Result<(), String> {
+    let target = case
+        .get("target")
+        .and_then(Value::as_str)
+        .ok_or("case has no target")?;
+    let input = match (case.get("input"), case.get("inputText")) {
+        (Some(value), None) => json::to_string(value),
+        (None, Some(Value::String(text))) => text.to_string(),
+        _ => return Err("case needs exactly one of input / inputText".into()),
+    };
+    let report = idpool::check(target, &input).map_err(|e| e.to_string())?;
+    let mut problems = Vec::new();
+    let ok = matches!(case.get("ok"), Some(Value::Bool(true)));
+    if report.ok != ok {
+        problems.push(format!("ok: expected {ok}, got {}", report.ok));
+    }
+    if let Some(expected) = expected_issues(case, "errors") {
+        let actual = actual_issues(&report.errors);
+        if actual != expected {
+            problems.push(format!(
+                "errors:\n    expected {expected:?}\n    got      {actual:?}"
+            ));
+        }
+    }
+    if let Some(expected) = expected_issues(case, "warnings") {
+        let actual = actual_issues(&report.warnings);
+        if actual != expected {
+            problems.push(format!(
+                "warnings:\n    expected {expected:?}\n    got      {actual:?}"
+            ));
+        }
+    }
+    if let Some(service) = case.get("serviceError") {
+        let actual = report.service_error.as_ref();
+        let kind = service.get("type").and_then(Value::as_str);
+        let message = service.get("message").and_then(Value::as_str);
+        if kind.is_some() && kind != actual.map(|s| s.kind.as_str()) {
+            problems.push(format!(
+                "serviceError.type: expected {kind:?}, got {:?}",
+                actual.map(|s| &s.kind)
+            ));
+        }
+        if message.is_some() && message != actual.map(|s| s.message.as_str()) {
+            problems.push(format!(
+                "serviceError.message:\n    expected {message:?}\n    got      {:?}",
+                actual.map(|s| &s.message)
+            ));
+        }
+    }
+    // Whatever the case, the report must survive a JSON round trip.
+    let back: idpool::Report =
+        serde_json::from_str(&report.to_json()).map_err(|e| e.to_string())?;
+    if back != report {
+        problems.push("report does not round-trip through JSON".into());
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(problems.join("\n  "))
+    }
+}
+
+#[test]
+fn every_shared_vector_passes() {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(vectors_dir())
+        .expect("tests/vectors exists")
+        .map(|entry| entry.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .collect();
+    files.sort();
+    assert!(!files.is_empty(), "no vector files found");
+    let options = ParseOptions { max_depth: 1000 };
+    let mut total = 0;
+    let mut failures = Vec::new();
+    for file in &files {
+        let text = std::fs::read_to_string(file).unwrap();
+        let doc =
+            json::parse(&text, &options).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+        let cases = doc
+            .get("cases")
+            .and_then(Value::as_array)
+            .unwrap_or_else(|| panic!("{}: no cases", file.display()));
+        for case in cases {
+            total += 1;
+            let name = case
+                .get("name")
+                .and_then(Value::as_str)
+                .unwrap_or("(unnamed)");
+            let provenance = case.get("provenance").and_then(Value::as_str);
+            if !matches!(
+                provenance,
+                Some("model" | "service" | "documentation" | "our-choice")
+            ) {
+                failures.push(format!(
+                    "{name}: provenance must be model, service, documentation or our-choice"
+                ));
+            }
+            if let Err(problem) = run_case(case) {
+                let file_name = file.file_name().unwrap().to_string_lossy();
+                failures.push(format!("{file_name}: {name}\n  {problem}"));
+            }
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of {total} vectors failed:\n\n{}",
+        failures.len(),
+        failures.join("\n\n")
+    );
+    eprintln!("{total} vectors passed");
+}

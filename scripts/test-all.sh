@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Install what the tests need, then run every suite. This is the command CI
+# runs (.ci/run) and the one the README gives.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+step() { printf '\n==> %s\n' "$*"; }
+
+step "setup"
+scripts/setup.sh
+
+step "format (cargo fmt --all --check)"
+cargo fmt --all --check
+
+step "lint (cargo clippy --workspace --all-targets -- -D warnings)"
+cargo clippy --workspace --all-targets --quiet -- -D warnings
+
+step "Rust tests (unit, integration, doc, vectors, proptest, generator drift)"
+cargo test --workspace --quiet
+
+step "package (cargo package -p idpool)"
+cargo package -p idpool --quiet --allow-dirty --no-verify >/dev/null
+cargo package -p idpool --list --allow-dirty | grep -qx 'model/cognito-identity.json'
+
+step "CLI on the default example"
+cargo run --quiet -p idpool-cli -- check CreateIdentityPool examples/create-identity-pool.json
+
+printf '\nall suites passed\n'
