@@ -42,7 +42,7 @@ fi
 # --- cargo-fuzz -------------------------------------------------------------
 if ! skip cargo-fuzz && ! cargo fuzz --version >/dev/null 2>&1; then
   say "cargo install cargo-fuzz"
-  cargo install --locked cargo-fuzz || cargo install cargo-fuzz
+  cargo install --quiet --locked cargo-fuzz || cargo install --quiet cargo-fuzz
 fi
 
 # --- wasm-bindgen CLI, the same version as the crate in Cargo.lock -----------
@@ -57,8 +57,8 @@ if ! skip wasm-bindgen; then
       say "cargo install wasm-bindgen-cli $want (about 2 minutes)"
       # --locked can fail when a pinned dependency was yanked; the plain
       # install resolves afresh.
-      cargo install --locked wasm-bindgen-cli --version "=$want" ||
-        cargo install wasm-bindgen-cli --version "=$want"
+      cargo install --quiet --locked wasm-bindgen-cli --version "=$want" ||
+        cargo install --quiet wasm-bindgen-cli --version "=$want"
     fi
   fi
 fi

@@ -671,3 +671,96 @@ fn is_rfc3339(text: &str) -> bool {
         _ => false,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::json::{ParseOptions, parse};
+
+    #[test]
+    fn every_model_pattern_compiles() {
+        for index in 0..schema::PATTERN_COUNT {
+            let source = schema::pattern_source(index as u8);
+            assert!(Pattern::compile(source).is_ok(), "{source}");
+            assert_eq!(compiled(index as u8).source(), source);
+        }
+    }
+
+    #[test]
+    fn renders_values_as_the_service_echoes_them() {
+        let value = parse(
+            r#"{"graph.facebook.com":"tok","accounts.google.com":"","x":["a",1,true,null]}"#,
+            &ParseOptions::default(),
+        )
+        .unwrap();
+        assert_eq!(
+            render(ShapeId::LOGINS_MAP, &value),
+            "{graph.facebook.com=*** Sensitive Data Redacted ***, accounts.google.com=, x=[a, 1, true, null]}"
+        );
+        let rule = parse(
+            r#"{"Claim":"c","MatchType":"Equals"}"#,
+            &ParseOptions::default(),
+        )
+        .unwrap();
+        assert_eq!(
+            render(ShapeId::MAPPING_RULE, &rule),
+            "{Claim=c, MatchType=Equals}"
+        );
+    }
+
+    #[test]
+    fn map_constraint_lists_put_max_before_min_before_pattern() {
+        let ShapeKind::String(rules) = &ShapeId::IDENTITY_PROVIDER_ID.shape().kind else {
+            unreachable!("IdentityProviderId is a string shape")
+        };
+        assert_eq!(
+            all_constraints(rules),
+            r"Member must have length less than or equal to 128, Member must have length greater than or equal to 1, Member must satisfy regular expression pattern: [\w.;_/-]+"
+        );
+    }
+
+    #[test]
+    fn lengths_count_unicode_scalar_values() {
+        let ShapeKind::String(rules) = &ShapeId::TAG_KEYS_TYPE.shape().kind else {
+            unreachable!("TagKeysType is a string shape")
+        };
+        assert!(string_violations(rules, &"é".repeat(128), "k").is_empty());
+        let over = string_violations(rules, &"é".repeat(129), "k");
+        assert_eq!(over.len(), 1);
+        assert_eq!(over[0].params.actual, Some(129));
+        assert_eq!(
+            string_violations(rules, "", "k")[0].message,
+            "k must not be empty."
+        );
+    }
+
+    #[test]
+    fn rfc3339_date_times() {
+        for ok in [
+            "2024-02-29T23:59:60Z",
+            "2024-05-01t12:00:00z",
+            "2024-05-01 12:00:00.5-07:30",
+        ] {
+            assert!(is_rfc3339(ok), "{ok}");
+        }
+        for bad in [
+            "2024-05-01",
+            "2024-05-01T12:00:00",
+            "2024-00-01T12:00:00Z",
+            "2024-05-01T24:00:00Z",
+            "2024-05-01T12:00:00.Z",
+            "2024-05-01T12:00:00+2:00",
+            "２０２４-05-01T12:00:00Z",
+        ] {
+            assert!(!is_rfc3339(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn rejected_character_hints_only_for_single_class_patterns() {
+        let name = Pattern::compile(r"[\w\s+=,.@-]+").unwrap();
+        assert_eq!(first_rejected_char(&name, "pool#name"), Some((4, '#')));
+        let id = Pattern::compile(r"[\w-]+:[0-9a-f-]+").unwrap();
+        assert_eq!(first_rejected_char(&id, "us-east-1_x"), None);
+    }
+}

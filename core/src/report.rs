@@ -277,3 +277,89 @@ pub fn validation_message(messages: &[&str]) -> String {
         messages.join("; ")
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn constraint(path: &str, code: Code, aws: &str) -> Issue {
+        Issue {
+            aws_message: Some(aws.to_string()),
+            ..Issue::new(path, code, "m")
+        }
+    }
+
+    #[test]
+    fn code_strings_match_their_serde_names() {
+        for code in Code::ALL {
+            assert_eq!(
+                serde_json::to_string(code).unwrap(),
+                format!("\"{}\"", code.as_str())
+            );
+        }
+    }
+
+    #[test]
+    fn validation_message_counts_errors() {
+        assert_eq!(validation_message(&["a"]), "1 validation error detected: a");
+        assert_eq!(
+            validation_message(&["a", "b"]),
+            "2 validation errors detected: a; b"
+        );
+    }
+
+    #[test]
+    fn serialization_errors_win_over_constraint_errors() {
+        let errors = vec![
+            constraint("/A", Code::Length, "x"),
+            Issue::new("/B", Code::Type, "B must be a string, not an integer."),
+        ];
+        let service = service_error(&errors).unwrap();
+        assert_eq!(service.kind, "SerializationException");
+        assert_eq!(service.message, "B must be a string, not an integer.");
+    }
+
+    #[test]
+    fn repeats_for_one_map_entry_collapse_but_other_entries_count() {
+        let errors = vec![
+            constraint("/M/k", Code::Length, "same"),
+            constraint("/M/k", Code::Pattern, "same"),
+            constraint("/M/j", Code::Length, "same"),
+        ];
+        assert_eq!(
+            service_error(&errors).unwrap().message,
+            "2 validation errors detected: same; same"
+        );
+    }
+
+    #[test]
+    fn other_errors_answer_with_their_own_exception() {
+        let errors = vec![Issue::new(
+            "/X",
+            Code::UnknownMember,
+            "Unknown parameter in input: \"X\"",
+        )];
+        let service = service_error(&errors).unwrap();
+        assert_eq!(service.kind, "ParamValidation");
+        assert_eq!(service.message, "Unknown parameter in input: \"X\"");
+        assert_eq!(service_error(&[]), None);
+    }
+
+    #[test]
+    fn report_json_uses_camel_case_and_omits_empty_details() {
+        let report = Report::new("T", vec![constraint("/A", Code::Length, "x")], Vec::new());
+        let json = report.to_json();
+        assert!(json.contains("\"awsMessage\":\"x\""), "{json}");
+        assert!(
+            json.contains("\"serviceError\":{\"type\":\"ValidationException\""),
+            "{json}"
+        );
+        assert!(!json.contains("\"params\""), "{json}");
+        assert!(!json.contains("\"key\""), "{json}");
+        let ok = Report::new("T", Vec::new(), Vec::new());
+        assert_eq!(
+            ok.to_json(),
+            r#"{"target":"T","ok":true,"errors":[],"warnings":[]}"#
+        );
+    }
+}

@@ -11,11 +11,19 @@ fn report(target: &str, input: &str) -> Report {
 }
 
 fn codes(report: &Report) -> Vec<(&str, Code)> {
-    report.errors.iter().map(|i| (i.path.as_str(), i.code)).collect()
+    report
+        .errors
+        .iter()
+        .map(|i| (i.path.as_str(), i.code))
+        .collect()
 }
 
 fn service_message(report: &Report) -> &str {
-    &report.service_error.as_ref().expect("a service error").message
+    &report
+        .service_error
+        .as_ref()
+        .expect("a service error")
+        .message
 }
 
 #[test]
@@ -30,19 +38,34 @@ fn reproduces_the_service_message_for_a_bad_pool_name() {
         r"1 validation error detected: Value 'pool#name' at 'identityPoolName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\w\s+=,.@-]+"
     );
     assert_eq!(r.errors[0].exception, "ValidationException");
-    assert!(r.errors[0].message.contains("'#', character 5, is not allowed"), "{}", r.errors[0].message);
+    assert!(
+        r.errors[0]
+            .message
+            .contains("'#', character 5, is not allowed"),
+        "{}",
+        r.errors[0].message
+    );
 }
 
 #[test]
 fn reproduces_the_service_message_for_an_empty_pool_id() {
     let r = report("DescribeIdentityPool", r#"{"IdentityPoolId":""}"#);
-    assert_eq!(codes(&r), [("/IdentityPoolId", Code::Length), ("/IdentityPoolId", Code::Pattern)]);
+    assert_eq!(
+        codes(&r),
+        [
+            ("/IdentityPoolId", Code::Length),
+            ("/IdentityPoolId", Code::Pattern)
+        ]
+    );
     assert_eq!(
         service_message(&r),
         r"2 validation errors detected: Value '' at 'identityPoolId' failed to satisfy constraint: Member must have length greater than or equal to 1; Value '' at 'identityPoolId' failed to satisfy constraint: Member must satisfy regular expression pattern: [\w-]+:[0-9a-f-]+"
     );
     let length = &r.errors[0].params;
-    assert_eq!((length.min, length.max, length.actual), (Some(1), Some(55), Some(0)));
+    assert_eq!(
+        (length.min, length.max, length.actual),
+        (Some(1), Some(55), Some(0))
+    );
 }
 
 #[test]
@@ -52,17 +75,23 @@ fn nested_list_members_use_the_service_list_path() {
            "CognitoIdentityProviders":[{{"ProviderName":"cognito-idp.us-east-1.amazonaws.com/us-east-1_A","ClientId":"bad client"}}]}}"#
     );
     let r = report("IdentityPool", &input);
-    assert_eq!(codes(&r), [("/CognitoIdentityProviders/0/ClientId", Code::Pattern)]);
+    assert_eq!(
+        codes(&r),
+        [("/CognitoIdentityProviders/0/ClientId", Code::Pattern)]
+    );
     assert_eq!(
         r.errors[0].aws_message.as_deref(),
-        Some(r"Value 'bad client' at 'cognitoIdentityProviders.1.member.clientId' failed to satisfy constraint: Member must satisfy regular expression pattern: [\w_]+")
+        Some(
+            r"Value 'bad client' at 'cognitoIdentityProviders.1.member.clientId' failed to satisfy constraint: Member must satisfy regular expression pattern: [\w_]+"
+        )
     );
 }
 
 #[test]
 fn map_values_name_the_map_and_redact_tokens() {
     let long = "x".repeat(50_001);
-    let input = format!(r#"{{"IdentityId":"{IDENTITY_ID}","Logins":{{"graph.facebook.com":"{long}"}}}}"#);
+    let input =
+        format!(r#"{{"IdentityId":"{IDENTITY_ID}","Logins":{{"graph.facebook.com":"{long}"}}}}"#);
     let r = report("GetCredentialsForIdentity", &input);
     assert_eq!(codes(&r), [("/Logins/graph.facebook.com", Code::Length)]);
     assert!(!r.errors[0].key);
@@ -83,7 +112,8 @@ fn an_empty_token_renders_empty_as_the_service_does() {
     let r = report("GetCredentialsForIdentity", &input);
     assert_eq!(codes(&r), [("/Logins/graph.facebook.com", Code::Length)]);
     assert!(
-        service_message(&r).starts_with("1 validation error detected: Value '{graph.facebook.com=}' at 'logins'"),
+        service_message(&r)
+            .starts_with("1 validation error detected: Value '{graph.facebook.com=}' at 'logins'"),
         "{}",
         service_message(&r)
     );
@@ -92,9 +122,17 @@ fn an_empty_token_renders_empty_as_the_service_does() {
 #[test]
 fn map_keys_are_flagged_as_keys() {
     let key = "k".repeat(129);
-    let input = format!(r#"{{"IdentityPoolName":"p","AllowUnauthenticatedIdentities":false,"SupportedLoginProviders":{{"{key}":"1"}}}}"#);
+    let input = format!(
+        r#"{{"IdentityPoolName":"p","AllowUnauthenticatedIdentities":false,"SupportedLoginProviders":{{"{key}":"1"}}}}"#
+    );
     let r = report("CreateIdentityPool", &input);
-    assert_eq!(codes(&r), [(format!("/SupportedLoginProviders/{key}").as_str(), Code::Length)]);
+    assert_eq!(
+        codes(&r),
+        [(
+            format!("/SupportedLoginProviders/{key}").as_str(),
+            Code::Length
+        )]
+    );
     assert!(r.errors[0].key);
     assert!(
         r.errors[0]
@@ -109,10 +147,16 @@ fn map_keys_are_flagged_as_keys() {
 fn several_broken_constraints_of_one_map_entry_are_one_service_error() {
     // A Roles key that is too long and breaks the pattern.
     let key = "a".repeat(129);
-    let input = format!(r#"{{"IdentityPoolId":"{POOL_ID}","Roles":{{"{key}":"arn:aws:iam::123456789012:role/A"}}}}"#);
+    let input = format!(
+        r#"{{"IdentityPoolId":"{POOL_ID}","Roles":{{"{key}":"arn:aws:iam::123456789012:role/A"}}}}"#
+    );
     let r = report("SetIdentityPoolRoles", &input);
     assert_eq!(r.errors.len(), 2);
-    assert!(service_message(&r).starts_with("1 validation error detected: "), "{}", service_message(&r));
+    assert!(
+        service_message(&r).starts_with("1 validation error detected: "),
+        "{}",
+        service_message(&r)
+    );
 }
 
 #[test]
@@ -121,12 +165,18 @@ fn pointer_tokens_are_escaped() {
         r#"{{"IdentityId":"{IDENTITY_ID}","Logins":{{"cognito-idp.us-east-1.amazonaws.com/us-east-1_A~b":""}}}}"#
     );
     let r = report("GetCredentialsForIdentity", &input);
-    assert_eq!(r.errors[0].path, "/Logins/cognito-idp.us-east-1.amazonaws.com~1us-east-1_A~0b");
+    assert_eq!(
+        r.errors[0].path,
+        "/Logins/cognito-idp.us-east-1.amazonaws.com~1us-east-1_A~0b"
+    );
 }
 
 #[test]
 fn missing_required_members_come_after_present_ones_in_model_order() {
-    let r = report("CreateIdentityPool", r#"{"DeveloperProviderName":"bad name"}"#);
+    let r = report(
+        "CreateIdentityPool",
+        r#"{"DeveloperProviderName":"bad name"}"#,
+    );
     assert_eq!(
         codes(&r),
         [
@@ -166,7 +216,10 @@ fn wrong_types_are_serialization_errors() {
             ("/IdentityPoolTags", Code::Type),
         ]
     );
-    assert_eq!(r.errors[0].message, "IdentityPoolName must be a string, not an integer.");
+    assert_eq!(
+        r.errors[0].message,
+        "IdentityPoolName must be a string, not an integer."
+    );
     assert_eq!(r.errors[1].params.expected.as_deref(), Some("boolean"));
     assert_eq!(r.errors[1].params.found.as_deref(), Some("string"));
     let service = r.service_error.as_ref().unwrap();
@@ -190,14 +243,24 @@ fn unknown_members_are_reported_in_sdk_style() {
     let r = report("SetIdentityPoolRoles", &input);
     assert_eq!(
         codes(&r),
-        [("/Extra", Code::UnknownMember), ("/RoleMappings/graph.facebook.com/Bogus", Code::UnknownMember)]
+        [
+            ("/Extra", Code::UnknownMember),
+            (
+                "/RoleMappings/graph.facebook.com/Bogus",
+                Code::UnknownMember
+            )
+        ]
     );
     assert_eq!(
         r.errors[0].message,
         "Unknown parameter in input: \"Extra\", must be one of: IdentityPoolId, Roles, RoleMappings"
     );
     assert_eq!(r.errors[0].exception, "ParamValidation");
-    assert!(r.errors[1].message.starts_with("Unknown parameter in RoleMappings[\"graph.facebook.com\"]: \"Bogus\""));
+    assert!(
+        r.errors[1]
+            .message
+            .starts_with("Unknown parameter in RoleMappings[\"graph.facebook.com\"]: \"Bogus\"")
+    );
 }
 
 #[test]
@@ -206,12 +269,20 @@ fn map_of_structures_uses_the_member_path() {
         r#"{{"IdentityPoolId":"{POOL_ID}","Roles":{{}},"RoleMappings":{{"graph.facebook.com":{{"Type":"Tokens"}}}}}}"#
     );
     let r = report("SetIdentityPoolRoles", &input);
-    assert_eq!(codes(&r), [("/RoleMappings/graph.facebook.com/Type", Code::Enum)]);
+    assert_eq!(
+        codes(&r),
+        [("/RoleMappings/graph.facebook.com/Type", Code::Enum)]
+    );
     assert_eq!(
         r.errors[0].aws_message.as_deref(),
-        Some("Value 'Tokens' at 'roleMappings.graph.facebook.com.member.type' failed to satisfy constraint: Member must satisfy enum value set: [Token, Rules]")
+        Some(
+            "Value 'Tokens' at 'roleMappings.graph.facebook.com.member.type' failed to satisfy constraint: Member must satisfy enum value set: [Token, Rules]"
+        )
     );
-    assert_eq!(r.errors[0].params.allowed.as_deref(), Some(&["Token".to_string(), "Rules".to_string()][..]));
+    assert_eq!(
+        r.errors[0].params.allowed.as_deref(),
+        Some(&["Token".to_string(), "Rules".to_string()][..])
+    );
 }
 
 #[test]
@@ -228,7 +299,11 @@ fn integer_ranges_and_literals() {
     ];
     for (value, expected) in cases {
         let r = report("ListIdentityPools", &format!(r#"{{"MaxResults":{value}}}"#));
-        assert_eq!(r.errors.first().map(|i| i.code), expected, "MaxResults {value}");
+        assert_eq!(
+            r.errors.first().map(|i| i.code),
+            expected,
+            "MaxResults {value}"
+        );
     }
     let r = report("ListIdentityPools", r#"{"MaxResults":61}"#);
     assert_eq!(
@@ -239,11 +314,21 @@ fn integer_ranges_and_literals() {
 
 #[test]
 fn timestamps_accept_epoch_seconds_and_rfc3339() {
-    for ok in ["1764103600", "1764103600.5", "\"2025-11-26T06:15:24Z\"", "\"2025-11-26T06:15:24.123+01:00\""] {
+    for ok in [
+        "1764103600",
+        "1764103600.5",
+        "\"2025-11-26T06:15:24Z\"",
+        "\"2025-11-26T06:15:24.123+01:00\"",
+    ] {
         let r = report("Credentials", &format!(r#"{{"Expiration":{ok}}}"#));
         assert!(r.ok, "{ok}: {:?}", r.errors);
     }
-    for bad in ["\"tomorrow\"", "\"2025-13-01T00:00:00Z\"", "\"2025-11-26\"", "true"] {
+    for bad in [
+        "\"tomorrow\"",
+        "\"2025-13-01T00:00:00Z\"",
+        "\"2025-11-26\"",
+        "true",
+    ] {
         let r = report("Credentials", &format!(r#"{{"Expiration":{bad}}}"#));
         assert_eq!(codes(&r), [("/Expiration", Code::Type)], "{bad}");
     }
@@ -257,7 +342,10 @@ fn list_bounds_and_null_entries() {
         service_message(&r),
         "1 validation error detected: Value '[]' at 'identityIdsToDelete' failed to satisfy constraint: Member must have length greater than or equal to 1"
     );
-    let r = report("DeleteIdentities", &format!(r#"{{"IdentityIdsToDelete":["{IDENTITY_ID}",null]}}"#));
+    let r = report(
+        "DeleteIdentities",
+        &format!(r#"{{"IdentityIdsToDelete":["{IDENTITY_ID}",null]}}"#),
+    );
     assert_eq!(codes(&r), [("/IdentityIdsToDelete/1", Code::Required)]);
     assert_eq!(
         service_message(&r),
@@ -267,7 +355,10 @@ fn list_bounds_and_null_entries() {
 
 #[test]
 fn duplicate_keys_are_refused() {
-    let r = report("DescribeIdentityPool", &format!(r#"{{"IdentityPoolId":"{POOL_ID}","IdentityPoolId":"x"}}"#));
+    let r = report(
+        "DescribeIdentityPool",
+        &format!(r#"{{"IdentityPoolId":"{POOL_ID}","IdentityPoolId":"x"}}"#),
+    );
     assert_eq!(codes(&r), [("/IdentityPoolId", Code::Syntax)]);
     assert!(r.errors[0].key);
 }
@@ -279,13 +370,19 @@ fn shape_targets_validate_bare_values() {
     assert!(service_message(&r).contains("at 'identityPoolId'"));
     assert!(report("IdentityPoolId", &format!("\"{POOL_ID}\"")).ok);
     assert!(report("TagResourceResponse", "{}").ok);
-    assert_eq!(codes(&report("TagResourceResponse", r#"{"a":1}"#)), [("/a", Code::UnknownMember)]);
+    assert_eq!(
+        codes(&report("TagResourceResponse", r#"{"a":1}"#)),
+        [("/a", Code::UnknownMember)]
+    );
 }
 
 #[test]
 fn sensitive_values_never_appear_in_reports() {
     let secret = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYSECRETKEY";
-    let r = report("Credentials", &format!(r#"{{"SecretKey":{{"nested":"{secret}"}},"SessionToken":5}}"#));
+    let r = report(
+        "Credentials",
+        &format!(r#"{{"SecretKey":{{"nested":"{secret}"}},"SessionToken":5}}"#),
+    );
     assert!(!r.ok);
     assert!(!r.to_json().contains(secret));
     assert!(!format!("{r:?}").contains(secret));
@@ -297,8 +394,15 @@ fn syntax_errors_carry_line_and_column() {
     assert_eq!(codes(&r), [("", Code::Syntax)]);
     assert_eq!(r.errors[0].params.line, Some(3));
     assert_eq!(r.errors[0].exception, "SerializationException");
-    assert_eq!(r.service_error.as_ref().unwrap().kind, "SerializationException");
-    assert!(r.errors[0].message.starts_with("The input is not valid JSON: "));
+    assert_eq!(
+        r.service_error.as_ref().unwrap().kind,
+        "SerializationException"
+    );
+    assert!(
+        r.errors[0]
+            .message
+            .starts_with("The input is not valid JSON: ")
+    );
 }
 
 #[test]
@@ -309,7 +413,10 @@ fn input_limits_are_enforced() {
     assert_eq!(r.errors[0].params.limit, Some(1 << 20));
 
     let deep_ok = format!("{}{}", "[".repeat(64), "]".repeat(64));
-    assert_eq!(report("IdentityPoolId", &deep_ok).errors[0].code, Code::Type);
+    assert_eq!(
+        report("IdentityPoolId", &deep_ok).errors[0].code,
+        Code::Type
+    );
     let too_deep = format!("{}{}", "[".repeat(65), "]".repeat(65));
     let r = report("IdentityPoolId", &too_deep);
     assert_eq!(codes(&r), [("", Code::Syntax)]);
@@ -319,14 +426,37 @@ fn input_limits_are_enforced() {
     assert_eq!(codes(&r), [("", Code::Syntax)]);
     assert_eq!(r.errors[0].params.column, Some(20));
 
-    let strict = Checker::with_limits(Limits { max_input_bytes: 10, max_depth: 2 });
-    assert_eq!(strict.check("IdentityPoolId", "\"0123456789\"").unwrap().errors[0].code, Code::Syntax);
-    assert_eq!(strict.check("RoleMappingMap", r#"{"a":{"b":{}}}"#).unwrap().errors[0].code, Code::Syntax);
+    let strict = Checker::with_limits(Limits {
+        max_input_bytes: 10,
+        max_depth: 2,
+    });
+    assert_eq!(
+        strict
+            .check("IdentityPoolId", "\"0123456789\"")
+            .unwrap()
+            .errors[0]
+            .code,
+        Code::Syntax
+    );
+    assert_eq!(
+        strict
+            .check("RoleMappingMap", r#"{"a":{"b":{}}}"#)
+            .unwrap()
+            .errors[0]
+            .code,
+        Code::Syntax
+    );
 }
 
 #[test]
 fn a_byte_order_mark_is_skipped() {
-    assert!(report("DescribeIdentityPool", &format!("\u{feff}{{\"IdentityPoolId\":\"{POOL_ID}\"}}")).ok);
+    assert!(
+        report(
+            "DescribeIdentityPool",
+            &format!("\u{feff}{{\"IdentityPoolId\":\"{POOL_ID}\"}}")
+        )
+        .ok
+    );
 }
 
 #[test]
@@ -357,12 +487,22 @@ fn the_examples_are_clean() {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../examples");
     for (target, file) in [
         ("CreateIdentityPool", "create-identity-pool.json"),
-        ("DescribeIdentityPool", "../examples/describe-identity-pool-output.json"),
-        ("GetCredentialsForIdentity", "get-credentials-for-identity.json"),
+        (
+            "DescribeIdentityPool",
+            "../examples/describe-identity-pool-output.json",
+        ),
+        (
+            "GetCredentialsForIdentity",
+            "get-credentials-for-identity.json",
+        ),
         ("SetIdentityPoolRoles", "set-identity-pool-roles.json"),
     ] {
         let text = std::fs::read_to_string(root.join(file)).unwrap();
-        let target = if target == "DescribeIdentityPool" { "IdentityPool" } else { target };
+        let target = if target == "DescribeIdentityPool" {
+            "IdentityPool"
+        } else {
+            target
+        };
         let r = report(target, &text);
         assert!(r.ok, "{file}: {:?}", r.errors);
     }
