@@ -15,6 +15,9 @@ pub struct Limits {
     pub max_input_bytes: usize,
     /// Deepest accepted nesting of arrays and objects. Default 64.
     pub max_depth: usize,
+    /// Most errors reported for one input; the check stops there and the
+    /// report says `truncated`. Default 100.
+    pub max_issues: usize,
 }
 
 impl Default for Limits {
@@ -22,6 +25,7 @@ impl Default for Limits {
         Limits {
             max_input_bytes: 1 << 20,
             max_depth: 64,
+            max_issues: 100,
         }
     }
 }
@@ -160,7 +164,7 @@ impl Checker {
             return self.too_large(target, input.len());
         }
         match self.parse(input) {
-            Ok(value) => check_value(target, &value),
+            Ok(value) => self.check_value(target, &value),
             Err(issue) => Report::new(target.name(), vec![*issue], Vec::new()),
         }
     }
@@ -195,6 +199,30 @@ impl Checker {
                 )
             })
         })
+    }
+
+    /// Check an already-parsed value against a resolved target.
+    pub fn check_value(&self, target: Target, value: &Value<'_>) -> Report {
+        let validation = match target.input_shape() {
+            Some(shape) => constraint::validate(shape, value, self.limits.max_issues.max(1)),
+            None => constraint::Validation {
+                issues: match value {
+                    Value::Object(entries) if entries.is_empty() => Vec::new(),
+                    _ => vec![Issue::new(
+                        "",
+                        Code::Type,
+                        format!(
+                            "{} takes no input; send an empty object {{}}.",
+                            target.name()
+                        ),
+                    )],
+                },
+                truncated: false,
+            },
+        };
+        let mut report = Report::new(target.name(), validation.issues, Vec::new());
+        report.truncated = validation.truncated;
+        report
     }
 
     /// The report for an input of `len` bytes (or at least `len`, for a
@@ -245,23 +273,10 @@ fn utf8_issue(input: &[u8], error: std::str::Utf8Error) -> Issue {
     }
 }
 
-/// Check an already-parsed value against a target.
+/// Check an already-parsed value against a target with the default
+/// [`Limits`].
 pub fn check_value(target: Target, value: &Value<'_>) -> Report {
-    let errors = match target.input_shape() {
-        Some(shape) => constraint::validate(shape, value),
-        None => match value {
-            Value::Object(entries) if entries.is_empty() => Vec::new(),
-            _ => vec![Issue::new(
-                "",
-                Code::Type,
-                format!(
-                    "{} takes no input; send an empty object {{}}.",
-                    target.name()
-                ),
-            )],
-        },
-    };
-    Report::new(target.name(), errors, Vec::new())
+    Checker::new().check_value(target, value)
 }
 
 /// Check a JSON text against a target with the default [`Limits`].

@@ -28,19 +28,36 @@ fn compiled(index: u8) -> &'static Pattern {
     })
 }
 
-/// Validate `value` against `shape` and return every constraint issue.
-pub fn validate(shape: ShapeId, value: &Value<'_>) -> Vec<Issue> {
+/// The outcome of [`validate`].
+#[derive(Debug, Default)]
+pub struct Validation {
+    /// Every issue found, in order, up to the limit.
+    pub issues: Vec<Issue>,
+    /// True when the limit on issues was reached and the walk stopped.
+    pub truncated: bool,
+}
+
+/// Validate `value` against `shape` and return every constraint issue, up
+/// to `max_issues` (the walk stops there, so a hostile input cannot make
+/// the report grow without bound).
+pub fn validate(shape: ShapeId, value: &Value<'_>, max_issues: usize) -> Validation {
     let mut walker = Walker {
         root: shape,
         path: Path::default(),
         issues: Vec::new(),
+        max_issues,
+        truncated: false,
+        map_rendering: None,
     };
     if matches!(value, Value::Null) {
         walker.type_issue(shape, value);
     } else {
         walker.walk(shape, value);
     }
-    walker.issues
+    Validation {
+        issues: walker.issues,
+        truncated: walker.truncated,
+    }
 }
 
 /// A violated constraint of a string shape, before it is placed in context.
@@ -55,16 +72,46 @@ struct Walker<'a> {
     root: ShapeId,
     path: Path<'a>,
     issues: Vec<Issue>,
+    max_issues: usize,
+    truncated: bool,
+    /// The rendering of the map whose entries are being reported, made
+    /// once per map however many of its entries fail.
+    map_rendering: Option<(*const Value<'a>, String)>,
 }
 
 impl<'a> Walker<'a> {
+    /// Record an issue, or stop the walk once the limit is reached.
+    fn push(&mut self, issue: Issue) {
+        if self.issues.len() < self.max_issues {
+            self.issues.push(issue);
+        } else {
+            self.truncated = true;
+        }
+    }
+
+    /// The rendering of `map_value`, cached for the map being walked.
+    fn render_map(&mut self, map: ShapeId, map_value: &'a Value<'a>) -> String {
+        let key: *const Value<'a> = map_value;
+        match &self.map_rendering {
+            Some((cached, text)) if std::ptr::eq(*cached, key) => text.clone(),
+            _ => {
+                let text = render(map, map_value);
+                self.map_rendering = Some((key, text.clone()));
+                text
+            }
+        }
+    }
+
     fn walk(&mut self, id: ShapeId, value: &'a Value<'a>) {
         let shape = id.shape();
         match (&shape.kind, value) {
             (ShapeKind::String(rules), Value::String(text)) => {
-                for v in string_violations(rules, text, &self.path.display()) {
+                let violations = string_violations(rules, text, || self.path.display());
+                if !violations.is_empty() {
                     let rendered = render(id, value);
-                    self.push_constraint(v, &rendered, false, None);
+                    for v in violations {
+                        self.push_constraint(v, &rendered, false, None);
+                    }
                 }
             }
             (ShapeKind::Boolean, Value::Bool(_)) => {}
@@ -81,6 +128,9 @@ impl<'a> Walker<'a> {
             (ShapeKind::List { member, bounds }, Value::Array(items)) => {
                 self.check_size(id, value, *bounds, items.len());
                 for (index, item) in items.iter().enumerate() {
+                    if self.truncated {
+                        break;
+                    }
                     self.path.push(Segment::Index(index));
                     self.walk_child(*member, item);
                     self.path.pop();
@@ -104,7 +154,7 @@ impl<'a> Walker<'a> {
     /// Walk a list entry or map value: null is a missing value there.
     fn walk_child(&mut self, id: ShapeId, value: &'a Value<'a>) {
         if matches!(value, Value::Null) {
-            self.push_null();
+            self.push_null("must not be null");
         } else {
             self.walk(id, value);
         }
@@ -116,11 +166,12 @@ impl<'a> Walker<'a> {
         members: &'static [schema::Member],
         entries: &'a [(Cow<'a, str>, Value<'a>)],
     ) {
-        for (position, (name, value)) in entries.iter().enumerate() {
-            if entries[..position]
-                .iter()
-                .any(|(earlier, _)| earlier == name)
-            {
+        let mut keys = KeySet::new(entries.len());
+        for (name, value) in entries {
+            if self.truncated {
+                return;
+            }
+            if !keys.insert(name) {
                 self.duplicate_key(name);
                 continue;
             }
@@ -134,7 +185,7 @@ impl<'a> Walker<'a> {
             });
             if matches!(value, Value::Null) {
                 if member.required {
-                    self.push_null();
+                    self.push_null("must not be null");
                 }
             } else {
                 self.walk(member.shape, value);
@@ -142,12 +193,12 @@ impl<'a> Walker<'a> {
             self.path.pop();
         }
         for member in members.iter().filter(|m| m.required) {
-            if !entries.iter().any(|(name, _)| name == member.name) {
+            if !keys.contains(member.name) {
                 self.path.push(Segment::Member {
                     wire: member.name,
                     service: member.service_name,
                 });
-                self.push_missing();
+                self.push_null("is required");
                 self.path.pop();
             }
         }
@@ -161,19 +212,21 @@ impl<'a> Walker<'a> {
         value_shape: ShapeId,
         entries: &'a [(Cow<'a, str>, Value<'a>)],
     ) {
-        for (position, (key, value)) in entries.iter().enumerate() {
-            if entries[..position]
-                .iter()
-                .any(|(earlier, _)| earlier == key)
-            {
+        let mut keys = KeySet::new(entries.len());
+        for (key, value) in entries {
+            if self.truncated {
+                return;
+            }
+            if !keys.insert(key) {
                 self.duplicate_key(key);
                 continue;
             }
             if let ShapeKind::String(rules) = &key_shape.shape().kind {
-                let display = format!("{} key {key:?}", self.path.display());
-                let violations = string_violations(rules, key, &display);
+                let violations = string_violations(rules, key, || {
+                    format!("{} key {key:?}", self.path.display())
+                });
                 if !violations.is_empty() {
-                    let rendered = render(map, map_value);
+                    let rendered = self.render_map(map, map_value);
                     let all = all_constraints(rules);
                     for v in violations {
                         let wrapped = format!("Map keys must satisfy constraint: [{all}]");
@@ -183,12 +236,14 @@ impl<'a> Walker<'a> {
             }
             match (&value_shape.shape().kind, value) {
                 (ShapeKind::String(rules), Value::String(text)) => {
-                    self.path.push(Segment::Key(key));
-                    let display = self.path.display();
-                    self.path.pop();
-                    let violations = string_violations(rules, text, &display);
+                    let violations = string_violations(rules, text, || {
+                        self.path.push(Segment::Key(key));
+                        let display = self.path.display();
+                        self.path.pop();
+                        display
+                    });
                     if !violations.is_empty() {
-                        let rendered = render(map, map_value);
+                        let rendered = self.render_map(map, map_value);
                         let all = all_constraints(rules);
                         for v in violations {
                             let wrapped = format!("Map value must satisfy constraint: [{all}]");
@@ -222,7 +277,7 @@ impl<'a> Walker<'a> {
             "Value '{rendered}' at '{}' failed to satisfy constraint: {constraint}",
             self.service_path()
         );
-        self.issues.push(Issue {
+        self.push(Issue {
             aws_message: Some(aws),
             key,
             params: violation.params,
@@ -234,25 +289,15 @@ impl<'a> Walker<'a> {
         self.path.service(self.root.name())
     }
 
-    fn push_null(&mut self) {
+    /// A `required` issue at the current path: `null` where a value must
+    /// be, or a required member that is missing; `what` ends the sentence.
+    fn push_null(&mut self, what: &str) {
         let aws = format!(
             "Value null at '{}' failed to satisfy constraint: Member must not be null",
             self.service_path()
         );
-        let message = format!("{} must not be null.", self.path.display());
-        self.issues.push(Issue {
-            aws_message: Some(aws),
-            ..Issue::new(self.path.pointer(), Code::Required, message)
-        });
-    }
-
-    fn push_missing(&mut self) {
-        let aws = format!(
-            "Value null at '{}' failed to satisfy constraint: Member must not be null",
-            self.service_path()
-        );
-        let message = format!("{} is required.", self.path.display());
-        self.issues.push(Issue {
+        let message = format!("{} {what}.", self.path.display());
+        self.push(Issue {
             aws_message: Some(aws),
             ..Issue::new(self.path.pointer(), Code::Required, message)
         });
@@ -360,7 +405,7 @@ impl<'a> Walker<'a> {
                 article(found)
             ),
         };
-        self.issues.push(Issue {
+        self.push(Issue {
             params: Params {
                 expected: Some(expected.to_string()),
                 found: Some(found.to_string()),
@@ -387,7 +432,7 @@ impl<'a> Walker<'a> {
                 allowed.join(", ")
             )
         };
-        self.issues.push(Issue {
+        self.push(Issue {
             params: Params {
                 allowed: Some(allowed),
                 ..Params::default()
@@ -401,7 +446,7 @@ impl<'a> Walker<'a> {
             "{} has the key {name:?} more than once; JSON objects here must have unique keys.",
             self.path.display()
         );
-        self.issues.push(Issue {
+        self.push(Issue {
             key: true,
             ..Issue::new(self.path.pointer_with(name), Code::Syntax, message)
         });
@@ -409,12 +454,17 @@ impl<'a> Walker<'a> {
 }
 
 /// The constraints of a string shape that `text` violates, in order:
-/// length, pattern, enum. `display` names the value for people.
-fn string_violations(rules: &StringRules, text: &str, display: &str) -> Vec<Violation> {
+/// length, pattern, enum. `display` names the value for people; it is
+/// called only when there is a violation.
+fn string_violations(
+    rules: &StringRules,
+    text: &str,
+    display: impl FnOnce() -> String,
+) -> Vec<Violation> {
     let mut out = Vec::new();
     let bounds = rules.bounds;
-    // Lengths count Unicode scalar values; bytes bound them from above, so
-    // count characters only when the byte length cannot decide.
+    // Lengths count Unicode scalar values; the byte length bounds that
+    // count from above, so count characters only when bytes cannot decide.
     let bytes = text.len() as i64;
     let needs_count = bounds.max.is_some_and(|max| bytes > max)
         || bounds.min.is_some_and(|min| bytes >= min && min > 0);
@@ -430,12 +480,13 @@ fn string_violations(rules: &StringRules, text: &str, display: &str) -> Vec<Viol
         actual: Some(length),
         ..Params::default()
     };
+    // Messages are written without their subject, which is prefixed below.
     if let Some(max) = bounds.max.filter(|&max| length > max) {
         out.push(Violation {
             code: Code::Length,
             constraint: format!("Member must have length less than or equal to {max}"),
             message: format!(
-                "{display} must be at most {max} {} long (found {length}).",
+                " must be at most {max} {} long (found {length}).",
                 unit(max)
             ),
             params: length_params.clone(),
@@ -446,10 +497,10 @@ fn string_violations(rules: &StringRules, text: &str, display: &str) -> Vec<Viol
             code: Code::Length,
             constraint: format!("Member must have length greater than or equal to {min}"),
             message: if length == 0 {
-                format!("{display} must not be empty.")
+                " must not be empty.".to_string()
             } else {
                 format!(
-                    "{display} must be at least {min} {} long (found {length}).",
+                    " must be at least {min} {} long (found {length}).",
                     unit(min)
                 )
             },
@@ -469,7 +520,7 @@ fn string_violations(rules: &StringRules, text: &str, display: &str) -> Vec<Viol
             out.push(Violation {
                 code: Code::Pattern,
                 constraint: format!("Member must satisfy regular expression pattern: {source}"),
-                message: format!("{display} must match the pattern {source}{hint}."),
+                message: format!(" must match the pattern {source}{hint}."),
                 params: Params {
                     pattern: Some(source.to_string()),
                     ..Params::default()
@@ -482,12 +533,18 @@ fn string_violations(rules: &StringRules, text: &str, display: &str) -> Vec<Viol
         out.push(Violation {
             code: Code::Enum,
             constraint: format!("Member must satisfy enum value set: [{list}]"),
-            message: format!("{display} must be one of {list}."),
+            message: format!(" must be one of {list}."),
             params: Params {
                 allowed: Some(rules.enum_values.iter().map(|v| v.to_string()).collect()),
                 ..Params::default()
             },
         });
+    }
+    if !out.is_empty() {
+        let subject = display();
+        for violation in &mut out {
+            violation.message.insert_str(0, &subject);
+        }
     }
     out
 }
@@ -535,16 +592,54 @@ fn all_constraints(rules: &StringRules) -> String {
     parts.join(", ")
 }
 
+/// The most characters of a value echoed in a service message; longer
+/// renderings end with `...` (our choice: bounds the report's size).
+pub const MAX_RENDERED_CHARS: usize = 4096;
+
 /// Render a value as the service echoes it in `Value '...' at ...`:
 /// strings as they are, lists as `[a, b]`, maps and structures as
-/// `{k=v, k2=v2}`; sensitive non-empty strings as [`REDACTED`].
+/// `{k=v, k2=v2}`; sensitive non-empty strings as [`REDACTED`]. At most
+/// [`MAX_RENDERED_CHARS`] characters are kept.
 pub(crate) fn render(id: ShapeId, value: &Value<'_>) -> String {
-    let mut out = String::new();
+    let mut out = Rendering {
+        text: String::new(),
+        chars: 0,
+        full: false,
+    };
     render_into(Some(id), value, &mut out);
-    out
+    if out.full {
+        out.text.push_str("...");
+    }
+    out.text
 }
 
-fn render_into(id: Option<ShapeId>, value: &Value<'_>, out: &mut String) {
+/// A rendering that stops growing at [`MAX_RENDERED_CHARS`].
+struct Rendering {
+    text: String,
+    chars: usize,
+    full: bool,
+}
+
+impl Rendering {
+    fn push_str(&mut self, s: &str) {
+        if self.full {
+            return;
+        }
+        for c in s.chars() {
+            if self.chars == MAX_RENDERED_CHARS {
+                self.full = true;
+                return;
+            }
+            self.text.push(c);
+            self.chars += 1;
+        }
+    }
+}
+
+fn render_into(id: Option<ShapeId>, value: &Value<'_>, out: &mut Rendering) {
+    if out.full {
+        return;
+    }
     let kind = id.map(|id| &id.shape().kind);
     let sensitive = id.is_some_and(schema::is_sensitive);
     match value {
@@ -558,18 +653,24 @@ fn render_into(id: Option<ShapeId>, value: &Value<'_>, out: &mut String) {
                 Some(ShapeKind::List { member, .. }) => Some(*member),
                 _ => None,
             };
-            out.push('[');
+            out.push_str("[");
             for (i, item) in items.iter().enumerate() {
+                if out.full {
+                    return;
+                }
                 if i > 0 {
                     out.push_str(", ");
                 }
                 render_into(member, item, out);
             }
-            out.push(']');
+            out.push_str("]");
         }
         Value::Object(entries) => {
-            out.push('{');
+            out.push_str("{");
             for (i, (key, item)) in entries.iter().enumerate() {
+                if out.full {
+                    return;
+                }
                 if i > 0 {
                     out.push_str(", ");
                 }
@@ -582,10 +683,10 @@ fn render_into(id: Option<ShapeId>, value: &Value<'_>, out: &mut String) {
                     _ => None,
                 };
                 out.push_str(key);
-                out.push('=');
+                out.push_str("=");
                 render_into(child, item, out);
             }
-            out.push('}');
+            out.push_str("}");
         }
     }
 }
@@ -672,6 +773,45 @@ fn is_rfc3339(text: &str) -> bool {
     }
 }
 
+/// The keys seen so far in one JSON object, to find repeats in linear
+/// time: a short list for the usual handful of members, a hash set for
+/// large maps (a 100 000-entry map must not take quadratic time).
+enum KeySet<'k> {
+    Few(Vec<&'k str>),
+    Many(std::collections::HashSet<&'k str>),
+}
+
+impl<'k> KeySet<'k> {
+    fn new(capacity: usize) -> KeySet<'k> {
+        if capacity <= 16 {
+            KeySet::Few(Vec::with_capacity(capacity))
+        } else {
+            KeySet::Many(std::collections::HashSet::with_capacity(capacity))
+        }
+    }
+
+    /// Add a key; false when it was already there.
+    fn insert(&mut self, key: &'k str) -> bool {
+        match self {
+            KeySet::Few(keys) => {
+                if keys.contains(&key) {
+                    return false;
+                }
+                keys.push(key);
+                true
+            }
+            KeySet::Many(keys) => keys.insert(key),
+        }
+    }
+
+    fn contains(&self, key: &str) -> bool {
+        match self {
+            KeySet::Few(keys) => keys.contains(&key),
+            KeySet::Many(keys) => keys.contains(key),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -724,12 +864,12 @@ mod tests {
         let ShapeKind::String(rules) = &ShapeId::TAG_KEYS_TYPE.shape().kind else {
             unreachable!("TagKeysType is a string shape")
         };
-        assert!(string_violations(rules, &"é".repeat(128), "k").is_empty());
-        let over = string_violations(rules, &"é".repeat(129), "k");
+        assert!(string_violations(rules, &"é".repeat(128), || "k".into()).is_empty());
+        let over = string_violations(rules, &"é".repeat(129), || "k".into());
         assert_eq!(over.len(), 1);
         assert_eq!(over[0].params.actual, Some(129));
         assert_eq!(
-            string_violations(rules, "", "k")[0].message,
+            string_violations(rules, "", || "k".into())[0].message,
             "k must not be empty."
         );
     }

@@ -195,6 +195,11 @@ pub struct Report {
     /// What the service would answer; present iff `ok` is false.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub service_error: Option<ServiceError>,
+    /// True when the input had more errors than the limit
+    /// ([`Limits::max_issues`](crate::Limits::max_issues)) and the check
+    /// stopped; the errors listed are the first ones. Absent when false.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub truncated: bool,
 }
 
 impl Report {
@@ -207,6 +212,7 @@ impl Report {
             errors,
             warnings,
             service_error,
+            truncated: false,
         }
     }
 

@@ -429,6 +429,7 @@ fn input_limits_are_enforced() {
     let strict = Checker::with_limits(Limits {
         max_input_bytes: 10,
         max_depth: 2,
+        ..Limits::default()
     });
     assert_eq!(
         strict
@@ -506,4 +507,70 @@ fn the_examples_are_clean() {
         let r = report(target, &text);
         assert!(r.ok, "{file}: {:?}", r.errors);
     }
+}
+
+/// A `Logins` object with `n` distinct short keys and the given token.
+fn huge_logins(n: usize, token: &str) -> String {
+    let mut input = format!(r#"{{"IdentityId":"{IDENTITY_ID}","Logins":{{"#);
+    for i in 0..n {
+        if i > 0 {
+            input.push(',');
+        }
+        // Keys of at most three characters from a 62-letter alphabet.
+        const ALPHABET: &[u8] = b"0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
+        let mut key = Vec::new();
+        let mut rest = i;
+        loop {
+            key.push(ALPHABET[rest % 62]);
+            rest /= 62;
+            if rest == 0 {
+                break;
+            }
+        }
+        let key = String::from_utf8(key).unwrap();
+        input.push_str(&format!("\"{key}\":\"{token}\""));
+    }
+    input.push_str("}}");
+    input
+}
+
+#[test]
+fn a_huge_map_is_walked_in_linear_time() {
+    // 100 000 distinct keys in under 1 MiB: one length issue for the map,
+    // and no quadratic scan for repeated keys.
+    let input = huge_logins(100_000, "t");
+    assert!(input.len() < 1 << 20);
+    let r = report("GetCredentialsForIdentity", &input);
+    assert_eq!(codes(&r), [("/Logins", Code::Length)]);
+    assert_eq!(r.errors[0].params.actual, Some(100_000));
+    assert!(!r.truncated);
+}
+
+#[test]
+fn errors_stop_at_the_limit_and_echoed_values_are_bounded() {
+    // Every entry breaks the token's minimum length: the report keeps the
+    // first 100 errors, says it was truncated, and each echo of the map is
+    // cut at 4096 characters.
+    let r = report("GetCredentialsForIdentity", &huge_logins(80_000, ""));
+    assert!(r.truncated);
+    assert_eq!(r.errors.len(), 100);
+    assert_eq!(r.errors[0].path, "/Logins");
+    assert_eq!(r.errors[1].path, "/Logins/0");
+    let aws = r.errors[1].aws_message.as_deref().unwrap();
+    assert!(aws.len() < 4096 + 300, "{} bytes", aws.len());
+    assert!(aws.contains("...' at 'logins'"), "{aws}");
+    assert!(r.to_json().len() < 2 << 20);
+
+    let few = Checker::with_limits(Limits {
+        max_issues: 3,
+        ..Limits::default()
+    });
+    let r = few.check("CreateIdentityPool", "{}").unwrap();
+    assert!(!r.truncated);
+    let r = few
+        .check("CreateIdentityPool", r#"{"A":1,"B":2,"C":3,"D":4}"#)
+        .unwrap();
+    assert!(r.truncated);
+    assert_eq!(r.errors.len(), 3);
+    assert!(r.to_json().contains("\"truncated\":true"));
 }
