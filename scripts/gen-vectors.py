@@ -60,6 +60,15 @@ JAVA_WORD = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ01234
 CATEGORY_CLASS = re.compile(r"\[((?:\\p\{[A-Z][a-z]?\})+)\]\+")
 
 
+
+# Echoed values are cut at this many characters and end with "..."
+# (our choice, docs/DECISIONS.md: it bounds every message).
+MAX_RENDERED_CHARS = 4096
+
+
+def echo(text):
+    return text if len(text) <= MAX_RENDERED_CHARS else text[:MAX_RENDERED_CHARS] + "..."
+
 def _check_dialect():
     space = re.compile(r"\s", re.ASCII)
     word = re.compile(r"\w", re.ASCII)
@@ -200,7 +209,7 @@ class Walker:
         for code, constraint in constraints:
             aws = None
             if sure:
-                aws = "Value '%s' at '%s' failed to satisfy constraint: %s" % (text, ".".join(svc), constraint)
+                aws = "Value '%s' at '%s' failed to satisfy constraint: %s" % (echo(text), ".".join(svc), constraint)
             self.add(tokens, code, key=key, aws=aws)
 
     def size(self, shape, count, tokens):

@@ -6,6 +6,7 @@
 //! ([`ServiceError`]). The same JSON shape crosses every boundary: Rust
 //! (serde), JavaScript (plain objects) and C (a JSON accessor).
 
+use crate::json::Value;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -31,6 +32,50 @@ pub enum Code {
     Enum,
     /// A number outside the model's bounds.
     Range,
+    /// Not an ARN, or the wrong service or resource type for its slot.
+    InvalidArn,
+    /// An identity pool id or identity id that passes the pattern but cannot exist.
+    MalformedId,
+    /// A user-pool provider entry that is not `cognito-idp.<region>.amazonaws.com/<region>_<id>` with a ClientId.
+    InvalidUserPoolProvider,
+    /// Regions (or partitions) that must agree do not.
+    RegionMismatch,
+    /// The same provider or ARN configured twice in a way normalization cannot merge.
+    Duplicate,
+    /// More than 50 tags, or a tag key starting with `aws:`.
+    TagLimit,
+    /// An update changes the pool id or a developer provider name that is already set.
+    Immutable,
+    /// A role-mapping key that is not a provider configured on the pool.
+    RoleMappingProvider,
+    /// A Logins key that the pool does not accept.
+    NotConfigured,
+    /// No logins, and the pool does not allow unauthenticated identities.
+    UnauthenticatedNotAllowed,
+    /// A login token that should be a JWT or SAML response and cannot be decoded.
+    TokenMalformed,
+    /// A JWT `iss` that does not match its Logins key.
+    TokenIssuerMismatch,
+    /// A user-pool token whose audience is none of the pool's app clients, or an access token.
+    TokenAudienceMismatch,
+    /// A token expired (or not yet valid) at the given time.
+    TokenExpired,
+    /// `CustomRoleArn` is not among the roles the login offers.
+    RoleNotOffered,
+    /// Several roles are offered, none was chosen, and nothing resolves the ambiguity.
+    AmbiguousRole,
+    /// The role mapping's AmbiguousRoleResolution is `Deny` and nothing resolved a role.
+    RoleMappingDenied,
+    /// No role exists for the identity type.
+    NoRole,
+    /// Warning: a SupportedLoginProviders key that is not a known social provider.
+    UnknownLoginProvider,
+    /// Warning: a region of the right shape that is not in the built-in region list.
+    UnknownRegion,
+    /// Warning: an app id that does not look like that provider's ids.
+    SuspiciousProviderId,
+    /// Warning: an update omits a member, which resets it to its default.
+    ResetToDefault,
 }
 
 impl Code {
@@ -45,17 +90,64 @@ impl Code {
             Code::Pattern => "pattern",
             Code::Enum => "enum",
             Code::Range => "range",
+            Code::InvalidArn => "invalid_arn",
+            Code::MalformedId => "malformed_id",
+            Code::InvalidUserPoolProvider => "invalid_user_pool_provider",
+            Code::RegionMismatch => "region_mismatch",
+            Code::Duplicate => "duplicate",
+            Code::TagLimit => "tag_limit",
+            Code::Immutable => "immutable",
+            Code::RoleMappingProvider => "role_mapping_provider",
+            Code::NotConfigured => "not_configured",
+            Code::UnauthenticatedNotAllowed => "unauthenticated_not_allowed",
+            Code::TokenMalformed => "token_malformed",
+            Code::TokenIssuerMismatch => "token_issuer_mismatch",
+            Code::TokenAudienceMismatch => "token_audience_mismatch",
+            Code::TokenExpired => "token_expired",
+            Code::RoleNotOffered => "role_not_offered",
+            Code::AmbiguousRole => "ambiguous_role",
+            Code::RoleMappingDenied => "role_mapping_denied",
+            Code::NoRole => "no_role",
+            Code::UnknownLoginProvider => "unknown_login_provider",
+            Code::UnknownRegion => "unknown_region",
+            Code::SuspiciousProviderId => "suspicious_provider_id",
+            Code::ResetToDefault => "reset_to_default",
         }
     }
 
     /// The service exception this code maps to.
     pub fn exception(self) -> &'static str {
         match self {
-            Code::Syntax | Code::Type => "SerializationException",
+            Code::Syntax => "SerializationException",
+            Code::Type => "SerializationException",
             Code::UnknownMember => "ParamValidation",
-            Code::Required | Code::Length | Code::Pattern | Code::Enum | Code::Range => {
-                "ValidationException"
-            }
+            Code::Required => "ValidationException",
+            Code::Length => "ValidationException",
+            Code::Pattern => "ValidationException",
+            Code::Enum => "ValidationException",
+            Code::Range => "ValidationException",
+            Code::InvalidArn => "InvalidParameterException",
+            Code::MalformedId => "ResourceNotFoundException",
+            Code::InvalidUserPoolProvider => "InvalidParameterException",
+            Code::RegionMismatch => "InvalidParameterException",
+            Code::Duplicate => "InvalidParameterException",
+            Code::TagLimit => "InvalidParameterException",
+            Code::Immutable => "InvalidParameterException",
+            Code::RoleMappingProvider => "InvalidParameterException",
+            Code::NotConfigured => "NotAuthorizedException",
+            Code::UnauthenticatedNotAllowed => "NotAuthorizedException",
+            Code::TokenMalformed => "NotAuthorizedException",
+            Code::TokenIssuerMismatch => "NotAuthorizedException",
+            Code::TokenAudienceMismatch => "NotAuthorizedException",
+            Code::TokenExpired => "NotAuthorizedException",
+            Code::RoleNotOffered => "NotAuthorizedException",
+            Code::AmbiguousRole => "NotAuthorizedException",
+            Code::RoleMappingDenied => "NotAuthorizedException",
+            Code::NoRole => "InvalidIdentityPoolConfigurationException",
+            Code::UnknownLoginProvider => "InvalidParameterException",
+            Code::UnknownRegion => "InvalidParameterException",
+            Code::SuspiciousProviderId => "InvalidParameterException",
+            Code::ResetToDefault => "InvalidParameterException",
         }
     }
 
@@ -63,6 +155,17 @@ impl Code {
     /// with a message in its constraint grammar.
     pub fn is_service_constraint(self) -> bool {
         self.exception() == "ValidationException"
+    }
+
+    /// True for the codes that are only ever warnings.
+    pub fn is_warning(self) -> bool {
+        matches!(
+            self,
+            Code::UnknownLoginProvider
+                | Code::UnknownRegion
+                | Code::SuspiciousProviderId
+                | Code::ResetToDefault
+        )
     }
 
     /// Every code, in declaration order.
@@ -75,6 +178,28 @@ impl Code {
         Code::Pattern,
         Code::Enum,
         Code::Range,
+        Code::InvalidArn,
+        Code::MalformedId,
+        Code::InvalidUserPoolProvider,
+        Code::RegionMismatch,
+        Code::Duplicate,
+        Code::TagLimit,
+        Code::Immutable,
+        Code::RoleMappingProvider,
+        Code::NotConfigured,
+        Code::UnauthenticatedNotAllowed,
+        Code::TokenMalformed,
+        Code::TokenIssuerMismatch,
+        Code::TokenAudienceMismatch,
+        Code::TokenExpired,
+        Code::RoleNotOffered,
+        Code::AmbiguousRole,
+        Code::RoleMappingDenied,
+        Code::NoRole,
+        Code::UnknownLoginProvider,
+        Code::UnknownRegion,
+        Code::SuspiciousProviderId,
+        Code::ResetToDefault,
     ];
 }
 
@@ -200,6 +325,88 @@ pub struct Report {
     /// stopped; the errors listed are the first ones. Absent when false.
     #[serde(default, skip_serializing_if = "is_false")]
     pub truncated: bool,
+    /// The canonical form of the input (members in model order, map keys
+    /// sorted, normalization applied), with sensitive values redacted.
+    /// Present whenever the input was well-formed JSON of the right
+    /// top-level type.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub normalized: Option<Value<'static>>,
+    /// What normalization changed, in input order.
+    #[serde(default)]
+    pub changes: Vec<Change>,
+    /// The update plan, for `plan_update`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub plan: Option<Plan>,
+}
+
+/// The kind of a normalization change.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum ChangeCode {
+    /// Leading or trailing whitespace removed.
+    Trimmed,
+    /// An identity pool id, identity id or user-pool host lowercased.
+    Lowercased,
+    /// A provider word or URL replaced by the canonical login key.
+    Alias,
+    /// An `https://` / `http://` prefix or a trailing `/` removed.
+    SchemeRemoved,
+    /// A repeated ARN or user-pool provider entry removed.
+    Deduplicated,
+    /// A null member or an empty optional collection removed.
+    RemovedEmpty,
+}
+
+/// One change normalization made.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Change {
+    /// JSON Pointer to the value in the input.
+    pub path: String,
+    /// What was done.
+    pub code: ChangeCode,
+    /// The value before (never a sensitive value).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from: Option<Value<'static>>,
+    /// The value after, absent when the value was removed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub to: Option<Value<'static>>,
+}
+
+/// What an update does to the stored pool.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Plan {
+    /// Every difference between the current and the effective pool.
+    pub changes: Vec<PlanChange>,
+    /// The pool as it will be after the update (canonical form).
+    pub effective: Value<'static>,
+}
+
+/// The kind of a planned change.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PlanOp {
+    /// A value appears.
+    Add,
+    /// A value disappears.
+    Remove,
+    /// A value changes.
+    Replace,
+}
+
+/// One difference between the current and the effective pool.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlanChange {
+    /// JSON Pointer into the pool.
+    pub path: String,
+    /// What happens.
+    pub op: PlanOp,
+    /// The current value (for `remove` and `replace`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from: Option<Value<'static>>,
+    /// The new value (for `add` and `replace`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub to: Option<Value<'static>>,
 }
 
 impl Report {
@@ -213,6 +420,9 @@ impl Report {
             warnings,
             service_error,
             truncated: false,
+            normalized: None,
+            changes: Vec::new(),
+            plan: None,
         }
     }
 
@@ -365,7 +575,7 @@ mod tests {
         let ok = Report::new("T", Vec::new(), Vec::new());
         assert_eq!(
             ok.to_json(),
-            r#"{"target":"T","ok":true,"errors":[],"warnings":[]}"#
+            r#"{"target":"T","ok":true,"errors":[],"warnings":[],"changes":[]}"#
         );
     }
 }

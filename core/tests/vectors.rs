@@ -37,6 +37,17 @@ fn actual_issues(issues: &[idpool::Issue]) -> Vec<(String, String, bool)> {
         .collect()
 }
 
+/// A long string shortened for a failure message.
+fn brief(text: Option<&str>) -> String {
+    match text {
+        Some(t) if t.chars().count() > 400 => {
+            let head: String = t.chars().take(300).collect();
+            format!("{head:?}... ({} characters)", t.chars().count())
+        }
+        other => format!("{other:?}"),
+    }
+}
+
 /// Run one case; `Err` describes every mismatch.
 fn run_case(case: &Value<'_>) -> Result<(), String> {
     let target = case
@@ -82,8 +93,9 @@ fn run_case(case: &Value<'_>) -> Result<(), String> {
         }
         if message.is_some() && message != actual.map(|s| s.message.as_str()) {
             problems.push(format!(
-                "serviceError.message:\n    expected {message:?}\n    got      {:?}",
-                actual.map(|s| &s.message)
+                "serviceError.message:\n    expected {}\n    got      {}",
+                brief(message),
+                brief(actual.map(|s| s.message.as_str()))
             ));
         }
     }

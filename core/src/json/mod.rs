@@ -50,7 +50,7 @@ pub use parse::parse;
 pub use write::{to_string, to_string_pretty, write_string, write_value};
 
 /// A parsed JSON value borrowing from the input where it can.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Value<'a> {
     /// `null`.
     Null,
