@@ -1475,7 +1475,9 @@ def shape_at(op, tokens):
 
 
 def render(description, cases):
-    doc = {"description": description, "generatedBy": GENERATED_BY, "cases": cases}
+    # The oracle knows the model's traits only, so these files pin the
+    # constraint layer: runners compare constraint-layer errors alone.
+    doc = {"description": description, "generatedBy": GENERATED_BY, "layer": "constraint", "cases": cases}
     return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
 
 

@@ -204,6 +204,151 @@ impl<'de> Deserialize<'de> for Arn {
     }
 }
 
+/// What an ARN must name where it is used: each slot of the model that
+/// holds an ARN expects one service and resource type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ArnKind {
+    /// An IAM OIDC identity provider: `iam`, `oidc-provider/<host[/path]>`.
+    OidcProvider,
+    /// An IAM SAML identity provider: `iam`, `saml-provider/<name>`.
+    SamlProvider,
+    /// An IAM role: `iam`, `role/<path/>name`.
+    Role,
+    /// An identity pool: `cognito-identity`, `identitypool/<pool id>`.
+    IdentityPool,
+}
+
+impl ArnKind {
+    /// A short description for messages, e.g. `an IAM role ARN`.
+    pub fn describe(self) -> &'static str {
+        match self {
+            ArnKind::OidcProvider => {
+                "an IAM OIDC provider ARN (arn:aws:iam::<account>:oidc-provider/<host>)"
+            }
+            ArnKind::SamlProvider => {
+                "an IAM SAML provider ARN (arn:aws:iam::<account>:saml-provider/<name>)"
+            }
+            ArnKind::Role => "an IAM role ARN (arn:aws:iam::<account>:role/<name>)",
+            ArnKind::IdentityPool => {
+                "an identity pool ARN (arn:aws:cognito-identity:<region>:<account>:identitypool/<pool id>)"
+            }
+        }
+    }
+}
+
+/// Why an ARN does not fit its slot.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum ArnKindError {
+    /// Not an ARN at all.
+    #[error("{0}")]
+    Syntax(#[from] ArnError),
+    /// An ARN of another service.
+    #[error("the service is {found:?}, not {expected:?}")]
+    WrongService {
+        /// The service the slot needs.
+        expected: &'static str,
+        /// The service found.
+        found: String,
+    },
+    /// An ARN of the right service but another resource type.
+    #[error("the resource is {found:?}, not {expected}")]
+    WrongResource {
+        /// The resource form the slot needs.
+        expected: &'static str,
+        /// The resource found.
+        found: String,
+    },
+    /// IAM ARNs have no region.
+    #[error("IAM ARNs have no region, but this one names {0:?}")]
+    UnexpectedRegion(String),
+    /// The account is missing.
+    #[error("the account id is missing")]
+    MissingAccount,
+    /// The region is missing.
+    #[error("the region is missing")]
+    MissingRegion,
+}
+
+/// IAM names (roles, SAML providers): letters, digits and `+=,.@_-`.
+fn is_iam_name(name: &str, max: usize) -> bool {
+    !name.is_empty()
+        && name.len() <= max
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"+=,.@_-".contains(&b))
+}
+
+impl Arn {
+    /// Parse `text` and check that it names what `kind` needs.
+    ///
+    /// ```
+    /// use idpool::arn::{Arn, ArnKind};
+    /// assert!(Arn::parse_kind("arn:aws:iam::123456789012:role/Cognito_Auth", ArnKind::Role).is_ok());
+    /// assert!(Arn::parse_kind("arn:aws:iam::123456789012:role/x", ArnKind::OidcProvider).is_err());
+    /// ```
+    pub fn parse_kind(text: &str, kind: ArnKind) -> Result<Arn, ArnKindError> {
+        let arn: Arn = text.parse()?;
+        let (service, prefix, expected) = match kind {
+            ArnKind::OidcProvider => ("iam", "oidc-provider/", "oidc-provider/<host[/path]>"),
+            ArnKind::SamlProvider => ("iam", "saml-provider/", "saml-provider/<name>"),
+            ArnKind::Role => ("iam", "role/", "role/<path/>name"),
+            ArnKind::IdentityPool => (
+                "cognito-identity",
+                "identitypool/",
+                "identitypool/<pool id>",
+            ),
+        };
+        if arn.service != service {
+            return Err(ArnKindError::WrongService {
+                expected: service,
+                found: arn.service.clone(),
+            });
+        }
+        if service == "iam" && !arn.region.is_empty() {
+            return Err(ArnKindError::UnexpectedRegion(arn.region.clone()));
+        }
+        if service != "iam" && arn.region.is_empty() {
+            return Err(ArnKindError::MissingRegion);
+        }
+        if arn.account.is_empty() {
+            return Err(ArnKindError::MissingAccount);
+        }
+        let wrong = || ArnKindError::WrongResource {
+            expected,
+            found: arn.resource.clone(),
+        };
+        let rest = arn.resource.strip_prefix(prefix).ok_or_else(wrong)?;
+        let fits = match kind {
+            ArnKind::OidcProvider => {
+                let host = rest.split('/').next().unwrap_or_default();
+                !host.is_empty() && !rest.contains("://") && !rest.ends_with('/')
+            }
+            ArnKind::SamlProvider => is_iam_name(rest, 128),
+            ArnKind::Role => {
+                let mut segments: Vec<&str> = rest.split('/').collect();
+                let name = segments.pop().unwrap_or_default();
+                is_iam_name(name, 64)
+                    && segments
+                        .iter()
+                        .all(|s| !s.is_empty() && s.bytes().all(|b| (0x21..=0x7e).contains(&b)))
+            }
+            ArnKind::IdentityPool => rest.parse::<crate::IdentityPoolId>().is_ok(),
+        };
+        if fits { Ok(arn) } else { Err(wrong()) }
+    }
+
+    /// For an OIDC provider ARN, the issuer it federates:
+    /// `host[/path]`, which is also its Logins key.
+    pub fn oidc_issuer(&self) -> Option<&str> {
+        if self.service == "iam" {
+            self.resource.strip_prefix("oidc-provider/")
+        } else {
+            None
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -219,6 +364,66 @@ mod tests {
             assert_eq!(arn.partition(), partition);
             assert_eq!(arn.to_string(), text);
         }
+    }
+
+    #[test]
+    fn kinds_check_service_and_resource() {
+        use ArnKind::*;
+        let ok = [
+            (
+                "arn:aws:iam::123456789012:oidc-provider/auth.example.com",
+                OidcProvider,
+            ),
+            (
+                "arn:aws:iam::123456789012:oidc-provider/example.com/tenant/1",
+                OidcProvider,
+            ),
+            (
+                "arn:aws-cn:iam::123456789012:saml-provider/Corp_IdP",
+                SamlProvider,
+            ),
+            ("arn:aws:iam::123456789012:role/Cognito_Auth", Role),
+            (
+                "arn:aws:iam::123456789012:role/service-role/team/Cognito+Auth@x",
+                Role,
+            ),
+            (
+                "arn:aws:cognito-identity:us-east-1:123456789012:identitypool/us-east-1:0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0",
+                IdentityPool,
+            ),
+        ];
+        for (text, kind) in ok {
+            assert!(Arn::parse_kind(text, kind).is_ok(), "{text}");
+        }
+        let bad = [
+            ("arn:aws:iam::123456789012:role/x", OidcProvider),
+            ("arn:aws:s3:::bucket/key", Role),
+            ("arn:aws:iam:us-east-1:123456789012:role/x", Role),
+            ("arn:aws:iam::123456789012:role/", Role),
+            ("arn:aws:iam::123456789012:role/a//b", Role),
+            ("arn:aws:iam::123456789012:role/has space", Role),
+            (
+                "arn:aws:iam::123456789012:oidc-provider/https://x.com",
+                OidcProvider,
+            ),
+            ("arn:aws:iam::123456789012:saml-provider/a/b", SamlProvider),
+            ("arn:aws:iam:::role/x", Role),
+            (
+                "arn:aws:cognito-identity::123456789012:identitypool/us-east-1:x",
+                IdentityPool,
+            ),
+            (
+                "arn:aws:cognito-identity:us-east-1:123456789012:identitypool/nope",
+                IdentityPool,
+            ),
+        ];
+        for (text, kind) in bad {
+            assert!(Arn::parse_kind(text, kind).is_err(), "{text}");
+        }
+        let oidc: Arn = "arn:aws:iam::123456789012:oidc-provider/example.com/t/1"
+            .parse()
+            .unwrap();
+        assert_eq!(oidc.oidc_issuer(), Some("example.com/t/1"));
     }
 
     #[test]

@@ -5,6 +5,7 @@ use crate::constraint;
 use crate::json::{self, ParseErrorKind, ParseOptions, Value};
 use crate::report::{Code, Issue, Params, Report};
 use crate::schema::{self, Operation, ShapeId};
+use crate::semantic;
 use std::fmt;
 
 /// Limits on input (SPEC section 10). Inputs beyond them are refused with a
@@ -203,8 +204,58 @@ impl Checker {
 
     /// Check an already-parsed value against a resolved target.
     pub fn check_value(&self, target: Target, value: &Value<'_>) -> Report {
+        self.check_value_in(target, value, None)
+    }
+
+    /// Check a JSON text against a target and a pool: role-mapping keys of
+    /// `SetIdentityPoolRoles` (or `GetIdentityPoolRolesResponse`) must be
+    /// providers configured on the pool (`role_mapping_provider`). The
+    /// pool is checked too (target `IdentityPool`); its issues are listed
+    /// under `/pool`.
+    ///
+    /// ```
+    /// let pool = r#"{"IdentityPoolId":"us-east-1:0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0",
+    ///     "IdentityPoolName":"p","AllowUnauthenticatedIdentities":false,
+    ///     "SupportedLoginProviders":{"graph.facebook.com":"123"}}"#;
+    /// let roles = r#"{"IdentityPoolId":"us-east-1:0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0",
+    ///     "Roles":{"authenticated":"arn:aws:iam::123456789012:role/Auth"},
+    ///     "RoleMappings":{"accounts.google.com":{"Type":"Token","AmbiguousRoleResolution":"Deny"}}}"#;
+    /// let report = idpool::Checker::new().check_with_pool("SetIdentityPoolRoles", roles, pool)?;
+    /// assert_eq!(report.errors[0].code, idpool::Code::RoleMappingProvider);
+    /// # Ok::<(), idpool::UnknownTarget>(())
+    /// ```
+    pub fn check_with_pool(
+        &self,
+        target: &str,
+        input: &str,
+        pool: &str,
+    ) -> Result<Report, UnknownTarget> {
+        let target = Target::from_name(target)?;
+        let pool_report = self.check_target(Target::Shape(ShapeId::IDENTITY_POOL), pool);
+        let pool_value = self.parse(pool).ok();
+        let mut report = match self.parse(input) {
+            Ok(value) => self.check_value_in(target, &value, pool_value.as_ref()),
+            Err(issue) => Report::new(target.name(), vec![*issue], Vec::new()),
+        };
+        report
+            .errors
+            .extend(pool_report.errors.into_iter().map(|i| i.nested("/pool")));
+        report
+            .warnings
+            .extend(pool_report.warnings.into_iter().map(|i| i.nested("/pool")));
+        Ok(report.refreshed())
+    }
+
+    /// The constraint and semantic layers, with an optional pool context.
+    fn check_value_in(
+        &self,
+        target: Target,
+        value: &Value<'_>,
+        pool: Option<&Value<'_>>,
+    ) -> Report {
+        let max_issues = self.limits.max_issues.max(1);
         let validation = match target.input_shape() {
-            Some(shape) => constraint::validate(shape, value, self.limits.max_issues.max(1)),
+            Some(shape) => constraint::validate(shape, value, max_issues),
             None => constraint::Validation {
                 issues: match value {
                     Value::Object(entries) if entries.is_empty() => Vec::new(),
@@ -220,8 +271,39 @@ impl Checker {
                 truncated: false,
             },
         };
-        let mut report = Report::new(target.name(), validation.issues, Vec::new());
-        report.truncated = validation.truncated;
+        let mut errors = validation.issues;
+        let mut warnings = Vec::new();
+        if let Some(shape) = target.input_shape() {
+            let rejected: Vec<&str> = errors.iter().map(|e| e.path.as_str()).collect();
+            let findings = semantic::check(shape, value, pool, &rejected, max_issues);
+            // A value that breaks the model's constraints gets no semantic
+            // issue on top: the constraint issue already says what to fix.
+            let covered = |issue: &Issue| {
+                errors.iter().any(|e| {
+                    e.code != Code::UnknownMember
+                        && (issue.path == e.path
+                            || issue
+                                .path
+                                .strip_prefix(e.path.as_str())
+                                .is_some_and(|rest| rest.starts_with('/')))
+                })
+            };
+            let semantic_errors: Vec<Issue> = findings
+                .errors
+                .into_iter()
+                .filter(|i| !covered(i))
+                .collect();
+            warnings = findings
+                .warnings
+                .into_iter()
+                .filter(|i| !covered(i))
+                .collect();
+            errors.extend(semantic_errors);
+        }
+        let truncated = validation.truncated || errors.len() > max_issues;
+        errors.truncate(max_issues);
+        let mut report = Report::new(target.name(), errors, warnings);
+        report.truncated = truncated;
         report
     }
 

@@ -10,13 +10,17 @@ pub mod json;
 pub mod model;
 mod path;
 pub mod pattern;
+pub mod provider;
+pub mod region;
 pub mod report;
 pub mod schema;
 pub mod secret;
+mod semantic;
 
 pub use arn::{Arn, ArnError, Partition};
 pub use check::{Checker, Limits, Target, UnknownTarget, check, check_bytes, check_value, targets};
 pub use id::{IdError, IdentityId, IdentityPoolId, Region};
+pub use provider::{LoginKey, ProviderKind, login_keys};
 pub use report::{Code, Issue, Params, Report, ServiceError};
 pub use secret::{REDACTED, Secret};
 

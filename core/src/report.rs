@@ -281,6 +281,13 @@ fn is_false(value: &bool) -> bool {
 }
 
 impl Issue {
+    /// The same issue, located inside a larger document at `prefix` (a
+    /// JSON Pointer such as `/current`).
+    pub fn nested(mut self, prefix: &str) -> Issue {
+        self.path.insert_str(0, prefix);
+        self
+    }
+
     /// A new issue with the code's own exception and no details.
     pub fn new(path: impl Into<String>, code: Code, message: impl Into<String>) -> Issue {
         Issue {
@@ -424,6 +431,13 @@ impl Report {
             changes: Vec::new(),
             plan: None,
         }
+    }
+
+    /// Recompute `ok` and `serviceError` after `errors` changed.
+    pub fn refreshed(mut self) -> Report {
+        self.ok = self.errors.is_empty();
+        self.service_error = service_error(&self.errors);
+        self
     }
 
     /// The report as compact JSON.

@@ -238,7 +238,7 @@ fn top_level_null_and_arrays_are_type_errors() {
 #[test]
 fn unknown_members_are_reported_in_sdk_style() {
     let input = format!(
-        r#"{{"IdentityPoolId":"{POOL_ID}","Extra":1,"Roles":{{}},"RoleMappings":{{"graph.facebook.com":{{"Type":"Token","Bogus":true}}}}}}"#
+        r#"{{"IdentityPoolId":"{POOL_ID}","Extra":1,"Roles":{{}},"RoleMappings":{{"graph.facebook.com":{{"Type":"Token","AmbiguousRoleResolution":"Deny","Bogus":true}}}}}}"#
     );
     let r = report("SetIdentityPoolRoles", &input);
     assert_eq!(

@@ -1,0 +1,385 @@
+//! Login providers: which `Logins` keys a pool accepts, and what a
+//! user-pool provider name must look like.
+//!
+//! A pool accepts (SPEC section 5): each `SupportedLoginProviders` key; the
+//! issuer (`host[/path]`) of each OIDC provider ARN; each user-pool
+//! `ProviderName`; each SAML provider ARN; and
+//! `cognito-identity.amazonaws.com` when `DeveloperProviderName` is set.
+
+use crate::arn::{Arn, ArnKind};
+use crate::id::is_region_shape;
+use crate::model::IdentityPool;
+use serde::{Deserialize, Serialize};
+
+/// The Logins key of developer-authenticated identities.
+pub const DEVELOPER_LOGIN_KEY: &str = "cognito-identity.amazonaws.com";
+
+/// The social providers: their Logins key and name.
+pub const SOCIAL_PROVIDERS: &[(&str, &str)] = &[
+    ("graph.facebook.com", "Facebook"),
+    ("accounts.google.com", "Google"),
+    ("www.amazon.com", "Login with Amazon"),
+    ("appleid.apple.com", "Sign in with Apple"),
+    ("api.twitter.com", "Twitter"),
+    ("www.digits.com", "Digits"),
+];
+
+/// Words people use for the social providers, in lower case without
+/// spaces, and the Logins key each stands for.
+const SOCIAL_ALIASES: &[(&str, &str)] = &[
+    ("facebook", "graph.facebook.com"),
+    ("google", "accounts.google.com"),
+    ("amazon", "www.amazon.com"),
+    ("loginwithamazon", "www.amazon.com"),
+    ("apple", "appleid.apple.com"),
+    ("signinwithapple", "appleid.apple.com"),
+    ("twitter", "api.twitter.com"),
+    ("digits", "www.digits.com"),
+];
+
+/// The canonical Logins key of a social provider given as its key in any
+/// letter case, as a URL (`https://accounts.google.com/`) or as a word
+/// (`Facebook`, `Login with Amazon`); `None` for anything else.
+///
+/// ```
+/// use idpool::provider::canonical_login_key;
+/// assert_eq!(canonical_login_key("Facebook"), Some("graph.facebook.com"));
+/// assert_eq!(canonical_login_key("https://accounts.google.com/"), Some("accounts.google.com"));
+/// assert_eq!(canonical_login_key("auth.example.com"), None);
+/// ```
+pub fn canonical_login_key(key: &str) -> Option<&'static str> {
+    let trimmed = key.trim();
+    let bare = trimmed
+        .strip_prefix("https://")
+        .or_else(|| trimmed.strip_prefix("http://"))
+        .unwrap_or(trimmed)
+        .trim_end_matches('/');
+    if let Some((canonical, _)) = SOCIAL_PROVIDERS
+        .iter()
+        .find(|(k, _)| k.eq_ignore_ascii_case(bare))
+    {
+        return Some(canonical);
+    }
+    let word: String = bare
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .flat_map(char::to_lowercase)
+        .collect();
+    SOCIAL_ALIASES
+        .iter()
+        .find(|(alias, _)| *alias == word)
+        .map(|(_, canonical)| *canonical)
+}
+
+/// The kind of provider behind a Logins key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ProviderKind {
+    /// A social provider from `SupportedLoginProviders`.
+    Social,
+    /// An IAM OIDC provider from `OpenIdConnectProviderARNs`.
+    Oidc,
+    /// An Amazon Cognito user pool from `CognitoIdentityProviders`.
+    UserPool,
+    /// An IAM SAML provider from `SamlProviderARNs`.
+    Saml,
+    /// Developer-authenticated identities (`DeveloperProviderName`).
+    Developer,
+}
+
+/// One key a pool accepts in `Logins`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct LoginKey {
+    /// The key, exactly as `Logins` must carry it.
+    pub key: String,
+    /// What kind of provider it is.
+    pub kind: ProviderKind,
+    /// What configures it: the social app id's key, the OIDC or SAML
+    /// provider ARN, the user-pool provider name, or the developer
+    /// provider name.
+    pub provider: String,
+    /// For a user pool, its app client ids in the pool (in order).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub client_ids: Vec<String>,
+}
+
+/// The parts of a pool that decide its login keys, borrowed from either a
+/// typed pool or a JSON tree.
+#[derive(Debug, Default, Clone)]
+pub(crate) struct PoolProviders<'a> {
+    pub social: Vec<&'a str>,
+    pub oidc: Vec<&'a str>,
+    pub user_pools: Vec<(&'a str, Option<&'a str>)>,
+    pub saml: Vec<&'a str>,
+    pub developer: Option<&'a str>,
+}
+
+impl<'a> PoolProviders<'a> {
+    pub(crate) fn from_pool(pool: &'a IdentityPool) -> PoolProviders<'a> {
+        PoolProviders {
+            social: pool
+                .supported_login_providers
+                .iter()
+                .flat_map(|m| m.keys())
+                .collect(),
+            oidc: pool
+                .open_id_connect_provider_arns
+                .iter()
+                .flatten()
+                .map(String::as_str)
+                .collect(),
+            user_pools: pool
+                .cognito_identity_providers
+                .iter()
+                .flatten()
+                .filter_map(|p| {
+                    p.provider_name
+                        .as_deref()
+                        .map(|n| (n, p.client_id.as_deref()))
+                })
+                .collect(),
+            saml: pool
+                .saml_provider_arns
+                .iter()
+                .flatten()
+                .map(String::as_str)
+                .collect(),
+            developer: pool.developer_provider_name.as_deref(),
+        }
+    }
+
+    /// The login keys, in the order: social, OIDC, user pools, SAML,
+    /// developer. Keys are canonical (aliases resolved, user-pool names
+    /// without scheme); a provider that cannot name a key (an OIDC entry
+    /// that is not an OIDC provider ARN) is left out.
+    pub(crate) fn login_keys(&self) -> Vec<LoginKey> {
+        let mut keys: Vec<LoginKey> = Vec::new();
+        let mut add = |key: String, kind: ProviderKind, provider: &str, client: Option<&str>| {
+            if let Some(existing) = keys.iter_mut().find(|k| k.key == key && k.kind == kind) {
+                if let Some(client) = client {
+                    existing.client_ids.push(client.to_string());
+                }
+                return;
+            }
+            keys.push(LoginKey {
+                key,
+                kind,
+                provider: provider.to_string(),
+                client_ids: client.map(str::to_string).into_iter().collect(),
+            });
+        };
+        for social in &self.social {
+            let key = canonical_login_key(social)
+                .map_or_else(|| social.trim().to_string(), str::to_string);
+            add(key, ProviderKind::Social, social, None);
+        }
+        for oidc in &self.oidc {
+            if let Ok(arn) = Arn::parse_kind(oidc.trim(), ArnKind::OidcProvider)
+                && let Some(issuer) = arn.oidc_issuer()
+            {
+                add(issuer.to_string(), ProviderKind::Oidc, oidc, None);
+            }
+        }
+        for (name, client) in &self.user_pools {
+            add(
+                canonical_user_pool_name(name),
+                ProviderKind::UserPool,
+                name,
+                *client,
+            );
+        }
+        for saml in &self.saml {
+            add(saml.trim().to_string(), ProviderKind::Saml, saml, None);
+        }
+        if let Some(developer) = self.developer {
+            add(
+                DEVELOPER_LOGIN_KEY.to_string(),
+                ProviderKind::Developer,
+                developer,
+                None,
+            );
+        }
+        keys
+    }
+}
+
+/// Every key a pool accepts in `Logins`, with the kind of provider behind
+/// it.
+///
+/// ```
+/// use idpool::provider::{login_keys, ProviderKind};
+/// let pool: idpool::model::IdentityPool = serde_json::from_str(r#"{
+///     "IdentityPoolId": "us-east-1:0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0",
+///     "IdentityPoolName": "Photos",
+///     "AllowUnauthenticatedIdentities": false,
+///     "SupportedLoginProviders": {"Facebook": "7346241598935552"},
+///     "OpenIdConnectProviderARNs": ["arn:aws:iam::123456789012:oidc-provider/auth.example.com"],
+///     "DeveloperProviderName": "login.example.com"
+/// }"#)?;
+/// let keys = login_keys(&pool);
+/// assert_eq!(keys[0].key, "graph.facebook.com");
+/// assert_eq!(keys[1].key, "auth.example.com");
+/// assert_eq!(keys[1].kind, ProviderKind::Oidc);
+/// assert_eq!(keys[2].key, "cognito-identity.amazonaws.com");
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+pub fn login_keys(pool: &IdentityPool) -> Vec<LoginKey> {
+    PoolProviders::from_pool(pool).login_keys()
+}
+
+/// A user-pool provider name without `https://`, without a trailing `/`,
+/// and with its host in lower case: the form `Logins` keys use.
+pub fn canonical_user_pool_name(name: &str) -> String {
+    let trimmed = name.trim();
+    let without_scheme = trimmed
+        .strip_prefix("https://")
+        .or_else(|| trimmed.strip_prefix("http://"))
+        .unwrap_or(trimmed);
+    let without_slash = without_scheme.trim_end_matches('/');
+    match without_slash.split_once('/') {
+        Some((host, rest)) => format!("{}/{rest}", host.to_ascii_lowercase()),
+        None => without_slash.to_ascii_lowercase(),
+    }
+}
+
+/// A parsed user-pool provider name:
+/// `cognito-idp.<region>.<dns suffix>/<region>_<id>`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UserPoolProvider<'a> {
+    /// The region in the host name.
+    pub host_region: &'a str,
+    /// The user pool id, `<region>_<id>`.
+    pub user_pool_id: &'a str,
+    /// The region prefix of the user pool id.
+    pub pool_region: &'a str,
+}
+
+/// Why a user-pool provider name is not one.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum UserPoolProviderError {
+    /// Not `<host>/<user pool id>`.
+    #[error("expected cognito-idp.<region>.amazonaws.com/<user pool id>")]
+    Shape,
+    /// The host is not `cognito-idp.<region>.<partition DNS suffix>`.
+    #[error("the host must be cognito-idp.<region>.amazonaws.com (amazonaws.com.cn in China)")]
+    Host,
+    /// The user pool id is not `<region>_<letters and digits>`.
+    #[error("the user pool id must be <region>_<letters and digits>, such as us-east-1_AbCdEfGhI")]
+    UserPoolId,
+}
+
+/// Parse a (canonical) user-pool provider name.
+///
+/// ```
+/// let p = idpool::provider::parse_user_pool_provider("cognito-idp.eu-west-1.amazonaws.com/eu-west-1_AbC123")?;
+/// assert_eq!(p.host_region, "eu-west-1");
+/// assert_eq!(p.user_pool_id, "eu-west-1_AbC123");
+/// # Ok::<(), idpool::provider::UserPoolProviderError>(())
+/// ```
+pub fn parse_user_pool_provider(name: &str) -> Result<UserPoolProvider<'_>, UserPoolProviderError> {
+    let (host, user_pool_id) = name.split_once('/').ok_or(UserPoolProviderError::Shape)?;
+    let rest = host
+        .strip_prefix("cognito-idp.")
+        .ok_or(UserPoolProviderError::Host)?;
+    let (host_region, suffix) = rest.split_once('.').ok_or(UserPoolProviderError::Host)?;
+    if !is_region_shape(host_region)
+        || suffix != crate::region::dns_suffix(crate::region::partition_of(host_region))
+    {
+        return Err(UserPoolProviderError::Host);
+    }
+    let (pool_region, id) = user_pool_id
+        .split_once('_')
+        .ok_or(UserPoolProviderError::UserPoolId)?;
+    if !is_region_shape(pool_region)
+        || id.is_empty()
+        || !id.bytes().all(|b| b.is_ascii_alphanumeric())
+    {
+        return Err(UserPoolProviderError::UserPoolId);
+    }
+    Ok(UserPoolProvider {
+        host_region,
+        user_pool_id,
+        pool_region,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn user_pool_names_are_canonicalized_like_logins_keys() {
+        assert_eq!(
+            canonical_user_pool_name(
+                " https://Cognito-IDP.us-east-1.amazonaws.com/us-east-1_AbCdEfGhI/ "
+            ),
+            "cognito-idp.us-east-1.amazonaws.com/us-east-1_AbCdEfGhI"
+        );
+    }
+
+    #[test]
+    fn user_pool_provider_names_parse() {
+        let p = parse_user_pool_provider("cognito-idp.cn-north-1.amazonaws.com.cn/cn-north-1_Ab1")
+            .unwrap();
+        assert_eq!(p.host_region, "cn-north-1");
+        assert_eq!(p.pool_region, "cn-north-1");
+        for (bad, error) in [
+            (
+                "cognito-idp.us-east-1.amazonaws.com",
+                UserPoolProviderError::Shape,
+            ),
+            (
+                "idp.us-east-1.amazonaws.com/us-east-1_A",
+                UserPoolProviderError::Host,
+            ),
+            (
+                "cognito-idp.us-east-1.amazonaws.com.cn/us-east-1_A",
+                UserPoolProviderError::Host,
+            ),
+            (
+                "cognito-idp.useast1.amazonaws.com/us-east-1_A",
+                UserPoolProviderError::Host,
+            ),
+            (
+                "cognito-idp.us-east-1.amazonaws.com/us-east-1",
+                UserPoolProviderError::UserPoolId,
+            ),
+            (
+                "cognito-idp.us-east-1.amazonaws.com/us-east-1_",
+                UserPoolProviderError::UserPoolId,
+            ),
+            (
+                "cognito-idp.us-east-1.amazonaws.com/us-east-1_A/b",
+                UserPoolProviderError::UserPoolId,
+            ),
+        ] {
+            assert_eq!(parse_user_pool_provider(bad), Err(error), "{bad}");
+        }
+    }
+
+    #[test]
+    fn login_keys_merge_app_clients_of_one_user_pool() {
+        let providers = PoolProviders {
+            user_pools: vec![
+                (
+                    "cognito-idp.us-east-1.amazonaws.com/us-east-1_A",
+                    Some("one"),
+                ),
+                (
+                    "https://cognito-idp.us-east-1.amazonaws.com/us-east-1_A/",
+                    Some("two"),
+                ),
+            ],
+            saml: vec!["arn:aws:iam::123456789012:saml-provider/Corp"],
+            oidc: vec!["arn:aws:iam::123456789012:role/not-oidc"],
+            ..PoolProviders::default()
+        };
+        let keys = providers.login_keys();
+        assert_eq!(keys.len(), 2, "{keys:?}");
+        assert_eq!(keys[0].client_ids, ["one", "two"]);
+        assert_eq!(keys[1].key, "arn:aws:iam::123456789012:saml-provider/Corp");
+        assert_eq!(keys[1].kind, ProviderKind::Saml);
+    }
+}
