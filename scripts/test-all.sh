@@ -15,6 +15,10 @@ cargo fmt --all --check
 step "lint (cargo clippy --workspace --all-targets -- -D warnings)"
 cargo clippy --workspace --all-targets --quiet -- -D warnings
 
+step "generated files are current (vectors)"
+python3 scripts/gen-vectors.py --check
+python3 scripts/gen-semantic-vectors.py --check
+
 step "Rust tests (unit, integration, doc, vectors, proptest, generator drift)"
 cargo test --workspace --quiet
 

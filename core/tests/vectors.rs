@@ -71,7 +71,13 @@ fn run_case(case: &Value<'_>, layer: Option<&str>) -> Result<(), String> {
         (None, Some(Value::String(text))) => text.to_string(),
         _ => return Err("case needs exactly one of input / inputText".into()),
     };
-    let report = idpool::check(target, &input).map_err(|e| e.to_string())?;
+    let report = match case.get("pool") {
+        Some(pool) => {
+            idpool::Checker::new().check_with_pool(target, &input, &json::to_string(pool))
+        }
+        None => idpool::check(target, &input),
+    }
+    .map_err(|e| e.to_string())?;
     let mut problems = Vec::new();
     let constraint_only = layer == Some("constraint");
     let compared: Vec<idpool::Issue> = report
