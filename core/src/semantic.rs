@@ -693,7 +693,9 @@ impl<'a> Walker<'a, '_> {
 }
 
 fn is_reserved_tag_key(key: &str) -> bool {
-    key.as_bytes().get(..4).is_some_and(|prefix| prefix.eq_ignore_ascii_case(b"aws:"))
+    key.as_bytes()
+        .get(..4)
+        .is_some_and(|prefix| prefix.eq_ignore_ascii_case(b"aws:"))
 }
 
 fn kind_member(kind: ProviderKind) -> &'static str {
