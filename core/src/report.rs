@@ -243,6 +243,10 @@ pub struct Params {
     /// The limit that was exceeded (bytes or nesting levels).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit: Option<u64>,
+    /// The roles a login offers (`ambiguous_role`, `role_not_offered`), so
+    /// a console can show a role picker.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub roles: Option<Vec<String>>,
 }
 
 impl Params {
@@ -344,6 +348,54 @@ pub struct Report {
     /// The update plan, for `plan_update`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub plan: Option<Plan>,
+    /// Which role a credentials request gets, for `resolve_credentials`;
+    /// present iff `ok`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub decision: Option<Decision>,
+}
+
+/// Whether credentials are for a signed-in identity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum IdentityType {
+    /// The request carries logins.
+    Authenticated,
+    /// The request carries no logins.
+    Unauthenticated,
+}
+
+/// Why the decided role was chosen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RoleSource {
+    /// The pool's role for the identity type (`Roles`).
+    Default,
+    /// The request's `CustomRoleArn`, which the login offers.
+    CustomRoleArn,
+    /// The token's `cognito:preferred_role`.
+    PreferredRole,
+    /// The only role the login offers.
+    SingleRole,
+    /// The first matching rule of a Rules mapping.
+    Rule,
+}
+
+/// The role a `GetCredentialsForIdentity` request would receive.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Decision {
+    /// Authenticated or unauthenticated.
+    pub identity_type: IdentityType,
+    /// The Logins key that decided the role.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub provider: Option<String>,
+    /// The role's ARN.
+    pub role_arn: String,
+    /// Why this role.
+    pub source: RoleSource,
+    /// The index of the rule that matched, for `source: rule`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rule_index: Option<usize>,
 }
 
 /// The kind of a normalization change.
@@ -430,6 +482,7 @@ impl Report {
             normalized: None,
             changes: Vec::new(),
             plan: None,
+            decision: None,
         }
     }
 
