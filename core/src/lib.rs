@@ -3,16 +3,19 @@
 #![forbid(unsafe_code)]
 
 pub mod arn;
+pub mod base64;
 mod check;
 pub mod constraint;
 pub mod id;
 pub mod json;
+pub mod jwt;
 pub mod model;
 mod path;
 pub mod pattern;
 pub mod provider;
 pub mod region;
 pub mod report;
+pub mod saml;
 pub mod schema;
 pub mod secret;
 mod semantic;
@@ -22,6 +25,7 @@ pub use check::{Checker, Limits, Target, UnknownTarget, check, check_bytes, chec
 pub use id::{IdError, IdentityId, IdentityPoolId, Region};
 pub use provider::{LoginKey, ProviderKind, login_keys};
 pub use report::{Code, Issue, Params, Report, ServiceError};
+pub use saml::{SamlRole, saml_roles};
 pub use secret::{REDACTED, Secret};
 
 /// The library's version.

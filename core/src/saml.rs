@@ -1,0 +1,757 @@
+//! SAML 2.0 responses, **decoded but never verified**: the attributes of the
+//! assertion, and the IAM roles it offers.
+//!
+//! A SAML login value (the `Logins` value of a SAML provider) is a base64
+//! `samlp:Response`. [`decode_response`] reads the attributes of its
+//! assertion; [`saml_roles`] and [`Assertion::roles`] read the
+//! `https://aws.amazon.com/SAML/Attributes/Role` attribute, whose values pair
+//! an IAM role with the IAM SAML provider allowed to assume it.
+//!
+//! **No signature is checked** (neither the response's nor the assertion's),
+//! nor are conditions, audiences or validity times: this module only reads
+//! what an assertion *claims*, to simulate what the Cognito service would
+//! decide (SPEC section 8). Never use it to make an access decision about a
+//! real request.
+//!
+//! # How the XML is read
+//!
+//! Standard base64 (whitespace allowed, as identity providers wrap it) → at
+//! most 1 MiB of UTF-8 (a leading byte order mark is skipped) → a streaming
+//! XML reader ([quick-xml](https://docs.rs/quick-xml)) that neither processes
+//! DTDs, expands entities nor fetches anything. On top of it:
+//!
+//! * elements are matched by **local name**, whatever their prefix
+//!   (`samlp:Response`, `saml2p:Response`, `Response`);
+//! * the root element must be `Response`, else [`SamlError::NotAResponse`];
+//! * any `DOCTYPE` is refused ([`SamlError::Doctype`]): SAML never needs one,
+//!   and refusing it rules out entity tricks;
+//! * only the five predefined entities (`&lt;` `&gt;` `&amp;` `&apos;`
+//!   `&quot;`) and numeric character references are understood; any other
+//!   reference is an error;
+//! * attributes are read from the path `Response/Assertion/
+//!   AttributeStatement/Attribute/AttributeValue` (each element a child of
+//!   the previous one); an `Assertion` anywhere else (for example inside
+//!   `Advice`) is ignored. A response whose only assertions are
+//!   `EncryptedAssertion`s gives [`SamlError::Encrypted`]; one with no
+//!   assertion at all decodes to no attributes;
+//! * an attribute's `Name` is its key (`Attribute` elements without one are
+//!   skipped); several `Attribute` elements with the same `Name` are merged,
+//!   values in document order;
+//! * a value is all the text inside its `AttributeValue` (CDATA included,
+//!   line ends normalized to `\n`), trimmed of XML whitespace; an empty or
+//!   self-closing `AttributeValue` gives `""`;
+//! * nesting deeper than 64 elements is an error.
+//!
+//! Work and memory are linear in the input; nothing here panics. Errors say
+//! what is wrong and where (line and column of the decoded XML), never what
+//! the response contained, and [`Assertion`]'s `Debug` output shows only
+//! attribute names from a fixed list of well-known ones, never a value.
+
+use std::collections::{HashMap, HashSet};
+use std::fmt;
+
+use quick_xml::Reader;
+use quick_xml::errors::{Error as XmlError, IllFormedError, SyntaxError};
+use quick_xml::events::{BytesStart, Event};
+use serde::{Deserialize, Serialize};
+
+use crate::arn::{Arn, ArnKind};
+use crate::base64::{self, Alphabet};
+
+/// The attribute whose values are the roles a SAML assertion offers.
+pub const ROLE_ATTRIBUTE: &str = "https://aws.amazon.com/SAML/Attributes/Role";
+
+/// The largest decoded SAML response accepted, in bytes (1 MiB).
+pub const MAX_XML_BYTES: usize = 1 << 20;
+
+/// The deepest element nesting accepted.
+pub const MAX_DEPTH: usize = 64;
+
+/// One role a SAML assertion offers: the role and the SAML provider that may assume it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SamlRole {
+    /// The IAM role ARN, `arn:<partition>:iam::<account>:role/<path/>name`.
+    pub role_arn: String,
+    /// The IAM SAML provider ARN, `arn:<partition>:iam::<account>:saml-provider/<name>`.
+    pub provider_arn: String,
+}
+
+/// The attributes of a SAML Response's assertion (decoded, NOT verified).
+///
+/// `Debug` prints only the names of well-known attributes (the AWS ones and
+/// common identity-provider claims) and a count of the others; never a value.
+#[derive(Clone)]
+pub struct Assertion {
+    attributes: Vec<(String, Vec<String>)>,
+}
+
+/// Why a SAML response cannot be read. Never contains any part of the response.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum SamlError {
+    /// The response is not standard base64.
+    #[error("the SAML response is not base64")]
+    Base64,
+    /// The decoded response is not UTF-8.
+    #[error("the decoded SAML response is not UTF-8")]
+    NotUtf8,
+    /// The decoded response is not well-formed XML (or nests too deep).
+    #[error("the SAML response is not well-formed XML: {problem} (line {line}, column {column})")]
+    Xml {
+        /// What is wrong.
+        problem: XmlProblem,
+        /// 1-based line in the decoded XML.
+        line: usize,
+        /// 1-based column, in characters.
+        column: usize,
+    },
+    /// The response has a `DOCTYPE` declaration; none is accepted.
+    #[error("the SAML response has a DOCTYPE declaration, which is not accepted")]
+    Doctype,
+    /// The root element is not a (SAML protocol) `Response`.
+    #[error("the root element of the SAML response is not Response")]
+    NotAResponse,
+    /// The response's assertions are all encrypted: their attributes cannot be read.
+    #[error("the SAML assertion is encrypted, so its attributes cannot be read")]
+    Encrypted,
+    /// The decoded response is larger than [`MAX_XML_BYTES`].
+    #[error("the decoded SAML response is larger than 1 MiB")]
+    TooLarge,
+}
+
+/// What makes a decoded response not well-formed XML.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum XmlProblem {
+    /// Markup that does not follow the XML grammar.
+    Syntax,
+    /// The document ends inside markup or before every element is closed (truncated).
+    UnexpectedEnd,
+    /// An end tag that does not close the element open at that point.
+    MismatchedEndTag,
+    /// An entity reference other than the five predefined ones.
+    UnknownEntity,
+    /// A numeric character reference to a character XML does not allow.
+    InvalidCharacterReference,
+    /// Elements nested deeper than [`MAX_DEPTH`].
+    TooDeep,
+    /// No root element at all.
+    NoRootElement,
+    /// Text or a second element outside the root element.
+    ContentOutsideRoot,
+}
+
+impl fmt::Display for XmlProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            XmlProblem::Syntax => "invalid markup",
+            XmlProblem::UnexpectedEnd => "unexpected end of the document",
+            XmlProblem::MismatchedEndTag => "an end tag does not match the open element",
+            XmlProblem::UnknownEntity => "an entity reference other than lt, gt, amp, apos, quot",
+            XmlProblem::InvalidCharacterReference => "an invalid character reference",
+            XmlProblem::TooDeep => "elements nested deeper than 64 levels",
+            XmlProblem::NoRootElement => "no root element",
+            XmlProblem::ContentOutsideRoot => "content outside the root element",
+        })
+    }
+}
+
+/// Decode a base64 SAML Response and read its assertion's attributes,
+/// without verifying anything.
+///
+/// ```
+/// use idpool::base64::{Alphabet, encode};
+/// let xml = r#"<samlp:Response xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol"
+///     xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion"><saml:Assertion>
+///   <saml:AttributeStatement><saml:Attribute Name="email">
+///     <saml:AttributeValue>jane@example.com</saml:AttributeValue>
+///   </saml:Attribute></saml:AttributeStatement>
+/// </saml:Assertion></samlp:Response>"#;
+/// let assertion = idpool::saml::decode_response(&encode(xml.as_bytes(), Alphabet::Standard, true))?;
+/// assert_eq!(assertion.attribute("email"), Some(&["jane@example.com".to_string()][..]));
+/// # Ok::<(), idpool::saml::SamlError>(())
+/// ```
+pub fn decode_response(response_base64: &str) -> Result<Assertion, SamlError> {
+    // Refuse oversized input before allocating for it: `n` base64 symbols
+    // decode to `n * 3 / 4` bytes.
+    let symbols = response_base64
+        .bytes()
+        .filter(|b| !matches!(b, b' ' | b'\t' | b'\r' | b'\n' | b'='))
+        .count();
+    if symbols / 4 * 3 > MAX_XML_BYTES {
+        return Err(SamlError::TooLarge);
+    }
+    let bytes =
+        base64::decode(response_base64, Alphabet::Standard).map_err(|_| SamlError::Base64)?;
+    if bytes.len() > MAX_XML_BYTES {
+        return Err(SamlError::TooLarge);
+    }
+    let text = std::str::from_utf8(&bytes).map_err(|_| SamlError::NotUtf8)?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    read_assertion(text)
+}
+
+/// The roles offered by a base64 SAML Response (see [`Assertion::roles`]).
+///
+/// ```
+/// use idpool::base64::{Alphabet, encode};
+/// let xml = r#"<Response><Assertion><AttributeStatement>
+///   <Attribute Name="https://aws.amazon.com/SAML/Attributes/Role">
+///     <AttributeValue>arn:aws:iam::123456789012:saml-provider/Corp, arn:aws:iam::123456789012:role/Dev</AttributeValue>
+///   </Attribute></AttributeStatement></Assertion></Response>"#;
+/// let roles = idpool::saml_roles(&encode(xml.as_bytes(), Alphabet::Standard, true))?;
+/// assert_eq!(roles[0].role_arn, "arn:aws:iam::123456789012:role/Dev");
+/// assert_eq!(roles[0].provider_arn, "arn:aws:iam::123456789012:saml-provider/Corp");
+/// # Ok::<(), idpool::saml::SamlError>(())
+/// ```
+pub fn saml_roles(response_base64: &str) -> Result<Vec<SamlRole>, SamlError> {
+    Ok(decode_response(response_base64)?.roles())
+}
+
+impl Assertion {
+    /// The attributes in document order: `Name` → values.
+    pub fn attributes(&self) -> &[(String, Vec<String>)] {
+        &self.attributes
+    }
+
+    /// The values of the attribute named `name`.
+    pub fn attribute(&self, name: &str) -> Option<&[String]> {
+        self.attributes
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, values)| values.as_slice())
+    }
+
+    /// The roles offered, from the [`ROLE_ATTRIBUTE`] values: each value is
+    /// "role ARN,provider ARN" in either order (spaces around each ARN are
+    /// trimmed). Values that are not exactly one IAM role ARN and one IAM
+    /// SAML provider ARN are skipped; duplicates are removed, order kept.
+    pub fn roles(&self) -> Vec<SamlRole> {
+        let mut seen = HashSet::new();
+        self.attribute(ROLE_ATTRIBUTE)
+            .unwrap_or_default()
+            .iter()
+            .filter_map(|value| role_pair(value))
+            .filter(|role| seen.insert(role.clone()))
+            .collect()
+    }
+
+    /// The roles offered to the SAML provider `provider_arn` (compared exactly).
+    pub fn roles_for(&self, provider_arn: &str) -> Vec<SamlRole> {
+        let mut roles = self.roles();
+        roles.retain(|role| role.provider_arn == provider_arn);
+        roles
+    }
+}
+
+/// One Role attribute value as a role and provider pair, in either order.
+fn role_pair(value: &str) -> Option<SamlRole> {
+    let mut parts = value.split(',');
+    let (Some(first), Some(second), None) = (parts.next(), parts.next(), parts.next()) else {
+        return None;
+    };
+    let (first, second) = (first.trim(), second.trim());
+    let is = |text: &str, kind| Arn::parse_kind(text, kind).is_ok();
+    let (role, provider) = if is(first, ArnKind::Role) && is(second, ArnKind::SamlProvider) {
+        (first, second)
+    } else if is(first, ArnKind::SamlProvider) && is(second, ArnKind::Role) {
+        (second, first)
+    } else {
+        return None;
+    };
+    Some(SamlRole {
+        role_arn: role.to_string(),
+        provider_arn: provider.to_string(),
+    })
+}
+
+/// What an open element is, for the path the attributes are read from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Response,
+    Assertion,
+    EncryptedAssertion,
+    AttributeStatement,
+    /// An `Attribute`, with the index of its entry (none when it has no `Name`).
+    Attribute(Option<usize>),
+    /// An `AttributeValue`, with the index of its attribute's entry.
+    AttributeValue(Option<usize>),
+    Other,
+}
+
+/// The state of one read.
+struct Collector<'x> {
+    xml: &'x str,
+    /// The open elements, at most [`MAX_DEPTH`].
+    stack: Vec<Kind>,
+    root_seen: bool,
+    attributes: Vec<(String, Vec<String>)>,
+    index: HashMap<String, usize>,
+    /// The text of the open `AttributeValue` that has an attribute entry.
+    value: Option<String>,
+    plain_assertions: usize,
+    encrypted_assertions: usize,
+}
+
+fn read_assertion(xml: &str) -> Result<Assertion, SamlError> {
+    let mut reader = Reader::from_str(xml);
+    {
+        let config = reader.config_mut();
+        config.check_end_names = true;
+        config.expand_empty_elements = false;
+        config.allow_dangling_amp = false;
+        config.allow_unmatched_ends = false;
+        config.trim_text(false);
+    }
+    let mut collector = Collector {
+        xml,
+        stack: Vec::with_capacity(16),
+        root_seen: false,
+        attributes: Vec::new(),
+        index: HashMap::new(),
+        value: None,
+        plain_assertions: 0,
+        encrypted_assertions: 0,
+    };
+    loop {
+        let start = usize::try_from(reader.buffer_position()).unwrap_or(usize::MAX);
+        let event = match reader.read_event() {
+            Ok(event) => event,
+            Err(error) => {
+                let at = usize::try_from(reader.error_position()).unwrap_or(usize::MAX);
+                return Err(reader_error(xml, &error, at));
+            }
+        };
+        let at_error = |problem| xml_error(xml, problem, start);
+        match event {
+            Event::Eof => break,
+            Event::DocType(_) => return Err(SamlError::Doctype),
+            Event::Decl(_) | Event::PI(_) | Event::Comment(_) => {}
+            Event::Start(element) => {
+                let kind = collector.open(&element, start)?;
+                collector.stack.push(kind);
+            }
+            Event::Empty(element) => {
+                let kind = collector.open(&element, start)?;
+                // Opened and closed at once.
+                collector.stack.push(kind);
+                collector.close();
+            }
+            Event::End(_) => collector.close(),
+            Event::Text(text) => {
+                if collector.stack.is_empty() {
+                    if !text.bytes().all(is_xml_space) {
+                        return Err(at_error(XmlProblem::ContentOutsideRoot));
+                    }
+                } else if let Some(value) = collector.value.as_mut() {
+                    value.push_str(&text.xml10_content());
+                }
+            }
+            Event::CData(cdata) => {
+                if collector.stack.is_empty() {
+                    return Err(at_error(XmlProblem::ContentOutsideRoot));
+                }
+                if let Some(value) = collector.value.as_mut() {
+                    value.push_str(&cdata.xml10_content());
+                }
+            }
+            Event::GeneralRef(reference) => {
+                let c = resolve_reference(&reference).map_err(at_error)?;
+                if collector.stack.is_empty() {
+                    return Err(at_error(XmlProblem::ContentOutsideRoot));
+                }
+                if let Some(value) = collector.value.as_mut() {
+                    value.push(c);
+                }
+            }
+        }
+    }
+    if !collector.stack.is_empty() {
+        return Err(xml_error(xml, XmlProblem::UnexpectedEnd, xml.len()));
+    }
+    if !collector.root_seen {
+        return Err(xml_error(xml, XmlProblem::NoRootElement, xml.len()));
+    }
+    if collector.plain_assertions == 0 && collector.encrypted_assertions > 0 {
+        return Err(SamlError::Encrypted);
+    }
+    Ok(Assertion {
+        attributes: collector.attributes,
+    })
+}
+
+impl Collector<'_> {
+    /// Classifies an element that opens at byte `at` (its parent is the top
+    /// of the stack) and checks its attributes.
+    fn open(&mut self, element: &BytesStart<'_>, at: usize) -> Result<Kind, SamlError> {
+        let fail = |problem| xml_error(self.xml, problem, at);
+        if self.stack.len() >= MAX_DEPTH {
+            return Err(fail(XmlProblem::TooDeep));
+        }
+        let name = element.local_name();
+        let name = name.as_ref();
+        let parent = self.stack.last().copied();
+        if parent.is_none() {
+            if self.root_seen {
+                return Err(fail(XmlProblem::ContentOutsideRoot));
+            }
+            if name != "Response" {
+                return Err(SamlError::NotAResponse);
+            }
+        }
+        // Every element's attributes must be well-formed; only Attribute's
+        // `Name` is kept.
+        let attribute_name = attribute_value(element, "Name").map_err(fail)?;
+        let kind = match parent {
+            None => {
+                self.root_seen = true;
+                Kind::Response
+            }
+            Some(Kind::Response) if name == "Assertion" => {
+                self.plain_assertions += 1;
+                Kind::Assertion
+            }
+            Some(Kind::Response) if name == "EncryptedAssertion" => {
+                self.encrypted_assertions += 1;
+                Kind::EncryptedAssertion
+            }
+            Some(Kind::Assertion) if name == "AttributeStatement" => Kind::AttributeStatement,
+            Some(Kind::AttributeStatement) if name == "Attribute" => {
+                Kind::Attribute(attribute_name.map(|n| self.entry(n)))
+            }
+            Some(Kind::Attribute(entry)) if name == "AttributeValue" => {
+                if entry.is_some() {
+                    self.value = Some(String::new());
+                }
+                Kind::AttributeValue(entry)
+            }
+            Some(_) => Kind::Other,
+        };
+        Ok(kind)
+    }
+
+    /// The index of the attribute entry named `name`, added if new.
+    fn entry(&mut self, name: String) -> usize {
+        if let Some(&i) = self.index.get(&name) {
+            return i;
+        }
+        let i = self.attributes.len();
+        self.index.insert(name.clone(), i);
+        self.attributes.push((name, Vec::new()));
+        i
+    }
+
+    /// Closes the innermost open element.
+    fn close(&mut self) {
+        if let Some(Kind::AttributeValue(Some(entry))) = self.stack.pop() {
+            let text = self.value.take().unwrap_or_default();
+            let trimmed = text.trim_matches(|c| matches!(c, ' ' | '\t' | '\r' | '\n'));
+            let value = if trimmed.len() == text.len() {
+                text
+            } else {
+                trimmed.to_string()
+            };
+            if let Some((_, values)) = self.attributes.get_mut(entry) {
+                values.push(value);
+            }
+        }
+    }
+}
+
+/// An [`SamlError::Xml`] at byte `offset` of `xml`.
+fn xml_error(xml: &str, problem: XmlProblem, offset: usize) -> SamlError {
+    let (line, column) = line_and_column(xml, offset);
+    SamlError::Xml {
+        problem,
+        line,
+        column,
+    }
+}
+
+/// Maps an error of the XML reader to ours, keeping none of its text (it may
+/// quote element names of the response).
+fn reader_error(xml: &str, error: &XmlError, offset: usize) -> SamlError {
+    let problem = match error {
+        XmlError::Syntax(SyntaxError::UnclosedDoctype)
+        | XmlError::IllFormed(IllFormedError::MissingDoctypeName) => {
+            return SamlError::Doctype;
+        }
+        XmlError::Syntax(SyntaxError::InvalidBangMarkup) => XmlProblem::Syntax,
+        XmlError::Syntax(_) => XmlProblem::UnexpectedEnd,
+        XmlError::IllFormed(
+            IllFormedError::MismatchedEndTag { .. } | IllFormedError::UnmatchedEndTag(_),
+        ) => XmlProblem::MismatchedEndTag,
+        _ => XmlProblem::Syntax,
+    };
+    xml_error(xml, problem, offset)
+}
+
+/// The unescaped value of the attribute `key` of `element`, after checking
+/// that all its attributes are well-formed.
+fn attribute_value(element: &BytesStart<'_>, key: &str) -> Result<Option<String>, XmlProblem> {
+    let mut found = None;
+    // Duplicate names are errors; quick-xml finds them in linear time (a
+    // hash set once a tag has many attributes).
+    for attribute in element.attributes() {
+        let attribute = attribute.map_err(|_| XmlProblem::Syntax)?;
+        let mut value = String::new();
+        unescape_attribute(&attribute.value, &mut value)?;
+        if found.is_none() && attribute.key.as_ref() == key {
+            found = Some(value);
+        }
+    }
+    Ok(found)
+}
+
+/// Appends the attribute value `raw` to `out`, resolving references and
+/// normalizing literal tabs and line ends to spaces (XML 1.0 §3.3.3).
+fn unescape_attribute(raw: &str, out: &mut String) -> Result<(), XmlProblem> {
+    let mut rest = raw;
+    while let Some(amp) = rest.find('&') {
+        push_normalized(&rest[..amp], out);
+        let after = &rest[amp + 1..];
+        let semicolon = after.find(';').ok_or(XmlProblem::Syntax)?;
+        out.push(resolve_reference(&after[..semicolon])?);
+        rest = &after[semicolon + 1..];
+    }
+    if rest.contains('<') {
+        return Err(XmlProblem::Syntax);
+    }
+    push_normalized(rest, out);
+    Ok(())
+}
+
+fn push_normalized(text: &str, out: &mut String) {
+    out.extend(text.chars().map(|c| match c {
+        '\t' | '\r' | '\n' => ' ',
+        c => c,
+    }));
+}
+
+/// The character a reference (the text between `&` and `;`) stands for.
+fn resolve_reference(name: &str) -> Result<char, XmlProblem> {
+    let code = match name {
+        "lt" => return Ok('<'),
+        "gt" => return Ok('>'),
+        "amp" => return Ok('&'),
+        "apos" => return Ok('\''),
+        "quot" => return Ok('"'),
+        _ => {
+            if let Some(hex) = name.strip_prefix("#x") {
+                parse_digits(hex, 16)
+            } else if let Some(decimal) = name.strip_prefix('#') {
+                parse_digits(decimal, 10)
+            } else {
+                return Err(XmlProblem::UnknownEntity);
+            }
+        }
+    };
+    code.and_then(char::from_u32)
+        .filter(|&c| is_xml_char(c))
+        .ok_or(XmlProblem::InvalidCharacterReference)
+}
+
+fn parse_digits(digits: &str, radix: u32) -> Option<u32> {
+    if digits.is_empty() || !digits.chars().all(|c| c.is_digit(radix)) {
+        return None;
+    }
+    u32::from_str_radix(digits, radix).ok()
+}
+
+/// The `Char` production of XML 1.0.
+fn is_xml_char(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
+}
+
+fn is_xml_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\r' | b'\n')
+}
+
+/// 1-based line and column (in characters) of byte `offset` in `text`.
+fn line_and_column(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text.as_bytes()[..offset.min(text.len())];
+    let line_start = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1);
+    let line = 1 + before.iter().filter(|&&b| b == b'\n').count();
+    // Count characters by their first byte (not a UTF-8 continuation byte).
+    let column = 1 + before[line_start..]
+        .iter()
+        .filter(|&&b| (b & 0xC0) != 0x80)
+        .count();
+    (line, column)
+}
+
+/// Attribute names that `Debug` may show: the AWS ones and common claims of
+/// identity providers. Names only, never values.
+const KNOWN_ATTRIBUTES: &[&str] = &[
+    ROLE_ATTRIBUTE,
+    "https://aws.amazon.com/SAML/Attributes/RoleSessionName",
+    "https://aws.amazon.com/SAML/Attributes/SessionDuration",
+    "https://aws.amazon.com/SAML/Attributes/SourceIdentity",
+    "https://aws.amazon.com/SAML/Attributes/TransitiveTagKeys",
+    "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/emailaddress",
+    "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/name",
+    "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/givenname",
+    "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/surname",
+    "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/upn",
+    "http://schemas.microsoft.com/ws/2008/06/identity/claims/groups",
+    "http://schemas.microsoft.com/ws/2008/06/identity/claims/role",
+    "http://schemas.microsoft.com/identity/claims/objectidentifier",
+    "http://schemas.microsoft.com/identity/claims/tenantid",
+    "urn:oid:0.9.2342.19200300.100.1.1",
+    "urn:oid:0.9.2342.19200300.100.1.3",
+    "urn:oid:1.3.6.1.4.1.5923.1.1.1.6",
+    "urn:oid:1.3.6.1.4.1.5923.1.1.1.7",
+    "email",
+    "mail",
+    "groups",
+    "memberOf",
+    "firstName",
+    "lastName",
+    "uid",
+];
+
+impl fmt::Debug for Assertion {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut names: Vec<&'static str> = Vec::new();
+        let mut others = 0usize;
+        for (name, _) in &self.attributes {
+            match KNOWN_ATTRIBUTES.iter().find(|k| **k == name) {
+                Some(known) => names.push(known),
+                None => others += 1,
+            }
+        }
+        f.debug_struct("Assertion")
+            .field("attributes", &names)
+            .field("other_attributes", &others)
+            .finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ROLE: &str = "arn:aws:iam::123456789012:role/Dev";
+    const PROVIDER: &str = "arn:aws:iam::123456789012:saml-provider/Corp";
+
+    #[test]
+    fn role_pairs_in_either_order() {
+        let expected = SamlRole {
+            role_arn: ROLE.into(),
+            provider_arn: PROVIDER.into(),
+        };
+        assert_eq!(
+            role_pair(&format!("{ROLE},{PROVIDER}")),
+            Some(expected.clone())
+        );
+        assert_eq!(
+            role_pair(&format!(" {PROVIDER} ,\t{ROLE} ")),
+            Some(expected)
+        );
+        for bad in [
+            format!("{ROLE},{ROLE}"),
+            format!("{PROVIDER},{PROVIDER}"),
+            format!("{ROLE},{PROVIDER},{ROLE}"),
+            ROLE.to_string(),
+            format!("{ROLE};{PROVIDER}"),
+            format!("arn:aws:iam::12345:role/Dev,{PROVIDER}"),
+            format!("arn:aws:sts::123456789012:role/Dev,{PROVIDER}"),
+            format!("arn:aws:iam::123456789012:user/Dev,{PROVIDER}"),
+            format!("{ROLE},arn:aws:iam::123456789012:oidc-provider/example.com"),
+            String::new(),
+        ] {
+            assert_eq!(role_pair(&bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn references() {
+        assert_eq!(resolve_reference("lt"), Ok('<'));
+        assert_eq!(resolve_reference("gt"), Ok('>'));
+        assert_eq!(resolve_reference("amp"), Ok('&'));
+        assert_eq!(resolve_reference("apos"), Ok('\''));
+        assert_eq!(resolve_reference("quot"), Ok('"'));
+        assert_eq!(resolve_reference("#65"), Ok('A'));
+        assert_eq!(resolve_reference("#x1F600"), Ok('\u{1F600}'));
+        assert_eq!(resolve_reference("#xe9"), Ok('é'));
+        assert_eq!(resolve_reference("nbsp"), Err(XmlProblem::UnknownEntity));
+        assert_eq!(resolve_reference("xxe"), Err(XmlProblem::UnknownEntity));
+        for bad in [
+            "#",
+            "#x",
+            "#0",
+            "#x0",
+            "#1",
+            "#xD800",
+            "#x110000",
+            "#+65",
+            "#X41",
+            "#99999999999",
+            "#xFFFE",
+        ] {
+            assert_eq!(
+                resolve_reference(bad),
+                Err(XmlProblem::InvalidCharacterReference),
+                "{bad}"
+            );
+        }
+    }
+
+    #[test]
+    fn attribute_values_are_unescaped_and_normalized() {
+        let mut out = String::new();
+        unescape_attribute("a&amp;b&#x20;c\td\r\ne", &mut out).unwrap();
+        assert_eq!(out, "a&b c d  e");
+        assert_eq!(
+            unescape_attribute("a&b", &mut String::new()),
+            Err(XmlProblem::Syntax)
+        );
+        assert_eq!(
+            unescape_attribute("&ent;", &mut String::new()),
+            Err(XmlProblem::UnknownEntity)
+        );
+    }
+
+    #[test]
+    fn positions() {
+        let text = "ab\ncé\nxyz";
+        assert_eq!(line_and_column(text, 0), (1, 1));
+        assert_eq!(line_and_column(text, 2), (1, 3));
+        assert_eq!(line_and_column(text, 3), (2, 1));
+        assert_eq!(line_and_column(text, 6), (2, 3));
+        assert_eq!(line_and_column(text, 7), (3, 1));
+        assert_eq!(line_and_column(text, 1000), (3, 4));
+    }
+
+    #[test]
+    fn debug_shows_known_names_only() {
+        let assertion = Assertion {
+            attributes: vec![
+                (ROLE_ATTRIBUTE.into(), vec![format!("{ROLE},{PROVIDER}")]),
+                ("custom-private-name".into(), vec!["value".into()]),
+            ],
+        };
+        let debug = format!("{assertion:?}");
+        assert!(debug.contains(ROLE_ATTRIBUTE));
+        assert!(debug.contains("other_attributes: 1"));
+        assert!(!debug.contains("custom-private-name"));
+        assert!(!debug.contains("Dev"));
+    }
+
+    #[test]
+    fn error_messages() {
+        let err = SamlError::Xml {
+            problem: XmlProblem::UnexpectedEnd,
+            line: 3,
+            column: 7,
+        };
+        assert_eq!(
+            err.to_string(),
+            "the SAML response is not well-formed XML: unexpected end of the document (line 3, column 7)"
+        );
+    }
+}
