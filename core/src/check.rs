@@ -247,7 +247,7 @@ impl Checker {
     }
 
     /// The constraint and semantic layers, with an optional pool context.
-    fn check_value_in(
+    pub(crate) fn check_value_in(
         &self,
         target: Target,
         value: &Value<'_>,

@@ -6,6 +6,7 @@ pub mod arn;
 pub mod base64;
 mod check;
 pub mod constraint;
+pub mod credentials;
 pub mod id;
 pub mod json;
 pub mod jwt;
@@ -22,9 +23,10 @@ mod semantic;
 
 pub use arn::{Arn, ArnError, Partition};
 pub use check::{Checker, Limits, Target, UnknownTarget, check, check_bytes, check_value, targets};
+pub use credentials::resolve_credentials;
 pub use id::{IdError, IdentityId, IdentityPoolId, Region};
 pub use provider::{LoginKey, ProviderKind, login_keys};
-pub use report::{Code, Issue, Params, Report, ServiceError};
+pub use report::{Code, Decision, IdentityType, Issue, Params, Report, RoleSource, ServiceError};
 pub use saml::{SamlRole, saml_roles};
 pub use secret::{REDACTED, Secret};
 

@@ -65,19 +65,24 @@ fn run_case(case: &Value<'_>, layer: Option<&str>) -> Result<(), String> {
     let target = case
         .get("target")
         .and_then(Value::as_str)
-        .ok_or("case has no target")?;
+        .unwrap_or_default();
     let input = match (case.get("input"), case.get("inputText")) {
         (Some(value), None) => json::to_string(value),
         (None, Some(Value::String(text))) => text.to_string(),
         _ => return Err("case needs exactly one of input / inputText".into()),
     };
-    let report = match case.get("pool") {
-        Some(pool) => {
-            idpool::Checker::new().check_with_pool(target, &input, &json::to_string(pool))
-        }
-        None => idpool::check(target, &input),
-    }
-    .map_err(|e| e.to_string())?;
+    let operation = case
+        .get("operation")
+        .and_then(Value::as_str)
+        .unwrap_or("check");
+    let report = match (operation, case.get("pool")) {
+        ("resolve", _) => idpool::resolve_credentials(&input),
+        ("check", Some(pool)) => idpool::Checker::new()
+            .check_with_pool(target, &input, &json::to_string(pool))
+            .map_err(|e| e.to_string())?,
+        ("check", None) => idpool::check(target, &input).map_err(|e| e.to_string())?,
+        (other, _) => return Err(format!("unknown operation {other:?}")),
+    };
     let mut problems = Vec::new();
     let constraint_only = layer == Some("constraint");
     let compared: Vec<idpool::Issue> = report
@@ -128,6 +133,29 @@ fn run_case(case: &Value<'_>, layer: Option<&str>) -> Result<(), String> {
                 brief(actual.map(|s| s.message.as_str()))
             ));
         }
+    }
+    if let Some(expected) = case.get("decision") {
+        let actual = report
+            .decision
+            .as_ref()
+            .map(|d| serde_json::to_string(d).unwrap());
+        let expected = serde_json::to_string(
+            &serde_json::from_str::<serde_json::Value>(&json::to_string(expected)).unwrap(),
+        )
+        .unwrap();
+        let actual = actual.map(|a| {
+            serde_json::to_string(&serde_json::from_str::<serde_json::Value>(&a).unwrap()).unwrap()
+        });
+        if actual.as_deref() != Some(expected.as_str()) {
+            problems.push(format!(
+                "decision:\n    expected {expected}\n    got      {actual:?}"
+            ));
+        }
+    } else if report.decision.is_some() && operation == "resolve" {
+        problems.push(format!(
+            "decision: expected none, got {:?}",
+            report.decision
+        ));
     }
     // Whatever the case, the report must survive a JSON round trip.
     let back: idpool::Report =

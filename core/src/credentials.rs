@@ -1,0 +1,828 @@
+//! Credentials resolution: a pure simulation of `GetCredentialsForIdentity`
+//! that tells which IAM role a request would receive, or exactly why it
+//! would be refused (SPEC section 8).
+//!
+//! **Tokens are decoded, never verified.** idpool reads a JWT's claims and
+//! a SAML response's attributes to follow the service's role-selection
+//! rules; it checks no signature and contacts no identity provider. A
+//! `decision` says which role a *genuine* token would get, not that a token
+//! is genuine.
+//!
+//! The context is a JSON object:
+//!
+//! ```json
+//! { "Pool": IdentityPool, "Roles": RolesMap, "RoleMappings": RoleMappingMap,
+//!   "Request": GetCredentialsForIdentityInput, "Now": 1764100000 }
+//! ```
+//!
+//! `Roles`, `RoleMappings` and `Now` are optional; expiry (`exp`, `nbf`)
+//! is checked only when `Now` (Unix seconds) is given.
+
+// Failures here end a resolution (one per request, on the cold path), so
+// returning the Issue by value is simpler than boxing it.
+#![allow(clippy::result_large_err)]
+
+use crate::check::{Checker, Target};
+use crate::json::{self, Value};
+use crate::jwt::{self, Jwt};
+use crate::model::{
+    AmbiguousRoleResolutionType, GetCredentialsForIdentityInput, IdentityPool, MappingRule,
+    MappingRuleMatchType, OrderedMap, RoleMapping, RoleMappingType,
+};
+use crate::path::push_pointer_token;
+use crate::provider::{LoginKey, ProviderKind, login_keys};
+use crate::report::{Code, Decision, IdentityType, Issue, Params, Report, RoleSource};
+use crate::saml::{self, Assertion};
+use crate::schema::ShapeId;
+use crate::semantic::canonical_mapping_key;
+use std::borrow::Cow;
+
+/// The target name reports of [`resolve_credentials`] carry.
+pub const TARGET: &str = "GetCredentialsForIdentity";
+
+/// The members of a resolution context, in order.
+const CONTEXT_MEMBERS: [&str; 5] = ["Pool", "Roles", "RoleMappings", "Request", "Now"];
+
+/// Resolve a credentials context (a JSON text) with the default limits.
+///
+/// ```
+/// let context = r#"{
+///   "Pool": {"IdentityPoolId": "us-east-1:0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0",
+///            "IdentityPoolName": "Photos", "AllowUnauthenticatedIdentities": true},
+///   "Roles": {"unauthenticated": "arn:aws:iam::123456789012:role/Guest"},
+///   "Request": {"IdentityId": "us-east-1:5a7d74f5-93d8-4586-b59c-8f2a25d9f696"}
+/// }"#;
+/// let report = idpool::resolve_credentials(context);
+/// let decision = report.decision.unwrap();
+/// assert_eq!(decision.role_arn, "arn:aws:iam::123456789012:role/Guest");
+/// assert_eq!(decision.identity_type, idpool::IdentityType::Unauthenticated);
+/// ```
+pub fn resolve_credentials(context: &str) -> Report {
+    Checker::new().resolve_credentials(context)
+}
+
+impl Checker {
+    /// Resolve a credentials context (a JSON text): validate every part,
+    /// then decide the role as the service would. See the module docs.
+    pub fn resolve_credentials(&self, context: &str) -> Report {
+        let value = match self.parse(context) {
+            Ok(value) => value,
+            Err(issue) => return Report::new(TARGET, vec![*issue], Vec::new()),
+        };
+        let Value::Object(entries) = &value else {
+            let issue = Issue {
+                params: Params {
+                    expected: Some("object".into()),
+                    found: Some(value.type_name().into()),
+                    ..Params::default()
+                },
+                ..Issue::new(
+                    "",
+                    Code::Type,
+                    "The credentials context must be a JSON object with Pool and Request.",
+                )
+            };
+            return Report::new(TARGET, vec![issue], Vec::new());
+        };
+        let (mut errors, warnings) = self.validate_context(entries);
+        if !errors.is_empty() {
+            errors.truncate(self.limits().max_issues.max(1));
+            return Report::new(TARGET, errors, warnings);
+        }
+        let parts = match Parts::read(entries) {
+            Ok(parts) => parts,
+            Err(issue) => return Report::new(TARGET, vec![issue], warnings),
+        };
+        match parts.decide() {
+            Ok(decision) => {
+                let mut report = Report::new(TARGET, Vec::new(), warnings);
+                report.decision = Some(decision);
+                report
+            }
+            Err(errors) => Report::new(TARGET, errors, warnings),
+        }
+    }
+
+    /// Every part of the context through the constraint and semantic
+    /// layers, paths prefixed with the part's member.
+    fn validate_context(&self, entries: &[(Cow<'_, str>, Value<'_>)]) -> (Vec<Issue>, Vec<Issue>) {
+        let mut errors = Vec::new();
+        let mut warnings = Vec::new();
+        for (position, (name, _)) in entries.iter().enumerate() {
+            if entries[..position]
+                .iter()
+                .any(|(earlier, _)| earlier == name)
+            {
+                errors.push(Issue {
+                    key: true,
+                    ..Issue::new(
+                        pointer(&[name]),
+                        Code::Syntax,
+                        format!("The context has the key {name:?} more than once."),
+                    )
+                });
+            } else if !CONTEXT_MEMBERS.contains(&name.as_ref()) {
+                errors.push(Issue {
+                    params: Params {
+                        allowed: Some(CONTEXT_MEMBERS.iter().map(|m| m.to_string()).collect()),
+                        ..Params::default()
+                    },
+                    ..Issue::new(
+                        pointer(&[name]),
+                        Code::UnknownMember,
+                        format!(
+                            "Unknown parameter in context: {name:?}, must be one of: {}",
+                            CONTEXT_MEMBERS.join(", ")
+                        ),
+                    )
+                });
+            }
+        }
+        let pool = member(entries, "Pool");
+        let request = member(entries, "Request");
+        for (name, value) in [("Pool", pool), ("Request", request)] {
+            if value.is_none() {
+                errors.push(Issue::new(
+                    pointer(&[name]),
+                    Code::Required,
+                    format!("The context needs {name}."),
+                ));
+            }
+        }
+        let mut absorb = |report: Report, prefix: &str, keep: &dyn Fn(&Issue) -> bool| {
+            errors.extend(
+                report
+                    .errors
+                    .into_iter()
+                    .filter(|i| keep(i))
+                    .map(|i| i.nested(prefix)),
+            );
+            warnings.extend(
+                report
+                    .warnings
+                    .into_iter()
+                    .filter(|i| keep(i))
+                    .map(|i| i.nested(prefix)),
+            );
+        };
+        let all = |_: &Issue| true;
+        if let Some(pool) = pool {
+            absorb(
+                self.check_value_in(Target::Shape(ShapeId::IDENTITY_POOL), pool, None),
+                "/Pool",
+                &all,
+            );
+        }
+        if let Some(request) = request {
+            let operation = Target::from_name(TARGET)
+                .expect("GetCredentialsForIdentity is an operation of the model");
+            absorb(
+                self.check_value_in(operation, request, None),
+                "/Request",
+                &all,
+            );
+        }
+        // Roles and RoleMappings get the checks of SetIdentityPoolRoles
+        // against the pool: the same member names, at the same paths.
+        let roles = member(entries, "Roles");
+        let mappings = member(entries, "RoleMappings");
+        if roles.is_some() || mappings.is_some() {
+            let mut synthetic: Vec<(Cow<'_, str>, Value<'_>)> = Vec::new();
+            if let Some(id) = pool.and_then(|p| p.get("IdentityPoolId")) {
+                synthetic.push(("IdentityPoolId".into(), id.clone()));
+            }
+            synthetic.push((
+                "Roles".into(),
+                roles.cloned().unwrap_or(Value::Object(Vec::new())),
+            ));
+            if let Some(mappings) = mappings {
+                synthetic.push(("RoleMappings".into(), mappings.clone()));
+            }
+            let operation = Target::from_name("SetIdentityPoolRoles")
+                .expect("SetIdentityPoolRoles is an operation of the model");
+            let report = self.check_value_in(operation, &Value::Object(synthetic), pool);
+            let ours =
+                |i: &Issue| i.path.starts_with("/Roles") || i.path.starts_with("/RoleMappings");
+            absorb(report, "", &ours);
+        }
+        match member(entries, "Now") {
+            None | Some(Value::Number(_)) => {}
+            Some(other) => errors.push(Issue {
+                params: Params {
+                    expected: Some("number".into()),
+                    found: Some(other.type_name().into()),
+                    ..Params::default()
+                },
+                ..Issue::new(
+                    "/Now",
+                    Code::Type,
+                    "Now must be a number of seconds since the Unix epoch.",
+                )
+            }),
+        }
+        if let (Some(pool), Some(request)) = (pool, request)
+            && let (Some(pool_id), Some(identity_id)) = (
+                pool.get("IdentityPoolId").and_then(Value::as_str),
+                request.get("IdentityId").and_then(Value::as_str),
+            )
+            && let (Ok(pool_id), Ok(identity_id)) = (
+                pool_id.parse::<crate::IdentityPoolId>(),
+                identity_id.parse::<crate::IdentityId>(),
+            )
+            && pool_id.region_str() != identity_id.region_str()
+        {
+            errors.push(Issue::new(
+                "/Request/IdentityId",
+                Code::RegionMismatch,
+                format!(
+                    "The identity is in {} but the pool is in {}; an identity belongs to a pool in its own region.",
+                    identity_id.region_str(),
+                    pool_id.region_str()
+                ),
+            ));
+        }
+        (errors, warnings)
+    }
+}
+
+fn member<'v, 'a>(entries: &'v [(Cow<'a, str>, Value<'a>)], name: &str) -> Option<&'v Value<'a>> {
+    entries.iter().find(|(k, _)| k == name).map(|(_, v)| v)
+}
+
+/// A JSON Pointer from tokens.
+fn pointer(tokens: &[&str]) -> String {
+    let mut out = String::new();
+    for token in tokens {
+        out.push('/');
+        push_pointer_token(&mut out, token);
+    }
+    out
+}
+
+/// The typed parts of a validated context.
+struct Parts {
+    pool: IdentityPool,
+    roles: OrderedMap<String>,
+    mappings: OrderedMap<RoleMapping>,
+    request: GetCredentialsForIdentityInput,
+    now: Option<f64>,
+}
+
+/// What a login's token says, once decoded.
+enum Claims {
+    /// A JWT (OIDC, user pool, Google, Apple, developer).
+    Jwt(Jwt),
+    /// A SAML assertion.
+    Saml(Assertion),
+    /// An opaque token (Facebook, Amazon, Twitter, Digits access tokens).
+    Opaque,
+}
+
+impl Claims {
+    /// The values of a claim (JWT) or attribute (SAML), as strings.
+    fn values(&self, name: &str) -> Vec<String> {
+        match self {
+            Claims::Jwt(jwt) => jwt.claim_strings(name),
+            Claims::Saml(assertion) => assertion
+                .attribute(name)
+                .map(<[String]>::to_vec)
+                .unwrap_or_default(),
+            Claims::Opaque => Vec::new(),
+        }
+    }
+}
+
+/// One login of the request, checked.
+struct Login<'p> {
+    key: String,
+    accepted: &'p LoginKey,
+    claims: Claims,
+}
+
+impl Parts {
+    fn read(entries: &[(Cow<'_, str>, Value<'_>)]) -> Result<Parts, Issue> {
+        fn typed<'v, T: serde::Deserialize<'v>>(
+            value: Option<&'v Value<'_>>,
+            name: &str,
+        ) -> Result<Option<T>, Issue> {
+            value.map(|v| json::from_value(v)).transpose().map_err(|e| {
+                Issue::new(
+                    pointer(&[name]),
+                    Code::Type,
+                    format!("{name} could not be read: {e}."),
+                )
+            })
+        }
+        let pool = typed(member(entries, "Pool"), "Pool")?;
+        let request = typed(member(entries, "Request"), "Request")?;
+        let (Some(pool), Some(request)) = (pool, request) else {
+            return Err(Issue::new(
+                "",
+                Code::Required,
+                "The context needs Pool and Request.",
+            ));
+        };
+        Ok(Parts {
+            pool,
+            roles: typed(member(entries, "Roles"), "Roles")?.unwrap_or_default(),
+            mappings: typed(member(entries, "RoleMappings"), "RoleMappings")?.unwrap_or_default(),
+            request,
+            now: member(entries, "Now").and_then(|n| match n {
+                Value::Number(n) => Some(n.as_f64()),
+                _ => None,
+            }),
+        })
+    }
+
+    /// SPEC section 8, steps 2 to 5.
+    fn decide(&self) -> Result<Decision, Vec<Issue>> {
+        let logins: Vec<(&str, &crate::Secret)> =
+            self.request.logins.iter().flat_map(|m| m.iter()).collect();
+        if logins.is_empty() {
+            return self.unauthenticated().map_err(|issue| vec![issue]);
+        }
+        let accepted = login_keys(&self.pool);
+        let mut checked = Vec::new();
+        let mut errors = Vec::new();
+        for (key, token) in logins {
+            match self.check_login(&accepted, key, token.expose()) {
+                Ok(login) => checked.push(login),
+                Err(issue) => errors.push(issue),
+            }
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        // Step 4: the login that decides is the first with a role mapping,
+        // else the first SAML login, else the first login (our choice).
+        let deciding = checked
+            .iter()
+            .find(|login| self.mapping_for(login).is_some())
+            .or_else(|| {
+                checked
+                    .iter()
+                    .find(|login| login.accepted.kind == ProviderKind::Saml)
+            })
+            .unwrap_or(&checked[0]);
+        self.choose_role(deciding).map_err(|issue| vec![issue])
+    }
+
+    /// Step 2: no logins.
+    fn unauthenticated(&self) -> Result<Decision, Issue> {
+        if !self.pool.allow_unauthenticated_identities {
+            return Err(Issue {
+                aws_message: Some(
+                    "Unauthenticated access is not supported for this identity pool.".into(),
+                ),
+                ..Issue::new(
+                    "/Request",
+                    Code::UnauthenticatedNotAllowed,
+                    "The request has no Logins, and the pool does not allow unauthenticated identities.",
+                )
+            });
+        }
+        if let Some(custom) = &self.request.custom_role_arn {
+            return Err(Issue {
+                params: Params {
+                    roles: Some(
+                        self.roles
+                            .get("unauthenticated")
+                            .cloned()
+                            .into_iter()
+                            .collect(),
+                    ),
+                    ..Params::default()
+                },
+                ..Issue::new(
+                    "/Request/CustomRoleArn",
+                    Code::RoleNotOffered,
+                    format!(
+                        "CustomRoleArn {custom} needs a login that offers it; an unauthenticated identity gets the pool's unauthenticated role."
+                    ),
+                )
+            });
+        }
+        match self.roles.get("unauthenticated") {
+            Some(role) => Ok(Decision {
+                identity_type: IdentityType::Unauthenticated,
+                provider: None,
+                role_arn: role.clone(),
+                source: RoleSource::Default,
+                rule_index: None,
+            }),
+            None => Err(no_role(
+                "/Roles",
+                "The pool has no unauthenticated role (Roles.unauthenticated).",
+            )),
+        }
+    }
+
+    /// Step 3: the key is configured and its token decodes and fits.
+    fn check_login<'p>(
+        &self,
+        accepted: &'p [LoginKey],
+        key: &str,
+        token: &str,
+    ) -> Result<Login<'p>, Issue> {
+        let at = pointer(&["Request", "Logins", key]);
+        let Some(login_key) = accepted.iter().find(|k| k.key == key) else {
+            let canonical = canonical_mapping_key(key);
+            let hint = match accepted.iter().find(|k| k.key == canonical) {
+                Some(k) => format!(" Use the key {:?}.", k.key),
+                None if accepted.is_empty() => " The pool accepts no logins.".to_string(),
+                None => format!(
+                    " It accepts: {}.",
+                    accepted
+                        .iter()
+                        .map(|k| k.key.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            };
+            return Err(Issue {
+                key: true,
+                params: Params {
+                    allowed: Some(accepted.iter().map(|k| k.key.clone()).collect()),
+                    ..Params::default()
+                },
+                ..Issue::new(
+                    at,
+                    Code::NotConfigured,
+                    format!("The pool does not accept the login {key:?}.{hint}"),
+                )
+            });
+        };
+        let claims = match login_key.kind {
+            ProviderKind::Saml => {
+                let assertion = saml::decode_response(token).map_err(|e| {
+                    Issue::new(
+                        at.clone(),
+                        Code::TokenMalformed,
+                        format!("The SAML response for {key} cannot be read: {e}."),
+                    )
+                })?;
+                Claims::Saml(assertion)
+            }
+            ProviderKind::Social if !matches!(key, "accounts.google.com" | "appleid.apple.com") => {
+                Claims::Opaque
+            }
+            _ => Claims::Jwt(self.check_jwt(login_key, key, token, &at)?),
+        };
+        Ok(Login {
+            key: key.to_string(),
+            accepted: login_key,
+            claims,
+        })
+    }
+
+    /// Issuer, audience, token use and expiry of a JWT login.
+    fn check_jwt(&self, login: &LoginKey, key: &str, token: &str, at: &str) -> Result<Jwt, Issue> {
+        let jwt = jwt::decode(token).map_err(|e| {
+            Issue::new(
+                at,
+                Code::TokenMalformed,
+                format!("The token for {key} is not a JWT: {e}."),
+            )
+        })?;
+        let issuer = jwt.issuer().unwrap_or_default();
+        let expected = format!("https://{key}");
+        let issuer_ok =
+            issuer == expected || (key == "accounts.google.com" && issuer == "accounts.google.com");
+        if !issuer_ok {
+            return Err(Issue {
+                aws_message: Some("Invalid login token. Issuer doesn't match providerName".into()),
+                ..Issue::new(
+                    at,
+                    Code::TokenIssuerMismatch,
+                    format!("The token for {key} was issued by {issuer:?}, not {expected:?}."),
+                )
+            });
+        }
+        let audiences = jwt.audiences();
+        let audience_error = |message: String| Issue {
+            aws_message: Some("Invalid login token. Incorrect token audience.".into()),
+            ..Issue::new(at, Code::TokenAudienceMismatch, message)
+        };
+        match login.kind {
+            ProviderKind::UserPool => {
+                if jwt.token_use() != Some("id") {
+                    return Err(audience_error(format!(
+                        "The token for {key} is {} token; identity pools take the user pool's ID token.",
+                        match jwt.token_use() {
+                            Some("access") => "an access".to_string(),
+                            Some(other) => format!("a {other:?}"),
+                            None => "not an ID".to_string(),
+                        }
+                    )));
+                }
+                if !audiences
+                    .iter()
+                    .any(|a| login.client_ids.iter().any(|c| c == a))
+                {
+                    return Err(audience_error(format!(
+                        "The token for {key} is for app client {}, which is not configured for this user pool ({}).",
+                        audiences.join(", "),
+                        login.client_ids.join(", ")
+                    )));
+                }
+            }
+            ProviderKind::Social => {
+                // Google and Apple: the audience is the configured app id
+                // (several may be given, comma-separated; our choice).
+                let app_ids: Vec<&str> = self
+                    .pool
+                    .supported_login_providers
+                    .iter()
+                    .flat_map(|m| m.iter())
+                    .filter(|(k, _)| crate::provider::canonical_login_key(k) == Some(key))
+                    .flat_map(|(_, v)| v.split(','))
+                    .map(str::trim)
+                    .collect();
+                if !audiences.iter().any(|a| app_ids.contains(a)) {
+                    return Err(audience_error(format!(
+                        "The token for {key} is for {}, not the pool's app id {}.",
+                        audiences.join(", "),
+                        app_ids.join(", ")
+                    )));
+                }
+            }
+            ProviderKind::Developer => {
+                let pool_id = self.pool.identity_pool_id.as_str();
+                if !audiences.contains(&pool_id) {
+                    return Err(audience_error(format!(
+                        "The developer token is for {}, not this pool ({pool_id}).",
+                        audiences.join(", ")
+                    )));
+                }
+            }
+            ProviderKind::Oidc | ProviderKind::Saml => {}
+        }
+        if let Some(now) = self.now {
+            if let Some(exp) = jwt.expires_at()
+                && exp <= now
+            {
+                return Err(Issue {
+                    aws_message: Some(format!(
+                        "Invalid login token. Token expired: {exp} >= {now}"
+                    )),
+                    ..Issue::new(
+                        at,
+                        Code::TokenExpired,
+                        format!("The token for {key} expired at {exp}, before Now ({now})."),
+                    )
+                });
+            }
+            if let Some(nbf) = jwt.not_before()
+                && nbf > now
+            {
+                return Err(Issue::new(
+                    at,
+                    Code::TokenExpired,
+                    format!("The token for {key} is not valid before {nbf}, after Now ({now})."),
+                ));
+            }
+        }
+        Ok(jwt)
+    }
+
+    /// The role mapping that applies to a login: a user-pool mapping keyed
+    /// `<provider>:<app client>` for the token's client first, then one
+    /// keyed by the login key in canonical form, then an OIDC provider's
+    /// mapping keyed by its ARN.
+    fn mapping_for(&self, login: &Login<'_>) -> Option<(&str, &RoleMapping)> {
+        let find = |wanted: &str| {
+            self.mappings
+                .iter()
+                .find(|(k, _)| canonical_mapping_key(k) == wanted)
+        };
+        if login.accepted.kind == ProviderKind::UserPool
+            && let Claims::Jwt(jwt) = &login.claims
+        {
+            for client in jwt.audiences() {
+                if let Some(found) = find(&format!("{}:{client}", login.key)) {
+                    return Some(found);
+                }
+            }
+        }
+        find(&login.key).or_else(|| match login.accepted.kind {
+            ProviderKind::Oidc => self
+                .mappings
+                .iter()
+                .find(|(k, _)| k.trim() == login.accepted.provider.trim()),
+            _ => None,
+        })
+    }
+
+    /// Step 5: the role for the deciding login.
+    fn choose_role(&self, login: &Login<'_>) -> Result<Decision, Issue> {
+        let decided = |role: &str, source: RoleSource, rule_index: Option<usize>| Decision {
+            identity_type: IdentityType::Authenticated,
+            provider: Some(login.key.clone()),
+            role_arn: role.to_string(),
+            source,
+            rule_index,
+        };
+        let custom = self.request.custom_role_arn.as_deref();
+        let at_login = pointer(&["Request", "Logins", &login.key]);
+        let mapping = self.mapping_for(login);
+        if let Some((mapping_key, mapping)) = mapping
+            && mapping.mapping_type == RoleMappingType::Rules
+        {
+            let rules: &[MappingRule] = mapping
+                .rules_configuration
+                .as_ref()
+                .map_or(&[], |c| &c.rules);
+            let matching: Vec<(usize, &MappingRule)> = rules
+                .iter()
+                .enumerate()
+                .filter(|(_, rule)| rule_matches(rule, &login.claims.values(&rule.claim)))
+                .collect();
+            if let Some(custom) = custom {
+                return match matching.iter().find(|(_, rule)| rule.role_arn == custom) {
+                    Some((index, rule)) => Ok(decided(
+                        &rule.role_arn,
+                        RoleSource::CustomRoleArn,
+                        Some(*index),
+                    )),
+                    None => Err(not_offered(
+                        custom,
+                        matching.iter().map(|(_, r)| r.role_arn.clone()).collect(),
+                        "no matching rule of the Rules mapping",
+                    )),
+                };
+            }
+            return match matching.first() {
+                Some((index, rule)) => Ok(decided(&rule.role_arn, RoleSource::Rule, Some(*index))),
+                None => self.ambiguity(
+                    mapping_key,
+                    mapping,
+                    &decided,
+                    "no rule of the Rules mapping matches",
+                ),
+            };
+        }
+        if let Claims::Saml(assertion) = &login.claims {
+            let mut offered: Vec<String> = Vec::new();
+            for role in assertion.roles_for(&login.key) {
+                if !offered.contains(&role.role_arn) {
+                    offered.push(role.role_arn);
+                }
+            }
+            return match (custom, offered.as_slice()) {
+                (Some(custom), _) if offered.iter().any(|r| r == custom) => {
+                    Ok(decided(custom, RoleSource::CustomRoleArn, None))
+                }
+                (Some(custom), _) => Err(not_offered(custom, offered, "the SAML assertion")),
+                (None, [only]) => Ok(decided(only, RoleSource::SingleRole, None)),
+                (None, []) => Err(no_role(
+                    &at_login,
+                    &format!(
+                        "The SAML assertion offers no role for {} (attribute {}).",
+                        login.key,
+                        saml::ROLE_ATTRIBUTE
+                    ),
+                )),
+                (None, several) => Err(Issue {
+                    params: Params {
+                        roles: Some(several.to_vec()),
+                        ..Params::default()
+                    },
+                    ..Issue::new(
+                        at_login,
+                        Code::AmbiguousRole,
+                        format!(
+                            "The SAML assertion offers {} roles ({}); choose one with CustomRoleArn.",
+                            several.len(),
+                            several.join(", ")
+                        ),
+                    )
+                }),
+            };
+        }
+        if let Some((mapping_key, mapping)) = mapping {
+            // A Token mapping: the token's cognito:roles and preferred role.
+            let roles = match &login.claims {
+                Claims::Jwt(jwt) => jwt.string_list("cognito:roles").unwrap_or_default(),
+                _ => Vec::new(),
+            };
+            let preferred = match &login.claims {
+                Claims::Jwt(jwt) => jwt
+                    .claim("cognito:preferred_role")
+                    .and_then(Value::as_str)
+                    .map(str::to_string),
+                _ => None,
+            };
+            if let Some(custom) = custom {
+                return if roles.iter().any(|r| r == custom) {
+                    Ok(decided(custom, RoleSource::CustomRoleArn, None))
+                } else {
+                    Err(not_offered(custom, roles, "the token's cognito:roles"))
+                };
+            }
+            if let Some(preferred) = preferred {
+                return Ok(decided(&preferred, RoleSource::PreferredRole, None));
+            }
+            if let [only] = roles.as_slice() {
+                return Ok(decided(only, RoleSource::SingleRole, None));
+            }
+            let why = if roles.is_empty() {
+                "the token has no cognito:roles".to_string()
+            } else {
+                format!(
+                    "the token offers {} roles and no cognito:preferred_role",
+                    roles.len()
+                )
+            };
+            return self.ambiguity(mapping_key, mapping, &decided, &why);
+        }
+        // No mapping: the pool's authenticated role, and nothing else (a
+        // different CustomRoleArn fails closed; our choice).
+        let Some(authenticated) = self.roles.get("authenticated") else {
+            return Err(no_role(
+                "/Roles",
+                "The pool has no authenticated role (Roles.authenticated) and no role mapping for this login.",
+            ));
+        };
+        match custom {
+            Some(custom) if custom != authenticated => Err(not_offered(
+                custom,
+                vec![authenticated.clone()],
+                "the pool (no role mapping for this login)",
+            )),
+            Some(custom) => Ok(decided(custom, RoleSource::CustomRoleArn, None)),
+            None => Ok(decided(authenticated, RoleSource::Default, None)),
+        }
+    }
+
+    /// A mapping that did not decide: AmbiguousRoleResolution.
+    fn ambiguity(
+        &self,
+        mapping_key: &str,
+        mapping: &RoleMapping,
+        decided: &dyn Fn(&str, RoleSource, Option<usize>) -> Decision,
+        why: &str,
+    ) -> Result<Decision, Issue> {
+        let at = pointer(&["RoleMappings", mapping_key]);
+        match mapping.ambiguous_role_resolution {
+            Some(AmbiguousRoleResolutionType::AuthenticatedRole) => {
+                match self.roles.get("authenticated") {
+                    Some(role) => Ok(decided(role, RoleSource::Default, None)),
+                    None => Err(no_role(
+                        &at,
+                        &format!(
+                            "The mapping for {mapping_key} falls back to the authenticated role ({why}), but the pool has none."
+                        ),
+                    )),
+                }
+            }
+            // Deny, or absent (validation requires it; fail closed).
+            _ => Err(Issue::new(
+                at,
+                Code::RoleMappingDenied,
+                format!(
+                    "The mapping for {mapping_key} denies credentials: {why}, and AmbiguousRoleResolution is Deny."
+                ),
+            )),
+        }
+    }
+}
+
+/// Whether a rule matches a claim's values. An absent claim matches no
+/// rule, `NotEqual` included; a multi-valued claim matches when any value
+/// does.
+fn rule_matches(rule: &MappingRule, values: &[String]) -> bool {
+    values.iter().any(|value| match rule.match_type {
+        MappingRuleMatchType::Equals => *value == rule.value,
+        MappingRuleMatchType::Contains => value.contains(&rule.value),
+        MappingRuleMatchType::StartsWith => value.starts_with(&rule.value),
+        MappingRuleMatchType::NotEqual => *value != rule.value,
+    })
+}
+
+fn no_role(at: &str, message: &str) -> Issue {
+    Issue {
+        aws_message: Some(
+            "Invalid identity pool configuration. Check assigned IAM roles for this pool.".into(),
+        ),
+        ..Issue::new(at, Code::NoRole, message)
+    }
+}
+
+fn not_offered(custom: &str, offered: Vec<String>, by: &str) -> Issue {
+    let list = if offered.is_empty() {
+        "none".to_string()
+    } else {
+        offered.join(", ")
+    };
+    Issue {
+        params: Params {
+            roles: Some(offered),
+            ..Params::default()
+        },
+        ..Issue::new(
+            "/Request/CustomRoleArn",
+            Code::RoleNotOffered,
+            format!("CustomRoleArn {custom} is not offered by {by} (offered: {list})."),
+        )
+    }
+}
