@@ -63,12 +63,19 @@ fn pool(allow_unauthenticated: bool) -> Value {
     })
 }
 
+/// A generated rule: indexes into CLAIMS, MATCH_TYPES, VALUES and roles.
+type Rule = (usize, usize, usize, usize);
+
+/// A generated role mapping: Rules (else Token), Deny (else
+/// AuthenticatedRole), and the rules.
+type Mapping = (bool, bool, Vec<Rule>);
+
 /// One generated scenario.
 #[derive(Debug, Clone)]
 struct Scenario {
     allow_unauthenticated: bool,
     roles: Vec<(&'static str, usize)>,
-    mapping: Option<(bool, bool, Vec<(usize, usize, usize, usize)>)>,
+    mapping: Option<Mapping>,
     login: Login,
     custom: Option<Custom>,
 }
