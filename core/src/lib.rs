@@ -25,7 +25,7 @@ pub use arn::{Arn, ArnError, Partition};
 pub use check::{Checker, Limits, Target, UnknownTarget, check, check_bytes, check_value, targets};
 pub use credentials::resolve_credentials;
 pub use id::{IdError, IdentityId, IdentityPoolId, Region};
-pub use provider::{LoginKey, ProviderKind, login_keys};
+pub use provider::{LoginKey, ProviderKind, login_keys, login_keys_of};
 pub use report::{Code, Decision, IdentityType, Issue, Params, Report, RoleSource, ServiceError};
 pub use saml::{SamlRole, saml_roles};
 pub use secret::{REDACTED, Secret};

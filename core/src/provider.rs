@@ -228,6 +228,28 @@ pub fn login_keys(pool: &IdentityPool) -> Vec<LoginKey> {
     PoolProviders::from_pool(pool).login_keys()
 }
 
+/// The login keys of a pool given as JSON text, read leniently so that a
+/// form being typed (with errors elsewhere) still shows its keys: members
+/// of the wrong type are skipped. `Err` only when the text is not a JSON
+/// object (a `syntax` or `type` issue).
+///
+/// ```
+/// let keys = idpool::provider::login_keys_of(r#"{"SupportedLoginProviders":{"Google":"x"},"IdentityPoolName":5}"#)?;
+/// assert_eq!(keys[0].key, "accounts.google.com");
+/// # Ok::<(), Box<idpool::Issue>>(())
+/// ```
+pub fn login_keys_of(pool_json: &str) -> Result<Vec<LoginKey>, Box<crate::Issue>> {
+    let value = crate::Checker::new().parse(pool_json)?;
+    match &value {
+        crate::json::Value::Object(_) => Ok(crate::semantic::pool_providers(&value).login_keys()),
+        other => Err(Box::new(crate::Issue::new(
+            "",
+            crate::Code::Type,
+            format!("A pool must be a JSON object, not {}.", other.type_name()),
+        ))),
+    }
+}
+
 /// A user-pool provider name without `https://`, without a trailing `/`,
 /// and with its host in lower case: the form `Logins` keys use.
 pub fn canonical_user_pool_name(name: &str) -> String {

@@ -57,11 +57,8 @@ fn is_constraint_layer(issue: &idpool::Issue) -> bool {
     )
 }
 
-/// Run one case; `Err` describes every mismatch. With `layer` =
-/// `constraint` (vectors made by an oracle of the model's traits alone),
-/// only constraint-layer errors are compared, and `ok` means "no
-/// constraint-layer error".
-fn run_case(case: &Value<'_>, layer: Option<&str>) -> Result<(), String> {
+/// Run one case and return its report; `Err` for a case that cannot run.
+fn report_for(case: &Value<'_>) -> Result<idpool::Report, String> {
     let target = case
         .get("target")
         .and_then(Value::as_str)
@@ -75,14 +72,26 @@ fn run_case(case: &Value<'_>, layer: Option<&str>) -> Result<(), String> {
         .get("operation")
         .and_then(Value::as_str)
         .unwrap_or("check");
-    let report = match (operation, case.get("pool")) {
+    Ok(match (operation, case.get("pool")) {
         ("resolve", _) => idpool::resolve_credentials(&input),
         ("check", Some(pool)) => idpool::Checker::new()
             .check_with_pool(target, &input, &json::to_string(pool))
             .map_err(|e| e.to_string())?,
         ("check", None) => idpool::check(target, &input).map_err(|e| e.to_string())?,
         (other, _) => return Err(format!("unknown operation {other:?}")),
-    };
+    })
+}
+
+/// Run one case; `Err` describes every mismatch. With `layer` =
+/// `constraint` (vectors made by an oracle of the model's traits alone),
+/// only constraint-layer errors are compared, and `ok` means "no
+/// constraint-layer error".
+fn run_case(case: &Value<'_>, layer: Option<&str>) -> Result<idpool::Report, String> {
+    let report = report_for(case)?;
+    let operation = case
+        .get("operation")
+        .and_then(Value::as_str)
+        .unwrap_or("check");
     let mut problems = Vec::new();
     let constraint_only = layer == Some("constraint");
     let compared: Vec<idpool::Issue> = report
@@ -164,7 +173,7 @@ fn run_case(case: &Value<'_>, layer: Option<&str>) -> Result<(), String> {
         problems.push("report does not round-trip through JSON".into());
     }
     if problems.is_empty() {
-        Ok(())
+        Ok(report)
     } else {
         Err(problems.join("\n  "))
     }
@@ -182,6 +191,7 @@ fn every_shared_vector_passes() {
     let options = ParseOptions { max_depth: 1000 };
     let mut total = 0;
     let mut failures = Vec::new();
+    let mut dump = Vec::new();
     for file in &files {
         let text = std::fs::read_to_string(file).unwrap();
         let doc =
@@ -206,9 +216,15 @@ fn every_shared_vector_passes() {
                     "{name}: provenance must be model, service, documentation or our-choice"
                 ));
             }
-            if let Err(problem) = run_case(case, layer) {
-                let file_name = file.file_name().unwrap().to_string_lossy();
-                failures.push(format!("{file_name}: {name}\n  {problem}"));
+            let file_name = file.file_name().unwrap().to_string_lossy();
+            match run_case(case, layer) {
+                Ok(report) => dump.push(format!(
+                    "{{\"file\":{},\"name\":{},\"report\":{}}}",
+                    serde_json::to_string(&file_name).unwrap(),
+                    serde_json::to_string(name).unwrap(),
+                    report.to_json()
+                )),
+                Err(problem) => failures.push(format!("{file_name}: {name}\n  {problem}")),
             }
         }
     }
@@ -218,5 +234,11 @@ fn every_shared_vector_passes() {
         failures.len(),
         failures.join("\n\n")
     );
-    eprintln!("{total} vectors passed");
+    // Every report, for the node and C runners to compare byte for byte.
+    let out = Path::new(env!("CARGO_TARGET_TMPDIR")).join("vector-reports.jsonl");
+    std::fs::write(&out, dump.join("\n") + "\n").unwrap();
+    eprintln!(
+        "{total} vectors passed; reports written to {}",
+        out.display()
+    );
 }
