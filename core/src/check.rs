@@ -3,6 +3,7 @@
 
 use crate::constraint;
 use crate::json::{self, ParseErrorKind, ParseOptions, Value};
+use crate::normalize;
 use crate::report::{Code, Issue, Params, Report};
 use crate::schema::{self, Operation, ShapeId};
 use crate::semantic;
@@ -304,6 +305,10 @@ impl Checker {
         errors.truncate(max_issues);
         let mut report = Report::new(target.name(), errors, warnings);
         report.truncated = truncated;
+        if let Some((normalized, changes)) = normalize::for_report(target.input_shape(), value) {
+            report.normalized = Some(normalized);
+            report.changes = changes;
+        }
         report
     }
 

@@ -1,0 +1,1073 @@
+//! Normalization (SPEC section 6): the canonical form of an input, and
+//! every [`Change`] made to reach it.
+//!
+//! The walk is directed by the model's shapes over our JSON tree, so it
+//! works on any input whose top-level JSON type fits the shape, whatever
+//! type errors it has further down: a value of the wrong JSON type, an
+//! unknown member and everything under them are kept as they are.
+//!
+//! | code | rule |
+//! |---|---|
+//! | `trimmed` | leading and trailing whitespace ([`char::is_whitespace`]) removed from every string and map key, except sensitive values (login tokens, keys) and tag values; never down to an empty string |
+//! | `lowercased` | identity pool ids and identity ids; the host (before the first `/`) of user-pool provider names and of `cognito-idp.` login keys |
+//! | `alias` | a `SupportedLoginProviders` key given as a word or URL (`Facebook`, `https://accounts.google.com/`) replaced by the canonical key ([`canonical_login_key`]) |
+//! | `scheme_removed` | `https://` / `http://` and trailing `/` removed from user-pool provider names and login keys (`Logins` and `RoleMappings` keys, `LoginsToRemove` entries, `IdentityProviderName`) |
+//! | `deduplicated` | repeated identical ARNs (`OpenIdConnectProviderARNs`, `SamlProviderARNs`), repeated identical `CognitoIdentityProviders` entries, and map entries whose normalized key repeats an earlier one with the identical value; the first is kept |
+//! | `removed_empty` | optional members that are `null`, `[]` or `{}` |
+//!
+//! The canonical form lists structure members in model order (unknown
+//! members after them, in input order), map entries sorted by key (byte
+//! order), list entries in their order, and numbers in the one spelling
+//! that survives the Report's JSON round trip (`1e2` is written `100.0`).
+//!
+//! Two guarantees hold for every input: normalization is idempotent (the
+//! canonical form normalizes to itself, with no change), and it never makes
+//! a value break a constraint of the model that it satisfied (a rewrite
+//! that would is not made).
+
+use crate::constraint;
+use crate::json::{self, Number, ParseOptions, Value};
+use crate::model::IdentityPool;
+use crate::path::push_pointer_token;
+use crate::report::{Change, ChangeCode};
+use crate::schema::{self, Member, ShapeId, ShapeKind};
+use crate::secret::REDACTED;
+use std::borrow::Cow;
+use std::collections::HashSet;
+
+/// The social identity providers: their canonical login key (the
+/// `SupportedLoginProviders` and `Logins` key) and their name.
+pub const SOCIAL_PROVIDERS: &[(&str, &str)] = &[
+    ("graph.facebook.com", "Facebook"),
+    ("accounts.google.com", "Google"),
+    ("www.amazon.com", "Login with Amazon"),
+    ("appleid.apple.com", "Sign in with Apple"),
+    ("api.twitter.com", "Twitter"),
+    ("www.digits.com", "Digits"),
+];
+
+/// Words people write for a social provider, in lower case without
+/// whitespace, and the canonical login key each stands for.
+pub const LOGIN_KEY_ALIASES: &[(&str, &str)] = &[
+    ("facebook", "graph.facebook.com"),
+    ("google", "accounts.google.com"),
+    ("amazon", "www.amazon.com"),
+    ("loginwithamazon", "www.amazon.com"),
+    ("apple", "appleid.apple.com"),
+    ("signinwithapple", "appleid.apple.com"),
+    ("twitter", "api.twitter.com"),
+    ("digits", "www.digits.com"),
+];
+
+/// The canonical login key of a social provider given as its key in any
+/// letter case, as a URL (`https://accounts.google.com/`), or as a word
+/// ([`LOGIN_KEY_ALIASES`]: `Facebook`, `Login with Amazon`, …, in any case
+/// and spacing); `None` for anything else. A canonical key gives itself.
+///
+/// ```
+/// use idpool::normalize::canonical_login_key;
+/// assert_eq!(canonical_login_key("Facebook"), Some("graph.facebook.com"));
+/// assert_eq!(canonical_login_key("https://accounts.google.com/"), Some("accounts.google.com"));
+/// assert_eq!(canonical_login_key("Sign in with Apple"), Some("appleid.apple.com"));
+/// assert_eq!(canonical_login_key("www.amazon.com"), Some("www.amazon.com"));
+/// assert_eq!(canonical_login_key("login.example.com"), None);
+/// ```
+pub fn canonical_login_key(key: &str) -> Option<&'static str> {
+    let bare = strip_scheme_and_slashes(key.trim());
+    if let Some((canonical, _)) = SOCIAL_PROVIDERS
+        .iter()
+        .find(|(k, _)| k.eq_ignore_ascii_case(bare))
+    {
+        return Some(canonical);
+    }
+    let word: String = bare
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .flat_map(char::to_lowercase)
+        .collect();
+    LOGIN_KEY_ALIASES
+        .iter()
+        .find(|(alias, _)| *alias == word)
+        .map(|(_, canonical)| *canonical)
+}
+
+/// The outcome of [`normalize`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Normalized<'a> {
+    /// The canonical form. Sensitive values are kept (see [`redact`]).
+    pub value: Value<'a>,
+    /// Every change made, in input order. Never holds a sensitive value.
+    pub changes: Vec<Change>,
+}
+
+/// The canonical form of `value` as the shape `shape`, and every change
+/// made to reach it (SPEC section 6).
+///
+/// Values of the wrong JSON type are kept as they are; so is the whole
+/// input when its top-level type does not fit the shape. The result still
+/// holds sensitive values (login tokens): [`redact`] it before showing it.
+///
+/// ```
+/// use idpool::json::{self, Value};
+/// use idpool::normalize::normalize;
+/// use idpool::report::ChangeCode;
+/// use idpool::schema::ShapeId;
+///
+/// let input = json::parse(
+///     r#"{"AllowUnauthenticatedIdentities": false, "IdentityPoolName": " Photos ",
+///         "IdentityPoolId": "US-EAST-1:0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0",
+///         "SupportedLoginProviders": {"Facebook": "7346241598935552"}, "SamlProviderARNs": []}"#,
+///     &Default::default(),
+/// )?;
+/// let normalized = normalize(ShapeId::IDENTITY_POOL, &input);
+/// assert_eq!(
+///     json::to_string(&normalized.value),
+///     r#"{"IdentityPoolId":"us-east-1:0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0","IdentityPoolName":"Photos","#.to_owned()
+///         + r#""AllowUnauthenticatedIdentities":false,"SupportedLoginProviders":{"graph.facebook.com":"7346241598935552"}}"#
+/// );
+/// let codes: Vec<ChangeCode> = normalized.changes.iter().map(|c| c.code).collect();
+/// assert_eq!(
+///     codes,
+///     [ChangeCode::Trimmed, ChangeCode::Lowercased, ChangeCode::Alias, ChangeCode::RemovedEmpty]
+/// );
+/// assert_eq!(normalized.changes[2].path, "/SupportedLoginProviders/Facebook");
+/// # Ok::<(), idpool::json::ParseError>(())
+/// ```
+pub fn normalize<'a>(shape: ShapeId, value: &Value<'a>) -> Normalized<'a> {
+    let mut normalizer = Normalizer {
+        path: String::new(),
+        changes: Vec::new(),
+    };
+    let value = normalizer.value(shape, value);
+    Normalized {
+        value,
+        changes: normalizer.changes,
+    }
+}
+
+/// Replace every sensitive value in `value` (as the shape `shape`) with
+/// [`REDACTED`]: a non-empty login token, secret key, session token or
+/// OpenID token, and also any value of the wrong JSON type in such a
+/// position (an array holding a token is no less secret). Empty strings and
+/// `null` stay as they are, as the service shows them.
+///
+/// ```
+/// use idpool::json::{self, Value};
+/// use idpool::normalize::redact;
+/// use idpool::schema::ShapeId;
+///
+/// let mut input = json::parse(
+///     r#"{"IdentityId": "us-east-1:0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0",
+///         "Logins": {"graph.facebook.com": "EAAG-secret", "accounts.google.com": ""}}"#,
+///     &Default::default(),
+/// )?;
+/// redact(ShapeId::GET_CREDENTIALS_FOR_IDENTITY_INPUT, &mut input);
+/// let logins = input.get("Logins").unwrap();
+/// assert_eq!(logins.get("graph.facebook.com").unwrap().as_str(), Some(idpool::REDACTED));
+/// assert_eq!(logins.get("accounts.google.com").unwrap().as_str(), Some(""));
+/// # Ok::<(), idpool::json::ParseError>(())
+/// ```
+pub fn redact(shape: ShapeId, value: &mut Value<'_>) {
+    if schema::is_sensitive(shape) {
+        match value {
+            Value::Null => {}
+            Value::String(text) if text.is_empty() => {}
+            other => *other = Value::String(Cow::Borrowed(REDACTED)),
+        }
+        return;
+    }
+    match (&shape.shape().kind, value) {
+        (ShapeKind::Structure(members), Value::Object(entries)) => {
+            for (name, member_value) in entries {
+                if let Some(member) = members.iter().find(|m| m.name == name.as_ref()) {
+                    redact(member.shape, member_value);
+                }
+            }
+        }
+        (ShapeKind::List { member, .. }, Value::Array(items)) => {
+            for item in items {
+                redact(*member, item);
+            }
+        }
+        (ShapeKind::Map { value: values, .. }, Value::Object(entries)) => {
+            for (_, entry) in entries {
+                redact(*values, entry);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Normalize a typed pool: the canonical pool and every change made.
+///
+/// Unlike the Report's `normalized`, nothing is redacted (a pool holds no
+/// sensitive value anyway).
+///
+/// ```
+/// use idpool::model::IdentityPool;
+/// use idpool::normalize::normalize_pool;
+///
+/// let pool: IdentityPool = serde_json::from_str(r#"{
+///     "IdentityPoolId": "us-east-1:0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0",
+///     "IdentityPoolName": "Photos",
+///     "AllowUnauthenticatedIdentities": false,
+///     "SupportedLoginProviders": {"Google": "123.apps.googleusercontent.com"},
+///     "SamlProviderARNs": []
+/// }"#)?;
+/// let (canonical, changes) = normalize_pool(&pool);
+/// assert_eq!(canonical.supported_login_providers.unwrap().keys().collect::<Vec<_>>(), ["accounts.google.com"]);
+/// assert_eq!(canonical.saml_provider_arns, None);
+/// assert_eq!(changes.len(), 2);
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+pub fn normalize_pool(pool: &IdentityPool) -> (IdentityPool, Vec<Change>) {
+    // A typed pool always serializes, parses and deserializes back; the
+    // fallbacks only keep this function total.
+    let Ok(text) = serde_json::to_string(pool) else {
+        return (pool.clone(), Vec::new());
+    };
+    let options = ParseOptions {
+        max_depth: usize::MAX,
+    };
+    let Ok(value) = json::parse(&text, &options) else {
+        return (pool.clone(), Vec::new());
+    };
+    let normalized = normalize(ShapeId::IDENTITY_POOL, &value);
+    match json::from_value::<IdentityPool>(&normalized.value) {
+        Ok(canonical) => (canonical, normalized.changes),
+        Err(_) => (pool.clone(), Vec::new()),
+    }
+}
+
+/// True when the top-level JSON type of `value` is the one `shape` takes:
+/// an object for structures and maps, an array for lists, and so on.
+/// Normalization is reported only for inputs that fit.
+pub fn fits(shape: ShapeId, value: &Value<'_>) -> bool {
+    match (&shape.shape().kind, value) {
+        (ShapeKind::String(_), Value::String(_)) => true,
+        (ShapeKind::Boolean, Value::Bool(_)) => true,
+        (ShapeKind::Integer(_) | ShapeKind::Long(_), Value::Number(n)) => n.is_integer(),
+        (ShapeKind::Timestamp, Value::Number(_) | Value::String(_)) => true,
+        (ShapeKind::Structure(_) | ShapeKind::Map { .. }, Value::Object(_)) => true,
+        (ShapeKind::List { .. }, Value::Array(_)) => true,
+        _ => false,
+    }
+}
+
+/// The Report's `normalized` and `changes` for an input of a target whose
+/// input shape is `shape` (`None`: an operation without input, which takes
+/// `{}`): the redacted canonical form, or `None` when the top-level JSON
+/// type does not fit.
+pub(crate) fn for_report(
+    shape: Option<ShapeId>,
+    value: &Value<'_>,
+) -> Option<(Value<'static>, Vec<Change>)> {
+    match shape {
+        Some(shape) if fits(shape, value) => {
+            let mut normalized = normalize(shape, value);
+            redact(shape, &mut normalized.value);
+            Some((normalized.value.into_owned(), normalized.changes))
+        }
+        Some(_) => None,
+        None => {
+            matches!(value, Value::Object(_)).then(|| (canonical(value).into_owned(), Vec::new()))
+        }
+    }
+}
+
+/// How the strings in one position are normalized.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Rule {
+    /// Kept exactly: sensitive values and tag values.
+    Keep,
+    /// Trimmed.
+    Trim,
+    /// Trimmed, then lowercased (identity pool ids, identity ids).
+    Id,
+    /// Trimmed, scheme and trailing `/` removed, host lowercased
+    /// (`CognitoIdentityProvider.ProviderName`).
+    UserPoolName,
+    /// Trimmed, scheme and trailing `/` removed, host lowercased when it is
+    /// a `cognito-idp.` host (`Logins` / `RoleMappings` keys).
+    LoginKey,
+    /// Trimmed, then a social provider word or URL replaced by its
+    /// canonical key (`SupportedLoginProviders` keys).
+    SocialKey,
+}
+
+/// The rule for string values of `shape`.
+fn value_rule(shape: ShapeId) -> Rule {
+    if schema::is_sensitive(shape) {
+        return Rule::Keep;
+    }
+    match shape {
+        ShapeId::TAG_VALUE_TYPE => Rule::Keep,
+        ShapeId::IDENTITY_POOL_ID | ShapeId::IDENTITY_ID => Rule::Id,
+        ShapeId::COGNITO_IDENTITY_PROVIDER_NAME => Rule::UserPoolName,
+        // LoginsToRemove / IdentityDescription.Logins entries and the
+        // IdentityProviderName of the principal-tag operations are login
+        // keys as much as the keys of a Logins map are.
+        ShapeId::IDENTITY_PROVIDER_NAME => Rule::LoginKey,
+        _ => Rule::Trim,
+    }
+}
+
+/// The rule for the keys of the map shape `map`.
+fn key_rule(map: ShapeId) -> Rule {
+    match map {
+        ShapeId::IDENTITY_PROVIDERS => Rule::SocialKey,
+        ShapeId::LOGINS_MAP | ShapeId::ROLE_MAPPING_MAP => Rule::LoginKey,
+        _ => Rule::Trim,
+    }
+}
+
+/// `text` without any leading `https://` / `http://` (any letter case,
+/// repeated, with whitespace around), and without trailing `/` (and
+/// whitespace among them).
+fn strip_scheme_and_slashes(text: &str) -> &str {
+    let mut rest = text;
+    loop {
+        rest = rest.trim_start();
+        let lower = |n: usize| rest.get(..n).map(str::to_ascii_lowercase);
+        if lower(8).as_deref() == Some("https://") {
+            rest = &rest[8..];
+        } else if lower(7).as_deref() == Some("http://") {
+            rest = &rest[7..];
+        } else {
+            break;
+        }
+    }
+    rest.trim_end_matches(|c: char| c == '/' || c.is_whitespace())
+}
+
+/// `text` with the part before the first `/` in ASCII lower case.
+fn lowercase_host(text: &str) -> String {
+    match text.split_once('/') {
+        Some((host, rest)) => format!("{}/{rest}", host.to_ascii_lowercase()),
+        None => text.to_ascii_lowercase(),
+    }
+}
+
+/// True when `text` satisfies every constraint of the string shape `shape`.
+fn satisfies(shape: ShapeId, text: &str) -> bool {
+    constraint::validate(shape, &Value::String(Cow::Borrowed(text)), 1)
+        .issues
+        .is_empty()
+}
+
+/// The value with every number in canonical spelling, and nothing else
+/// changed.
+fn canonical<'a>(value: &Value<'a>) -> Value<'a> {
+    match value {
+        Value::Number(n) => Value::Number(canonical_number(n)),
+        Value::Array(items) => Value::Array(items.iter().map(canonical).collect()),
+        Value::Object(entries) => Value::Object(
+            entries
+                .iter()
+                .map(|(k, v)| (k.clone(), canonical(v)))
+                .collect(),
+        ),
+        other => other.clone(),
+    }
+}
+
+/// The spelling of `n` that survives the Report's JSON round trip
+/// (serde, then `serde_json`): integer literals in plain decimal (`-0` is
+/// `0`), other numbers as the shortest text of an `f64` that the round trip
+/// keeps (`1e2` is `100.0`). Found by running the round trip until it
+/// changes nothing (it converges in one or two steps); numbers beyond the
+/// `f64` range, which JSON output cannot carry, are kept as they are.
+fn canonical_number<'a>(n: &Number<'a>) -> Number<'a> {
+    let mut current = n.clone();
+    for _ in 0..8 {
+        let Ok(text) = serde_json::to_string(&Value::Number(current.clone())) else {
+            break;
+        };
+        match serde_json::from_str::<Value<'static>>(&text) {
+            Ok(Value::Number(next)) if next == current => return current,
+            Ok(Value::Number(next)) => current = next,
+            _ => return n.clone(),
+        }
+    }
+    current
+}
+
+/// A map entry on its way to the canonical form.
+struct Entry<'a> {
+    original: Cow<'a, str>,
+    key: Cow<'a, str>,
+    key_changes: Vec<Change>,
+    value: Value<'a>,
+    value_changes: Vec<Change>,
+    /// Index of the entry in the input, for a `deduplicated` change.
+    index: usize,
+    fate: Fate,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Fate {
+    /// Kept under its normalized key.
+    Normalized,
+    /// Kept under its input key: its normalized key collides with another
+    /// entry's and the values differ, so neither can win.
+    Original,
+    /// Dropped: an earlier entry has the same normalized key and value.
+    Dropped,
+}
+
+struct Normalizer {
+    /// JSON Pointer of the value being normalized.
+    path: String,
+    changes: Vec<Change>,
+}
+
+impl Normalizer {
+    /// Run `f` with a fresh change list, and return what it recorded.
+    fn collect<T>(&mut self, f: impl FnOnce(&mut Normalizer) -> T) -> (T, Vec<Change>) {
+        let saved = std::mem::take(&mut self.changes);
+        let result = f(self);
+        let recorded = std::mem::replace(&mut self.changes, saved);
+        (result, recorded)
+    }
+
+    /// Run `f` with `token` appended to the path.
+    fn at<T>(&mut self, token: &str, f: impl FnOnce(&mut Normalizer) -> T) -> T {
+        let len = self.path.len();
+        self.path.push('/');
+        push_pointer_token(&mut self.path, token);
+        let result = f(self);
+        self.path.truncate(len);
+        result
+    }
+
+    fn change(&mut self, code: ChangeCode, from: Option<Value<'_>>, to: Option<Value<'_>>) {
+        self.changes.push(Change {
+            path: self.path.clone(),
+            code,
+            from: from.map(Value::into_owned),
+            to: to.map(Value::into_owned),
+        });
+    }
+
+    fn value<'a>(&mut self, shape: ShapeId, value: &Value<'a>) -> Value<'a> {
+        match (&shape.shape().kind, value) {
+            (ShapeKind::String(_), Value::String(text)) => {
+                Value::String(self.string(shape, value_rule(shape), text))
+            }
+            (ShapeKind::Structure(members), Value::Object(entries)) => {
+                self.structure(members, entries)
+            }
+            (ShapeKind::List { member, .. }, Value::Array(items)) => {
+                self.list(shape, *member, items)
+            }
+            (
+                ShapeKind::Map {
+                    key, value: values, ..
+                },
+                Value::Object(entries),
+            ) => self.map(shape, *key, *values, entries),
+            _ => canonical(value),
+        }
+    }
+
+    /// Apply `rule` to a string of the shape `shape` (a value, or a map
+    /// key of that shape), recording each step at the current path.
+    fn string<'a>(&mut self, shape: ShapeId, rule: Rule, text: &Cow<'a, str>) -> Cow<'a, str> {
+        let mut current = text.clone();
+        if rule == Rule::Keep {
+            return current;
+        }
+        // Whether the input satisfies the shape, computed once if needed.
+        let mut valid_input: Option<bool> = None;
+        let trimmed = current.trim();
+        if !trimmed.is_empty() && trimmed.len() != current.len() {
+            let next = trimmed.to_string();
+            self.step(
+                shape,
+                &mut valid_input,
+                ChangeCode::Trimmed,
+                &mut current,
+                next,
+            );
+        }
+        if matches!(rule, Rule::UserPoolName | Rule::LoginKey) {
+            let bare = strip_scheme_and_slashes(&current);
+            if bare.len() != current.len() {
+                let next = bare.to_string();
+                self.step(
+                    shape,
+                    &mut valid_input,
+                    ChangeCode::SchemeRemoved,
+                    &mut current,
+                    next,
+                );
+            }
+        }
+        let lowered = match rule {
+            Rule::Id => Some(current.to_ascii_lowercase()),
+            Rule::UserPoolName => Some(lowercase_host(&current)),
+            Rule::LoginKey
+                if current
+                    .get(..12)
+                    .is_some_and(|p| p.eq_ignore_ascii_case("cognito-idp.")) =>
+            {
+                Some(lowercase_host(&current))
+            }
+            _ => None,
+        };
+        if let Some(next) = lowered.filter(|next| *next != *current) {
+            self.step(
+                shape,
+                &mut valid_input,
+                ChangeCode::Lowercased,
+                &mut current,
+                next,
+            );
+        }
+        if rule == Rule::SocialKey
+            && let Some(key) = canonical_login_key(&current).filter(|key| *key != current)
+        {
+            let next = key.to_string();
+            self.step(
+                shape,
+                &mut valid_input,
+                ChangeCode::Alias,
+                &mut current,
+                next,
+            );
+        }
+        current
+    }
+
+    /// Replace `current` with `next` and record the change, unless that
+    /// would make a value that satisfies the shape's constraints break one.
+    fn step(
+        &mut self,
+        shape: ShapeId,
+        valid_input: &mut Option<bool>,
+        code: ChangeCode,
+        current: &mut Cow<'_, str>,
+        next: String,
+    ) {
+        let was_valid = *valid_input.get_or_insert_with(|| satisfies(shape, current));
+        if was_valid && !satisfies(shape, &next) {
+            return;
+        }
+        self.change(
+            code,
+            Some(Value::String(Cow::Borrowed(current.as_ref()))),
+            Some(Value::String(Cow::Borrowed(&next))),
+        );
+        *current = Cow::Owned(next);
+    }
+
+    fn structure<'a>(
+        &mut self,
+        members: &'static [Member],
+        entries: &[(Cow<'a, str>, Value<'a>)],
+    ) -> Value<'a> {
+        // Members go to their model position; changes are recorded in
+        // input order.
+        let mut known: Vec<Vec<(Cow<'a, str>, Value<'a>)>> = Vec::new();
+        known.resize_with(members.len(), Vec::new);
+        let mut unknown = Vec::new();
+        for (name, value) in entries {
+            let Some(index) = members.iter().position(|m| m.name == name.as_ref()) else {
+                unknown.push((name.clone(), canonical(value)));
+                continue;
+            };
+            let member = &members[index];
+            let kept = self.at(name, |n| n.member(member, value));
+            if let Some(value) = kept {
+                known[index].push((name.clone(), value));
+            }
+        }
+        Value::Object(known.into_iter().flatten().chain(unknown).collect())
+    }
+
+    /// A structure member's canonical value, or `None` when it is removed.
+    fn member<'a>(&mut self, member: &Member, value: &Value<'a>) -> Option<Value<'a>> {
+        let empty = match (&member.shape.shape().kind, value) {
+            (_, Value::Null) => true,
+            (ShapeKind::List { .. }, Value::Array(items)) => items.is_empty(),
+            (ShapeKind::Map { .. }, Value::Object(entries)) => entries.is_empty(),
+            _ => false,
+        };
+        if empty && !member.required {
+            // `from` is the removed value; a removed `null` has none (JSON
+            // cannot tell `"from": null` from an absent `from`).
+            let from = (!matches!(value, Value::Null)).then(|| canonical(value));
+            self.change(ChangeCode::RemovedEmpty, from, None);
+            return None;
+        }
+        Some(self.value(member.shape, value))
+    }
+
+    fn list<'a>(&mut self, list: ShapeId, member: ShapeId, items: &[Value<'a>]) -> Value<'a> {
+        let dedupe = matches!(
+            list,
+            ShapeId::OIDC_PROVIDER_LIST
+                | ShapeId::SAML_PROVIDER_LIST
+                | ShapeId::COGNITO_IDENTITY_PROVIDER_LIST
+        );
+        let mut out: Vec<Value<'a>> = Vec::with_capacity(items.len());
+        // The canonical text of each kept entry: equal texts, equal values.
+        let mut seen: HashSet<String> = HashSet::new();
+        for (index, item) in items.iter().enumerate() {
+            self.at(&index.to_string(), |n| {
+                let (value, changes) = n.collect(|n| n.value(member, item));
+                let comparable = matches!(value, Value::String(_) | Value::Object(_));
+                if dedupe && comparable && !seen.insert(json::to_string(&value)) {
+                    let mut removed = canonical(item);
+                    redact(member, &mut removed);
+                    n.change(ChangeCode::Deduplicated, Some(removed), None);
+                } else {
+                    n.changes.extend(changes);
+                    out.push(value);
+                }
+            });
+        }
+        Value::Array(out)
+    }
+
+    fn map<'a>(
+        &mut self,
+        map: ShapeId,
+        key_shape: ShapeId,
+        value_shape: ShapeId,
+        entries: &[(Cow<'a, str>, Value<'a>)],
+    ) -> Value<'a> {
+        let rule = key_rule(map);
+        let mut list: Vec<Entry<'a>> = Vec::with_capacity(entries.len());
+        for (index, (key, value)) in entries.iter().enumerate() {
+            let ((new_key, (new_value, value_changes)), key_changes) = self.at(key, |n| {
+                n.collect(|n| {
+                    let new_key = n.string(key_shape, rule, key);
+                    (new_key, n.collect(|n| n.value(value_shape, value)))
+                })
+            });
+            list.push(Entry {
+                original: key.clone(),
+                key: new_key,
+                key_changes,
+                value: new_value,
+                value_changes,
+                index,
+                fate: Fate::Normalized,
+            });
+        }
+        decide_fates(&mut list);
+        let mut out = Vec::with_capacity(list.len());
+        for entry in list {
+            match entry.fate {
+                Fate::Normalized => {
+                    self.changes.extend(entry.key_changes);
+                    self.changes.extend(entry.value_changes);
+                    out.push((entry.key, entry.value));
+                }
+                Fate::Original => {
+                    self.changes.extend(entry.value_changes);
+                    out.push((entry.original, entry.value));
+                }
+                Fate::Dropped => {
+                    let mut removed = canonical(&entries[entry.index].1);
+                    redact(value_shape, &mut removed);
+                    self.at(&entry.original, |n| {
+                        n.change(ChangeCode::Deduplicated, Some(removed), None)
+                    });
+                }
+            }
+        }
+        // Byte order of the keys; the sort is stable, so entries under one
+        // key (only possible in an input that repeats a key) keep their order.
+        out.sort_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
+        Value::Object(out)
+    }
+}
+
+/// Decide which map entries keep their normalized key, which keep their
+/// input key, and which are dropped as duplicates.
+fn decide_fates(list: &mut [Entry<'_>]) {
+    let mut order: Vec<usize> = (0..list.len()).collect();
+    order.sort_by(|&a, &b| list[a].key.cmp(&list[b].key).then(a.cmp(&b)));
+    let mut start = 0;
+    while start < order.len() {
+        let mut end = start + 1;
+        while end < order.len() && list[order[end]].key == list[order[start]].key {
+            end += 1;
+        }
+        let group = &order[start..end];
+        if group.len() > 1 {
+            let first = group[0];
+            let same = group[1..]
+                .iter()
+                .all(|&i| list[i].value == list[first].value);
+            for &i in &group[1..] {
+                list[i].fate = if same { Fate::Dropped } else { Fate::Original };
+            }
+            if !same {
+                list[first].fate = Fate::Original;
+            }
+        }
+        start = end;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::json::{parse, to_string};
+
+    fn value(text: &str) -> Value<'_> {
+        parse(text, &ParseOptions::default()).unwrap()
+    }
+
+    fn run(shape: ShapeId, input: &str) -> (String, Vec<(String, ChangeCode)>) {
+        let parsed = value(input);
+        let normalized = normalize(shape, &parsed);
+        let again = normalize(shape, &normalized.value);
+        assert_eq!(again.value, normalized.value, "idempotent for {input}");
+        assert!(again.changes.is_empty(), "{:?}", again.changes);
+        (
+            to_string(&normalized.value),
+            normalized
+                .changes
+                .iter()
+                .map(|c| (c.path.clone(), c.code))
+                .collect(),
+        )
+    }
+
+    const ID: &str = "us-east-1:0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0";
+
+    #[test]
+    fn trims_strings_and_keys_but_not_tokens_or_tag_values() {
+        let (out, changes) = run(
+            ShapeId::CREATE_IDENTITY_POOL_INPUT,
+            r#"{"IdentityPoolName":" Photos\t","AllowUnauthenticatedIdentities":false,
+                "IdentityPoolTags":{" team ":" photos "}}"#,
+        );
+        assert_eq!(
+            out,
+            r#"{"IdentityPoolName":"Photos","AllowUnauthenticatedIdentities":false,"IdentityPoolTags":{"team":" photos "}}"#
+        );
+        assert_eq!(
+            changes,
+            [
+                ("/IdentityPoolName".to_string(), ChangeCode::Trimmed),
+                ("/IdentityPoolTags/ team ".to_string(), ChangeCode::Trimmed),
+            ]
+        );
+        let input = format!(r#"{{"IdentityId":"{ID}","Logins":{{"graph.facebook.com":" tok "}}}}"#);
+        let (out, changes) = run(ShapeId::GET_CREDENTIALS_FOR_IDENTITY_INPUT, &input);
+        assert!(out.contains(r#"" tok ""#), "{out}");
+        assert!(changes.is_empty());
+    }
+
+    #[test]
+    fn change_values_are_the_string_before_and_after() {
+        let parsed = value(r#"{"IdentityPoolName":" P "}"#);
+        let normalized = normalize(ShapeId::IDENTITY_POOL, &parsed);
+        let change = &normalized.changes[0];
+        assert_eq!(change.from, Some(Value::String(" P ".into())));
+        assert_eq!(change.to, Some(Value::String("P".into())));
+    }
+
+    #[test]
+    fn never_trims_to_empty_or_into_a_constraint_violation() {
+        // A whitespace-only name matches [\w\s+=,.@-]+; "" would not.
+        let (out, changes) = run(ShapeId::IDENTITY_POOL, r#"{"IdentityPoolName":"  "}"#);
+        assert_eq!(out, r#"{"IdentityPoolName":"  "}"#);
+        assert!(changes.is_empty());
+        // A 20-character ARN (the minimum) with a leading space stays.
+        let arn = " arn:aws:iam::1:r/x0";
+        assert_eq!(arn.chars().count(), 20);
+        let input = format!(r#"{{"CustomRoleArn":"{arn}"}}"#);
+        let (out, changes) = run(ShapeId::GET_CREDENTIALS_FOR_IDENTITY_INPUT, &input);
+        assert!(out.contains(arn));
+        assert!(changes.is_empty());
+        // An invalid value may be trimmed: it cannot get worse.
+        let (out, _) = run(ShapeId::ROLE_MAPPING, r#"{"Type":" Token "}"#);
+        assert_eq!(out, r#"{"Type":"Token"}"#);
+    }
+
+    #[test]
+    fn lowercases_ids_and_user_pool_hosts() {
+        let (out, changes) = run(
+            ShapeId::GET_ID_INPUT,
+            r#"{"IdentityPoolId":"US-EAST-1:0F1E2D3C-4B5A-6978-8796-A5B4C3D2E1F0",
+                "Logins":{"Cognito-IDP.US-East-1.amazonaws.com/us-east-1_AbC":"t"}}"#,
+        );
+        assert_eq!(
+            out,
+            format!(
+                r#"{{"IdentityPoolId":"{ID}","Logins":{{"cognito-idp.us-east-1.amazonaws.com/us-east-1_AbC":"t"}}}}"#
+            )
+        );
+        assert_eq!(
+            changes,
+            [
+                ("/IdentityPoolId".to_string(), ChangeCode::Lowercased),
+                (
+                    "/Logins/Cognito-IDP.US-East-1.amazonaws.com~1us-east-1_AbC".to_string(),
+                    ChangeCode::Lowercased
+                ),
+            ]
+        );
+        // The user pool id after the host keeps its case.
+        let (out, changes) = run(
+            ShapeId::COGNITO_IDENTITY_PROVIDER,
+            r#"{"ProviderName":"COGNITO-IDP.us-east-1.amazonaws.com/us-east-1_AbC"}"#,
+        );
+        assert_eq!(
+            out,
+            r#"{"ProviderName":"cognito-idp.us-east-1.amazonaws.com/us-east-1_AbC"}"#
+        );
+        assert_eq!(changes.len(), 1);
+        // Other login keys keep their case.
+        let (out, changes) = run(ShapeId::LOGINS_MAP, r#"{"Login.Example.com":"t"}"#);
+        assert_eq!(out, r#"{"Login.Example.com":"t"}"#);
+        assert!(changes.is_empty());
+    }
+
+    #[test]
+    fn removes_schemes_and_trailing_slashes() {
+        let (out, changes) = run(
+            ShapeId::COGNITO_IDENTITY_PROVIDER,
+            r#"{"ProviderName":"https://cognito-idp.us-east-1.amazonaws.com/us-east-1_AbC/"}"#,
+        );
+        assert_eq!(
+            out,
+            r#"{"ProviderName":"cognito-idp.us-east-1.amazonaws.com/us-east-1_AbC"}"#
+        );
+        assert_eq!(
+            changes,
+            [("/ProviderName".to_string(), ChangeCode::SchemeRemoved)]
+        );
+        let (out, changes) = run(
+            ShapeId::ROLE_MAPPING_MAP,
+            r#"{"HTTP://login.example.com//":{"Type":"Token"}}"#,
+        );
+        assert_eq!(out, r#"{"login.example.com":{"Type":"Token"}}"#);
+        assert_eq!(
+            changes,
+            [(
+                "/HTTP:~1~1login.example.com~1~1".to_string(),
+                ChangeCode::SchemeRemoved
+            )]
+        );
+        // Nothing but a scheme would become empty: kept.
+        let (out, changes) = run(ShapeId::LOGINS_MAP, r#"{"https://":"t"}"#);
+        assert_eq!(out, r#"{"https://":"t"}"#);
+        assert!(changes.is_empty());
+        // Whitespace between a scheme and the host goes with the scheme.
+        let (out, _) = run(
+            ShapeId::LOGINS_MAP,
+            r#"{" https:// login.example.com / ":"t"}"#,
+        );
+        assert_eq!(out, r#"{"login.example.com":"t"}"#);
+    }
+
+    #[test]
+    fn replaces_social_provider_aliases() {
+        let (out, changes) = run(
+            ShapeId::IDENTITY_PROVIDERS,
+            r#"{"Facebook":"1","https://accounts.google.com/":"2","Login with Amazon":"3",
+                "Graph.Facebook.com ":"1","signinwithapple":"4","TWITTER":"5","digits":"6",
+                "login.example.com":"7"}"#,
+        );
+        assert_eq!(
+            out,
+            r#"{"accounts.google.com":"2","api.twitter.com":"5","appleid.apple.com":"4","graph.facebook.com":"1","login.example.com":"7","www.amazon.com":"3","www.digits.com":"6"}"#
+        );
+        let codes: Vec<ChangeCode> = changes.iter().map(|(_, c)| *c).collect();
+        assert_eq!(
+            codes,
+            [
+                ChangeCode::Alias,
+                ChangeCode::Alias,
+                ChangeCode::Alias,
+                ChangeCode::Deduplicated,
+                ChangeCode::Alias,
+                ChangeCode::Alias,
+                ChangeCode::Alias,
+            ]
+        );
+        assert_eq!(
+            canonical_login_key("LoginWithAmazon"),
+            Some("www.amazon.com")
+        );
+        assert_eq!(
+            canonical_login_key("http://graph.facebook.com"),
+            Some("graph.facebook.com")
+        );
+        assert_eq!(canonical_login_key("apple id"), None);
+        for (key, _) in SOCIAL_PROVIDERS {
+            assert_eq!(canonical_login_key(key), Some(*key));
+        }
+        for (_, key) in LOGIN_KEY_ALIASES {
+            assert!(SOCIAL_PROVIDERS.iter().any(|(k, _)| k == key));
+        }
+    }
+
+    #[test]
+    fn map_entries_that_collide_with_different_values_keep_their_keys() {
+        let (out, changes) = run(
+            ShapeId::IDENTITY_PROVIDERS,
+            r#"{"Facebook":"1","graph.facebook.com":"2"," google":"3"}"#,
+        );
+        assert_eq!(
+            out,
+            r#"{"Facebook":"1","accounts.google.com":"3","graph.facebook.com":"2"}"#
+        );
+        assert_eq!(
+            changes,
+            [
+                ("/ google".to_string(), ChangeCode::Trimmed),
+                ("/ google".to_string(), ChangeCode::Alias),
+            ]
+        );
+    }
+
+    #[test]
+    fn deduplicates_arns_and_user_pool_providers() {
+        let saml = "arn:aws:iam::123456789012:saml-provider/Corp";
+        let input = format!(
+            r#"{{"SamlProviderARNs":["{saml}"," {saml}","{saml}"],
+                "CognitoIdentityProviders":[
+                  {{"ProviderName":"cognito-idp.us-east-1.amazonaws.com/us-east-1_A","ClientId":"c"}},
+                  {{"ClientId":"c","ProviderName":"https://cognito-idp.us-east-1.amazonaws.com/us-east-1_A"}},
+                  {{"ProviderName":"cognito-idp.us-east-1.amazonaws.com/us-east-1_A","ClientId":"c","ServerSideTokenCheck":true}}]}}"#
+        );
+        let (out, changes) = run(ShapeId::IDENTITY_POOL, &input);
+        assert_eq!(
+            out,
+            format!(
+                r#"{{"CognitoIdentityProviders":[{{"ProviderName":"cognito-idp.us-east-1.amazonaws.com/us-east-1_A","ClientId":"c"}},{{"ProviderName":"cognito-idp.us-east-1.amazonaws.com/us-east-1_A","ClientId":"c","ServerSideTokenCheck":true}}],"SamlProviderARNs":["{saml}"]}}"#
+            )
+        );
+        assert_eq!(
+            changes,
+            [
+                ("/SamlProviderARNs/1".to_string(), ChangeCode::Deduplicated),
+                ("/SamlProviderARNs/2".to_string(), ChangeCode::Deduplicated),
+                (
+                    "/CognitoIdentityProviders/1".to_string(),
+                    ChangeCode::Deduplicated
+                ),
+            ]
+        );
+        let parsed = value(&input);
+        let normalized = normalize(ShapeId::IDENTITY_POOL, &parsed);
+        assert_eq!(
+            normalized.changes[0].from,
+            Some(Value::String(format!(" {saml}").into()))
+        );
+        assert_eq!(normalized.changes[0].to, None);
+    }
+
+    #[test]
+    fn deduplicated_login_tokens_are_redacted_in_changes() {
+        let (_, changes) = run(
+            ShapeId::LOGINS_MAP,
+            r#"{"https://login.example.com":"secret-token","login.example.com":"secret-token"}"#,
+        );
+        assert_eq!(changes.len(), 2);
+        let parsed = value(
+            r#"{"https://login.example.com":"secret-token","login.example.com":"secret-token"}"#,
+        );
+        let normalized = normalize(ShapeId::LOGINS_MAP, &parsed);
+        let json = serde_json::to_string(&normalized.changes).unwrap();
+        assert!(!json.contains("secret-token"), "{json}");
+        assert!(json.contains(REDACTED), "{json}");
+    }
+
+    #[test]
+    fn removes_null_members_and_empty_optional_collections_only() {
+        let (out, changes) = run(
+            ShapeId::SET_IDENTITY_POOL_ROLES_INPUT,
+            &format!(r#"{{"IdentityPoolId":"{ID}","Roles":{{}},"RoleMappings":{{}}}}"#),
+        );
+        assert_eq!(out, format!(r#"{{"IdentityPoolId":"{ID}","Roles":{{}}}}"#));
+        assert_eq!(
+            changes,
+            [("/RoleMappings".to_string(), ChangeCode::RemovedEmpty)]
+        );
+        let (out, changes) = run(
+            ShapeId::IDENTITY_POOL,
+            r#"{"IdentityPoolName":null,"DeveloperProviderName":null,"SamlProviderARNs":[],"AllowClassicFlow":false}"#,
+        );
+        assert_eq!(out, r#"{"IdentityPoolName":null,"AllowClassicFlow":false}"#);
+        assert_eq!(changes.len(), 2);
+    }
+
+    #[test]
+    fn orders_members_by_model_and_keys_by_bytes_and_keeps_unknown_members() {
+        let (out, _) = run(
+            ShapeId::IDENTITY_POOL,
+            r#"{"Zeta":1,"IdentityPoolTags":{"b":"1","B":"2","a":"3"},"IdentityPoolName":"p","Alpha":[1.50]}"#,
+        );
+        assert_eq!(
+            out,
+            r#"{"IdentityPoolName":"p","IdentityPoolTags":{"B":"2","a":"3","b":"1"},"Zeta":1,"Alpha":[1.5]}"#
+        );
+    }
+
+    #[test]
+    fn wrongly_typed_values_are_kept() {
+        let (out, changes) = run(
+            ShapeId::IDENTITY_POOL,
+            r#"{"IdentityPoolName":[" x "],"SupportedLoginProviders":"Facebook","AllowClassicFlow":"no"}"#,
+        );
+        assert_eq!(
+            out,
+            r#"{"IdentityPoolName":[" x "],"AllowClassicFlow":"no","SupportedLoginProviders":"Facebook"}"#
+        );
+        assert!(changes.is_empty());
+        let (out, changes) = run(ShapeId::IDENTITY_POOL, r#"[" x "]"#);
+        assert_eq!(out, r#"[" x "]"#);
+        assert!(changes.is_empty());
+    }
+
+    #[test]
+    fn numbers_take_the_spelling_that_round_trips() {
+        let (out, changes) = run(
+            ShapeId::LIST_IDENTITY_POOLS_INPUT,
+            r#"{"MaxResults":1e2,"NextToken":"x"}"#,
+        );
+        assert_eq!(out, r#"{"MaxResults":100.0,"NextToken":"x"}"#);
+        assert!(changes.is_empty());
+        let (out, _) = run(ShapeId::LIST_IDENTITY_POOLS_INPUT, r#"{"MaxResults":-0}"#);
+        assert_eq!(out, r#"{"MaxResults":0}"#);
+        let (out, _) = run(
+            ShapeId::LIST_IDENTITY_POOLS_INPUT,
+            r#"{"MaxResults":1e400}"#,
+        );
+        assert_eq!(out, r#"{"MaxResults":1e400}"#);
+    }
+
+    #[test]
+    fn redacts_sensitive_values_of_any_type() {
+        let mut input = value(
+            r#"{"Credentials":{"AccessKeyId":"AKIA","SecretKey":["s3cr3t"],"SessionToken":"tok","Expiration":1}}"#,
+        );
+        redact(ShapeId::GET_CREDENTIALS_FOR_IDENTITY_RESPONSE, &mut input);
+        let json = to_string(&input);
+        assert!(!json.contains("s3cr3t") && !json.contains("tok"), "{json}");
+        assert!(json.contains("AKIA"));
+    }
+
+    #[test]
+    fn report_form_needs_the_right_top_level_type() {
+        let input = value(r#"{"IdentityPoolId":" x "}"#);
+        let (normalized, changes) =
+            for_report(Some(ShapeId::DESCRIBE_IDENTITY_POOL_INPUT), &input).unwrap();
+        assert_eq!(to_string(&normalized), r#"{"IdentityPoolId":"x"}"#);
+        assert_eq!(changes.len(), 1);
+        assert!(for_report(Some(ShapeId::DESCRIBE_IDENTITY_POOL_INPUT), &value("[]")).is_none());
+        assert!(for_report(Some(ShapeId::DESCRIBE_IDENTITY_POOL_INPUT), &value("null")).is_none());
+        assert!(for_report(Some(ShapeId::IDENTITY_POOL_ID), &value(r#"" a ""#)).is_some());
+        assert!(for_report(Some(ShapeId::QUERY_LIMIT), &value("1.5")).is_none());
+        assert!(for_report(None, &value("{}")).is_some());
+    }
+}
