@@ -14,6 +14,7 @@ pub mod model;
 pub mod normalize;
 mod path;
 pub mod pattern;
+pub mod plan;
 pub mod provider;
 pub mod region;
 pub mod report;
@@ -27,6 +28,7 @@ pub use check::{Checker, Limits, Target, UnknownTarget, check, check_bytes, chec
 pub use credentials::resolve_credentials;
 pub use id::{IdError, IdentityId, IdentityPoolId, Region};
 pub use normalize::{Normalized, normalize, redact};
+pub use plan::plan_update;
 pub use provider::{LoginKey, ProviderKind, login_keys, login_keys_of};
 pub use report::{Code, Decision, IdentityType, Issue, Params, Report, RoleSource, ServiceError};
 pub use saml::{SamlRole, saml_roles};
