@@ -59,6 +59,15 @@ fn is_constraint_layer(issue: &idpool::Issue) -> bool {
 
 /// Run one case and return its report; `Err` for a case that cannot run.
 fn report_for(case: &Value<'_>) -> Result<idpool::Report, String> {
+    // A plan case: planUpdate(current, desired), SPEC section 7.
+    if let Some(plan) = case.get("plan") {
+        let side = |name: &str| {
+            plan.get(name)
+                .map(json::to_string)
+                .ok_or(format!("plan case has no {name}"))
+        };
+        return Ok(idpool::plan_update(&side("current")?, &side("desired")?));
+    }
     let target = case
         .get("target")
         .and_then(Value::as_str)
@@ -166,6 +175,8 @@ fn run_case(case: &Value<'_>, layer: Option<&str>) -> Result<idpool::Report, Str
             report.decision
         ));
     }
+    compare_normalization(case, &report, &mut problems);
+    compare_plan(case, &report, &mut problems);
     // Whatever the case, the report must survive a JSON round trip.
     let back: idpool::Report =
         serde_json::from_str(&report.to_json()).map_err(|e| e.to_string())?;
@@ -241,4 +252,88 @@ fn every_shared_vector_passes() {
         "{total} vectors passed; reports written to {}",
         out.display()
     );
+}
+
+/// `normalized` (the expected canonical value, `null` for none) and
+/// `changes` (the ordered `{path, code}` list), when the case gives them.
+fn compare_normalization(case: &Value<'_>, report: &idpool::Report, problems: &mut Vec<String>) {
+    if let Some(expected) = case.get("normalized") {
+        let expected = match expected {
+            Value::Null => None,
+            value => Some(json::to_string(value)),
+        };
+        let actual = report.normalized.as_ref().map(json::to_string);
+        if actual != expected {
+            problems.push(format!(
+                "normalized:\n    expected {}\n    got      {}",
+                brief(expected.as_deref()),
+                brief(actual.as_deref())
+            ));
+        }
+    }
+    if let Some(list) = case.get("changes").and_then(Value::as_array) {
+        let expected: Vec<(String, String)> = list
+            .iter()
+            .map(|e| (field(e, "path"), field(e, "code")))
+            .collect();
+        let actual: Vec<(String, String)> = report
+            .changes
+            .iter()
+            .map(|c| (c.path.clone(), serde_name(&c.code)))
+            .collect();
+        if actual != expected {
+            problems.push(format!(
+                "changes:\n    expected {expected:?}\n    got      {actual:?}"
+            ));
+        }
+    }
+}
+
+/// `planChanges` (the ordered `{path, op}` list, `null` for no plan) and
+/// `effective`, when the case gives them.
+fn compare_plan(case: &Value<'_>, report: &idpool::Report, problems: &mut Vec<String>) {
+    if let Some(expected) = case.get("planChanges") {
+        let expected: Option<Vec<(String, String)>> = expected.as_array().map(|list| {
+            list.iter()
+                .map(|e| (field(e, "path"), field(e, "op")))
+                .collect()
+        });
+        let actual: Option<Vec<(String, String)>> = report.plan.as_ref().map(|plan| {
+            plan.changes
+                .iter()
+                .map(|c| (c.path.clone(), serde_name(&c.op)))
+                .collect()
+        });
+        if actual != expected {
+            problems.push(format!(
+                "planChanges:\n    expected {expected:?}\n    got      {actual:?}"
+            ));
+        }
+    }
+    if let Some(expected) = case.get("effective") {
+        let expected = json::to_string(expected);
+        let actual = report.plan.as_ref().map(|p| json::to_string(&p.effective));
+        if actual.as_deref() != Some(expected.as_str()) {
+            problems.push(format!(
+                "effective:\n    expected {expected}\n    got      {actual:?}"
+            ));
+        }
+    }
+}
+
+/// The string member `name` of a vector object (empty if absent).
+fn field(entry: &Value<'_>, name: &str) -> String {
+    entry
+        .get(name)
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+        .to_string()
+}
+
+/// The JSON name of a unit enum such as `ChangeCode` or `PlanOp`.
+fn serde_name(value: &impl serde::Serialize) -> String {
+    serde_json::to_value(value)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
 }
