@@ -13,19 +13,30 @@ const USAGE: &str = "\
 idpool — validate Amazon Cognito identity-pool JSON against the service model
 
 USAGE:
-    idpool check TARGET [FILE|-] [--json] [--jsonl] [--max-bytes N]
+    idpool check TARGET [FILE|-] [--pool POOL] [--json] [--jsonl] [--max-bytes N]
+    idpool plan CURRENT DESIRED [--json] [--max-bytes N]
     idpool targets [--json]
     idpool --version | --help
 
 TARGET is an operation (CreateIdentityPool, DescribeIdentityPool, ...) whose
 input is checked, or a shape of the model (IdentityPool, Credentials, ...).
-FILE defaults to standard input ('-').
+FILE defaults to standard input ('-'). With --pool, the input is checked
+against that pool too (RoleMappings keys must be providers it configures);
+the pool's own issues are listed under /pool.
+
+plan checks CURRENT (a stored pool, e.g. describe-identity-pool output) and
+DESIRED (the pool an UpdateIdentityPool call sends) and prints what the
+update would change: members it omits are reset (reset_to_default), and
+IdentityPoolId or a set DeveloperProviderName cannot change (immutable).
+One of them may be '-' (standard input).
 
 OPTIONS:
-    --json          print the Report as JSON (one document)
+    --json          print the Report as JSON (one document; for plan, with
+                    the plan in it)
     --jsonl         read one JSON document per line and print one Report per
                     line (JSON), streaming in constant memory
-    --max-bytes N   refuse inputs (or lines) larger than N bytes
+    --pool POOL     check against this identity pool (a JSON file)
+    --max-bytes N   refuse inputs (lines, pools) larger than N bytes
                     (default 1048576)
 
 EXIT STATUS:
@@ -52,6 +63,7 @@ struct Options {
     json: bool,
     jsonl: bool,
     max_bytes: Option<usize>,
+    pool: Option<String>,
     positional: Vec<String>,
 }
 
@@ -74,6 +86,12 @@ fn parse_options(args: &[String]) -> Result<Options, Fatal> {
                         Fatal(format!("--max-bytes: {value:?} is not a positive number"))
                     })?;
                 options.max_bytes = Some(n);
+            }
+            "--pool" => {
+                let file = iter
+                    .next()
+                    .ok_or_else(|| Fatal("--pool needs a file".into()))?;
+                options.pool = Some(file.clone());
             }
             "-" => options.positional.push(arg.clone()),
             flag if flag.starts_with('-') => {
@@ -101,6 +119,7 @@ fn run(args: &[String]) -> Result<ExitCode, Fatal> {
         }
         "targets" => targets(&parse_options(&args[1..])?),
         "check" => check(&parse_options(&args[1..])?),
+        "plan" => plan(&parse_options(&args[1..])?),
         other => Err(Fatal(format!(
             "unknown command {other:?}; see idpool --help"
         ))),
@@ -138,6 +157,21 @@ fn check(options: &Options) -> Result<ExitCode, Fatal> {
         limits.max_input_bytes = max;
     }
     let checker = Checker::with_limits(limits);
+    let pool = match &options.pool {
+        Some(pool_file) => {
+            let bytes = read_pool(pool_file, limits.max_input_bytes)?;
+            Some(
+                String::from_utf8(bytes)
+                    .map_err(|_| Fatal(format!("{pool_file}: the pool is not UTF-8")))?,
+            )
+        }
+        None => None,
+    };
+    let checker = Single {
+        checker,
+        target,
+        pool,
+    };
     let input: Box<dyn Read> = if file == "-" {
         Box::new(io::stdin().lock())
     } else {
@@ -146,7 +180,6 @@ fn check(options: &Options) -> Result<ExitCode, Fatal> {
     if options.jsonl {
         return check_lines(
             &checker,
-            target,
             BufReader::with_capacity(1 << 16, input),
             options.json,
             file,
@@ -155,10 +188,8 @@ fn check(options: &Options) -> Result<ExitCode, Fatal> {
     let bytes =
         read_bounded(input, limits.max_input_bytes).map_err(|e| Fatal(format!("{file}: {e}")))?;
     let report = match bytes {
-        Bounded::Whole(bytes) => checker
-            .check_bytes(target.name(), &bytes)
-            .map_err(|e| Fatal(e.to_string()))?,
-        Bounded::TooLarge(len) => checker.too_large(target, len),
+        Bounded::Whole(bytes) => checker.check(&bytes)?,
+        Bounded::TooLarge(len) => checker.checker.too_large(target, len),
     };
     let mut out = io::stdout().lock();
     let text = if options.json {
@@ -172,6 +203,79 @@ fn check(options: &Options) -> Result<ExitCode, Fatal> {
     } else {
         ExitCode::from(1)
     })
+}
+
+/// `plan CURRENT DESIRED`: the update report, then the plan.
+fn plan(options: &Options) -> Result<ExitCode, Fatal> {
+    let usage = || Fatal("usage: idpool plan CURRENT DESIRED [--json] [--max-bytes N]".into());
+    if options.jsonl {
+        return Err(Fatal(
+            "plan reads two whole pools; --jsonl does not apply".into(),
+        ));
+    }
+    let [current, desired] = options.positional.as_slice() else {
+        return Err(usage());
+    };
+    if current == "-" && desired == "-" {
+        return Err(Fatal(
+            "plan: only one of CURRENT and DESIRED can be standard input ('-')".into(),
+        ));
+    }
+    let mut limits = Limits::default();
+    if let Some(max) = options.max_bytes {
+        limits.max_input_bytes = max;
+    }
+    let checker = Checker::with_limits(limits);
+    let current_bytes = read_pool(current, limits.max_input_bytes)?;
+    let desired_bytes = read_pool(desired, limits.max_input_bytes)?;
+    let report = checker.plan_update_bytes(&current_bytes, &desired_bytes);
+    let mut out = io::stdout().lock();
+    let text = if options.json {
+        report.to_json_pretty() + "\n"
+    } else {
+        output::human(&report, None) + &output::plan(&report)
+    };
+    write_all(&mut out, text.as_bytes())?;
+    Ok(if report.ok {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
+/// A pool file (or standard input for `-`), read up to one byte past the
+/// limit: the checker reports a longer one as too large without keeping it.
+fn read_pool(file: &str, limit: usize) -> Result<Vec<u8>, Fatal> {
+    let input: Box<dyn Read> = if file == "-" {
+        Box::new(io::stdin().lock())
+    } else {
+        Box::new(std::fs::File::open(file).map_err(|e| Fatal(format!("{file}: {e}")))?)
+    };
+    let mut bytes = Vec::new();
+    input
+        .take(limit as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| Fatal(format!("{file}: {e}")))?;
+    Ok(bytes)
+}
+
+/// What `check` checks each document with: the target, and the pool of
+/// `--pool`.
+struct Single {
+    checker: Checker,
+    target: Target,
+    pool: Option<String>,
+}
+
+impl Single {
+    fn check(&self, bytes: &[u8]) -> Result<idpool::Report, Fatal> {
+        let name = self.target.name();
+        let report = match (&self.pool, std::str::from_utf8(bytes)) {
+            (Some(pool), Ok(text)) => self.checker.check_with_pool(name, text, pool),
+            _ => self.checker.check_bytes(name, bytes),
+        };
+        report.map_err(|e| Fatal(e.to_string()))
+    }
 }
 
 enum Bounded {
@@ -194,13 +298,12 @@ fn read_bounded(input: impl Read, limit: usize) -> io::Result<Bounded> {
 /// `--jsonl`: one document per line, one Report per line, in order, in
 /// memory bounded by the line limit. Blank lines are skipped.
 fn check_lines(
-    checker: &Checker,
-    target: Target,
+    checker: &Single,
     mut reader: impl BufRead,
     json: bool,
     file: &str,
 ) -> Result<ExitCode, Fatal> {
-    let limit = checker.limits().max_input_bytes;
+    let limit = checker.checker.limits().max_input_bytes;
     let stdout = io::stdout();
     let mut out = io::BufWriter::with_capacity(1 << 16, stdout.lock());
     let mut line = Vec::with_capacity(4096);
@@ -217,13 +320,11 @@ fn check_lines(
                 if line.iter().all(u8::is_ascii_whitespace) {
                     continue;
                 }
-                checker
-                    .check_bytes(target.name(), &line)
-                    .map_err(|e| Fatal(e.to_string()))?
+                checker.check(&line)?
             }
             LineStatus::TooLong(seen) => {
                 number += 1;
-                checker.too_large(target, seen)
+                checker.checker.too_large(checker.target, seen)
             }
         };
         if report.ok {

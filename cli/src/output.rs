@@ -1,5 +1,7 @@
 //! Human-readable rendering of a Report.
 
+use idpool::json::{self, Value};
+use idpool::report::PlanOp;
 use idpool::{Issue, Report};
 use std::fmt::Write as _;
 
@@ -48,4 +50,42 @@ fn push_issue(out: &mut String, level: &str, issue: &Issue) {
         "  {level}[{}] {path}{key}: {}",
         issue.code, issue.message
     );
+}
+
+/// The plan of an update report, one line per change:
+/// `- remove PATH (was V)`, `+ add PATH V`, `~ replace PATH A -> B`.
+pub fn plan(report: &Report) -> String {
+    let mut out = String::new();
+    let Some(plan) = &report.plan else {
+        out.push_str("plan: none (both pools must be JSON objects)\n");
+        return out;
+    };
+    match plan.changes.len() {
+        0 => out.push_str("plan: no changes\n"),
+        1 => out.push_str("plan: 1 change\n"),
+        n => {
+            let _ = writeln!(out, "plan: {n} changes");
+        }
+    }
+    let text =
+        |value: &Option<Value<'static>>| value.as_ref().map_or_else(String::new, json::to_string);
+    for change in &plan.changes {
+        let _ = match change.op {
+            PlanOp::Remove => writeln!(
+                out,
+                "  - remove {} (was {})",
+                change.path,
+                text(&change.from)
+            ),
+            PlanOp::Add => writeln!(out, "  + add {} {}", change.path, text(&change.to)),
+            PlanOp::Replace => writeln!(
+                out,
+                "  ~ replace {} {} -> {}",
+                change.path,
+                text(&change.from),
+                text(&change.to)
+            ),
+        };
+    }
+    out
 }

@@ -48,6 +48,7 @@ fn every_example_checks_clean() {
             "SetIdentityPoolRoles",
             "examples/set-identity-pool-roles.json",
         ),
+        ("UpdateIdentityPool", "examples/update-identity-pool.json"),
     ] {
         let output = idpool(&["check", target, file], b"");
         assert_eq!(output.status.code(), Some(0), "{file}: {}", stdout(&output));
@@ -270,4 +271,215 @@ fn version_and_help() {
     let help = idpool(&["--help"], b"");
     assert_eq!(help.status.code(), Some(0));
     assert!(stdout(&help).contains("idpool check TARGET"));
+    assert!(stdout(&help).contains("idpool plan CURRENT DESIRED"));
+}
+
+const CURRENT: &str = "examples/describe-identity-pool-output.json";
+const UPDATE: &str = "examples/update-identity-pool.json";
+
+/// SPEC section 7, "done when": an update that drops Google (with the
+/// other login provider: the whole member) and renames the developer
+/// provider.
+#[test]
+fn plan_shows_the_removal_with_reset_to_default_and_the_immutable_error() {
+    let output = idpool(&["plan", CURRENT, UPDATE], b"");
+    assert_eq!(output.status.code(), Some(1));
+    let text = stdout(&output);
+    assert!(
+        text.starts_with("UpdateIdentityPool: invalid (1 error, 1 warning)\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "  error[immutable] /DeveloperProviderName: DeveloperProviderName cannot change once set: \
+             the pool has \"login.photos.example.com\" and the update gives \"login.photos-v2.example.com\"."
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "  warning[reset_to_default] /SupportedLoginProviders: SupportedLoginProviders is omitted \
+             from the update, so the pool's 2 login providers (accounts.google.com, graph.facebook.com) are removed."
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("the service would answer InvalidParameterException: "),
+        "{text}"
+    );
+    assert!(text.contains("plan: 2 changes\n"), "{text}");
+    assert!(
+        text.contains(
+            "  - remove /SupportedLoginProviders (was {\"accounts.google.com\":\"123456789012-abcdefghijklmnop.apps.googleusercontent.com\",\"graph.facebook.com\":\"7346241598935552\"})\n"
+        ),
+        "{text}"
+    );
+    // The https:// form of the user pool is no change; its token check is.
+    assert!(
+        text.contains(
+            "  ~ replace /CognitoIdentityProviders/0/ServerSideTokenCheck false -> true\n"
+        ),
+        "{text}"
+    );
+}
+
+#[test]
+fn plan_json_is_the_report_with_the_plan() {
+    let output = idpool(&["plan", CURRENT, UPDATE, "--json"], b"");
+    assert_eq!(output.status.code(), Some(1));
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(report["target"], "UpdateIdentityPool");
+    assert_eq!(report["errors"][0]["code"], "immutable");
+    assert_eq!(report["warnings"][0]["code"], "reset_to_default");
+    assert_eq!(report["plan"]["changes"][0]["op"], "remove");
+    assert_eq!(
+        report["plan"]["changes"][0]["path"],
+        "/SupportedLoginProviders"
+    );
+    assert_eq!(
+        report["plan"]["effective"]["DeveloperProviderName"],
+        "login.photos.example.com"
+    );
+    assert_eq!(
+        report["changes"][0]["code"], "scheme_removed",
+        "the desired pool's normalization"
+    );
+}
+
+#[test]
+fn plan_of_a_pool_onto_itself_changes_nothing() {
+    let pool = std::fs::read(repo().join(CURRENT)).unwrap();
+    let output = idpool(&["plan", CURRENT, "-"], &pool);
+    assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
+    assert_eq!(
+        stdout(&output),
+        "UpdateIdentityPool: ok (0 errors, 0 warnings)\nplan: no changes\n"
+    );
+}
+
+#[test]
+fn plan_reports_a_broken_current_pool_under_current() {
+    let output = idpool(&["plan", "-", UPDATE, "--json"], b"{\"IdentityPoolId\": 1}");
+    assert_eq!(output.status.code(), Some(1));
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(report["errors"][0]["path"], "/current/IdentityPoolId");
+    assert_eq!(report["errors"][0]["code"], "type");
+    let output = idpool(&["plan", "-", UPDATE], b"not json");
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stdout(&output).contains("error[syntax] /current:"),
+        "{}",
+        stdout(&output)
+    );
+    assert!(
+        stdout(&output).contains("plan: none"),
+        "{}",
+        stdout(&output)
+    );
+}
+
+#[test]
+fn plan_usage_errors_and_unreadable_files_exit_2() {
+    for args in [
+        &["plan"][..],
+        &["plan", CURRENT],
+        &["plan", CURRENT, UPDATE, "extra"],
+        &["plan", "-", "-"],
+        &["plan", CURRENT, UPDATE, "--jsonl"],
+        &["plan", CURRENT, "no/such/file.json"],
+    ] {
+        let output = idpool(args, b"{}");
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        assert!(!output.stderr.is_empty(), "{args:?}");
+    }
+}
+
+#[test]
+fn plan_refuses_an_oversized_pool() {
+    let output = idpool(
+        &["plan", CURRENT, UPDATE, "--json", "--max-bytes", "100"],
+        b"",
+    );
+    assert_eq!(output.status.code(), Some(1));
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(report["errors"][0]["code"], "syntax");
+    assert_eq!(report["errors"][0]["params"]["limit"], 100);
+    assert!(report.get("plan").is_none());
+}
+
+#[test]
+fn check_with_a_pool_checks_role_mapping_keys_against_it() {
+    let roles = br#"{"IdentityPoolId":"us-east-1:0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0",
+        "Roles":{"authenticated":"arn:aws:iam::123456789012:role/Auth"},
+        "RoleMappings":{"login.example.net":{"Type":"Token","AmbiguousRoleResolution":"Deny"}}}"#;
+    let output = idpool(&["check", "SetIdentityPoolRoles", "--pool", CURRENT], roles);
+    assert_eq!(output.status.code(), Some(1));
+    let text = stdout(&output);
+    assert!(
+        text.contains("error[role_mapping_provider] /RoleMappings/login.example.net (key)"),
+        "{text}"
+    );
+    let output = idpool(
+        &[
+            "check",
+            "SetIdentityPoolRoles",
+            "examples/set-identity-pool-roles.json",
+            "--pool",
+            CURRENT,
+        ],
+        b"",
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
+    // Each line of a stream is checked against the pool.
+    let mut lines = roles.to_vec();
+    lines.retain(|b| *b != b'\n');
+    lines.push(b'\n');
+    let output = idpool(
+        &[
+            "check",
+            "SetIdentityPoolRoles",
+            "--jsonl",
+            "--json",
+            "--pool",
+            CURRENT,
+        ],
+        &lines,
+    );
+    let report: serde_json::Value = serde_json::from_str(stdout(&output).trim()).unwrap();
+    assert_eq!(report["errors"][0]["code"], "role_mapping_provider");
+    // A broken pool's issues are listed under /pool.
+    let output = idpool(
+        &[
+            "check",
+            "SetIdentityPoolRoles",
+            "--json",
+            "--pool",
+            "examples/create-identity-pool.json",
+        ],
+        roles,
+    );
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let paths: Vec<&str> = report["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|e| e["path"].as_str())
+        .collect();
+    assert!(paths.contains(&"/pool/IdentityPoolId"), "{paths:?}");
+}
+
+#[test]
+fn a_missing_or_unreadable_pool_exits_2() {
+    for args in [
+        &["check", "SetIdentityPoolRoles", "--pool"][..],
+        &[
+            "check",
+            "SetIdentityPoolRoles",
+            "--pool",
+            "no/such/pool.json",
+        ],
+    ] {
+        let output = idpool(args, b"{}");
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+    }
 }
