@@ -34,7 +34,6 @@ use crate::provider::{LoginKey, ProviderKind, login_keys};
 use crate::report::{Code, Decision, IdentityType, Issue, Params, Report, RoleSource};
 use crate::saml::{self, Assertion};
 use crate::schema::ShapeId;
-use crate::semantic::canonical_mapping_key;
 use std::borrow::Cow;
 
 /// The target name reports of [`resolve_credentials`] carry.
@@ -426,7 +425,7 @@ impl Parts {
     ) -> Result<Login<'p>, Issue> {
         let at = pointer(&["Request", "Logins", key]);
         let Some(login_key) = accepted.iter().find(|k| k.key == key) else {
-            let canonical = canonical_mapping_key(key);
+            let canonical = crate::provider::canonical_key(key);
             let hint = match accepted.iter().find(|k| k.key == canonical) {
                 Some(k) => format!(" Use the key {:?}.", k.key),
                 None if accepted.is_empty() => " The pool accepts no logins.".to_string(),
@@ -593,7 +592,7 @@ impl Parts {
         let find = |wanted: &str| {
             self.mappings
                 .iter()
-                .find(|(k, _)| canonical_mapping_key(k) == wanted)
+                .find(|(k, _)| crate::provider::canonical_key(k) == wanted)
         };
         if login.accepted.kind == ProviderKind::UserPool
             && let Claims::Jwt(jwt) = &login.claims

@@ -29,67 +29,12 @@ use crate::constraint;
 use crate::json::{self, Number, ParseOptions, Value};
 use crate::model::IdentityPool;
 use crate::path::push_pointer_token;
+use crate::provider::{canonical_login_key, lowercase_host, strip_scheme_and_slashes};
 use crate::report::{Change, ChangeCode};
 use crate::schema::{self, Member, ShapeId, ShapeKind};
 use crate::secret::REDACTED;
 use std::borrow::Cow;
 use std::collections::HashSet;
-
-/// The social identity providers: their canonical login key (the
-/// `SupportedLoginProviders` and `Logins` key) and their name.
-pub const SOCIAL_PROVIDERS: &[(&str, &str)] = &[
-    ("graph.facebook.com", "Facebook"),
-    ("accounts.google.com", "Google"),
-    ("www.amazon.com", "Login with Amazon"),
-    ("appleid.apple.com", "Sign in with Apple"),
-    ("api.twitter.com", "Twitter"),
-    ("www.digits.com", "Digits"),
-];
-
-/// Words people write for a social provider, in lower case without
-/// whitespace, and the canonical login key each stands for.
-pub const LOGIN_KEY_ALIASES: &[(&str, &str)] = &[
-    ("facebook", "graph.facebook.com"),
-    ("google", "accounts.google.com"),
-    ("amazon", "www.amazon.com"),
-    ("loginwithamazon", "www.amazon.com"),
-    ("apple", "appleid.apple.com"),
-    ("signinwithapple", "appleid.apple.com"),
-    ("twitter", "api.twitter.com"),
-    ("digits", "www.digits.com"),
-];
-
-/// The canonical login key of a social provider given as its key in any
-/// letter case, as a URL (`https://accounts.google.com/`), or as a word
-/// ([`LOGIN_KEY_ALIASES`]: `Facebook`, `Login with Amazon`, …, in any case
-/// and spacing); `None` for anything else. A canonical key gives itself.
-///
-/// ```
-/// use idpool::normalize::canonical_login_key;
-/// assert_eq!(canonical_login_key("Facebook"), Some("graph.facebook.com"));
-/// assert_eq!(canonical_login_key("https://accounts.google.com/"), Some("accounts.google.com"));
-/// assert_eq!(canonical_login_key("Sign in with Apple"), Some("appleid.apple.com"));
-/// assert_eq!(canonical_login_key("www.amazon.com"), Some("www.amazon.com"));
-/// assert_eq!(canonical_login_key("login.example.com"), None);
-/// ```
-pub fn canonical_login_key(key: &str) -> Option<&'static str> {
-    let bare = strip_scheme_and_slashes(key.trim());
-    if let Some((canonical, _)) = SOCIAL_PROVIDERS
-        .iter()
-        .find(|(k, _)| k.eq_ignore_ascii_case(bare))
-    {
-        return Some(canonical);
-    }
-    let word: String = bare
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .flat_map(char::to_lowercase)
-        .collect();
-    LOGIN_KEY_ALIASES
-        .iter()
-        .find(|(alias, _)| *alias == word)
-        .map(|(_, canonical)| *canonical)
-}
 
 /// The outcome of [`normalize`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -318,33 +263,6 @@ fn key_rule(map: ShapeId) -> Rule {
         ShapeId::IDENTITY_PROVIDERS => Rule::SocialKey,
         ShapeId::LOGINS_MAP | ShapeId::ROLE_MAPPING_MAP => Rule::LoginKey,
         _ => Rule::Trim,
-    }
-}
-
-/// `text` without any leading `https://` / `http://` (any letter case,
-/// repeated, with whitespace around), and without trailing `/` (and
-/// whitespace among them).
-fn strip_scheme_and_slashes(text: &str) -> &str {
-    let mut rest = text;
-    loop {
-        rest = rest.trim_start();
-        let lower = |n: usize| rest.get(..n).map(str::to_ascii_lowercase);
-        if lower(8).as_deref() == Some("https://") {
-            rest = &rest[8..];
-        } else if lower(7).as_deref() == Some("http://") {
-            rest = &rest[7..];
-        } else {
-            break;
-        }
-    }
-    rest.trim_end_matches(|c: char| c == '/' || c.is_whitespace())
-}
-
-/// `text` with the part before the first `/` in ASCII lower case.
-fn lowercase_host(text: &str) -> String {
-    match text.split_once('/') {
-        Some((host, rest)) => format!("{}/{rest}", host.to_ascii_lowercase()),
-        None => text.to_ascii_lowercase(),
     }
 }
 
@@ -893,21 +811,6 @@ mod tests {
                 ChangeCode::Alias,
             ]
         );
-        assert_eq!(
-            canonical_login_key("LoginWithAmazon"),
-            Some("www.amazon.com")
-        );
-        assert_eq!(
-            canonical_login_key("http://graph.facebook.com"),
-            Some("graph.facebook.com")
-        );
-        assert_eq!(canonical_login_key("apple id"), None);
-        for (key, _) in SOCIAL_PROVIDERS {
-            assert_eq!(canonical_login_key(key), Some(*key));
-        }
-        for (_, key) in LOGIN_KEY_ALIASES {
-            assert!(SOCIAL_PROVIDERS.iter().any(|(k, _)| k == key));
-        }
     }
 
     #[test]

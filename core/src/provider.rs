@@ -14,7 +14,8 @@ use serde::{Deserialize, Serialize};
 /// The Logins key of developer-authenticated identities.
 pub const DEVELOPER_LOGIN_KEY: &str = "cognito-identity.amazonaws.com";
 
-/// The social providers: their Logins key and name.
+/// The social identity providers: their canonical login key (the
+/// `SupportedLoginProviders` and `Logins` key) and their name.
 pub const SOCIAL_PROVIDERS: &[(&str, &str)] = &[
     ("graph.facebook.com", "Facebook"),
     ("accounts.google.com", "Google"),
@@ -24,9 +25,9 @@ pub const SOCIAL_PROVIDERS: &[(&str, &str)] = &[
     ("www.digits.com", "Digits"),
 ];
 
-/// Words people use for the social providers, in lower case without
-/// spaces, and the Logins key each stands for.
-const SOCIAL_ALIASES: &[(&str, &str)] = &[
+/// Words people write for a social provider, in lower case without
+/// whitespace, and the canonical login key each stands for.
+pub const LOGIN_KEY_ALIASES: &[(&str, &str)] = &[
     ("facebook", "graph.facebook.com"),
     ("google", "accounts.google.com"),
     ("amazon", "www.amazon.com"),
@@ -37,23 +38,21 @@ const SOCIAL_ALIASES: &[(&str, &str)] = &[
     ("digits", "www.digits.com"),
 ];
 
-/// The canonical Logins key of a social provider given as its key in any
-/// letter case, as a URL (`https://accounts.google.com/`) or as a word
-/// (`Facebook`, `Login with Amazon`); `None` for anything else.
+/// The canonical login key of a social provider given as its key in any
+/// letter case, as a URL (`https://accounts.google.com/`), or as a word
+/// ([`LOGIN_KEY_ALIASES`]: `Facebook`, `Login with Amazon`, …, in any case
+/// and spacing); `None` for anything else. A canonical key gives itself.
 ///
 /// ```
 /// use idpool::provider::canonical_login_key;
 /// assert_eq!(canonical_login_key("Facebook"), Some("graph.facebook.com"));
 /// assert_eq!(canonical_login_key("https://accounts.google.com/"), Some("accounts.google.com"));
-/// assert_eq!(canonical_login_key("auth.example.com"), None);
+/// assert_eq!(canonical_login_key("Sign in with Apple"), Some("appleid.apple.com"));
+/// assert_eq!(canonical_login_key("www.amazon.com"), Some("www.amazon.com"));
+/// assert_eq!(canonical_login_key("login.example.com"), None);
 /// ```
 pub fn canonical_login_key(key: &str) -> Option<&'static str> {
-    let trimmed = key.trim();
-    let bare = trimmed
-        .strip_prefix("https://")
-        .or_else(|| trimmed.strip_prefix("http://"))
-        .unwrap_or(trimmed)
-        .trim_end_matches('/');
+    let bare = strip_scheme_and_slashes(key.trim());
     if let Some((canonical, _)) = SOCIAL_PROVIDERS
         .iter()
         .find(|(k, _)| k.eq_ignore_ascii_case(bare))
@@ -65,10 +64,37 @@ pub fn canonical_login_key(key: &str) -> Option<&'static str> {
         .filter(|c| !c.is_whitespace())
         .flat_map(char::to_lowercase)
         .collect();
-    SOCIAL_ALIASES
+    LOGIN_KEY_ALIASES
         .iter()
         .find(|(alias, _)| *alias == word)
         .map(|(_, canonical)| *canonical)
+}
+
+/// `text` without any leading `https://` / `http://` (any letter case,
+/// repeated, with whitespace around), and without trailing `/` (and
+/// whitespace among them).
+pub(crate) fn strip_scheme_and_slashes(text: &str) -> &str {
+    let mut rest = text;
+    loop {
+        rest = rest.trim_start();
+        let lower = |n: usize| rest.get(..n).map(str::to_ascii_lowercase);
+        if lower(8).as_deref() == Some("https://") {
+            rest = &rest[8..];
+        } else if lower(7).as_deref() == Some("http://") {
+            rest = &rest[7..];
+        } else {
+            break;
+        }
+    }
+    rest.trim_end_matches(|c: char| c == '/' || c.is_whitespace())
+}
+
+/// `text` with the part before the first `/` in ASCII lower case.
+pub(crate) fn lowercase_host(text: &str) -> String {
+    match text.split_once('/') {
+        Some((host, rest)) => format!("{}/{rest}", host.to_ascii_lowercase()),
+        None => text.to_ascii_lowercase(),
+    }
 }
 
 /// The kind of provider behind a Logins key.
@@ -253,16 +279,25 @@ pub fn login_keys_of(pool_json: &str) -> Result<Vec<LoginKey>, Box<crate::Issue>
 /// A user-pool provider name without `https://`, without a trailing `/`,
 /// and with its host in lower case: the form `Logins` keys use.
 pub fn canonical_user_pool_name(name: &str) -> String {
-    let trimmed = name.trim();
-    let without_scheme = trimmed
-        .strip_prefix("https://")
-        .or_else(|| trimmed.strip_prefix("http://"))
-        .unwrap_or(trimmed);
-    let without_slash = without_scheme.trim_end_matches('/');
-    match without_slash.split_once('/') {
-        Some((host, rest)) => format!("{}/{rest}", host.to_ascii_lowercase()),
-        None => without_slash.to_ascii_lowercase(),
+    lowercase_host(strip_scheme_and_slashes(name.trim()))
+}
+
+/// A Logins or RoleMappings key in canonical form: no scheme, no trailing
+/// `/`, user-pool hosts in lower case, social aliases resolved; ARNs as
+/// they are.
+pub fn canonical_key(key: &str) -> String {
+    let trimmed = key.trim();
+    if trimmed.starts_with("arn:") {
+        return trimmed.to_string();
     }
+    let bare = strip_scheme_and_slashes(trimmed);
+    if bare
+        .get(..12)
+        .is_some_and(|p| p.eq_ignore_ascii_case("cognito-idp."))
+    {
+        return lowercase_host(bare);
+    }
+    canonical_login_key(bare).map_or_else(|| bare.to_string(), str::to_string)
 }
 
 /// A parsed user-pool provider name:
@@ -330,6 +365,39 @@ pub fn parse_user_pool_provider(name: &str) -> Result<UserPoolProvider<'_>, User
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn social_keys_words_and_urls_are_canonical() {
+        assert_eq!(
+            canonical_login_key("LoginWithAmazon"),
+            Some("www.amazon.com")
+        );
+        assert_eq!(
+            canonical_login_key("http://graph.facebook.com"),
+            Some("graph.facebook.com")
+        );
+        assert_eq!(canonical_login_key("apple id"), None);
+        for (key, _) in SOCIAL_PROVIDERS {
+            assert_eq!(canonical_login_key(key), Some(*key));
+        }
+        for (_, key) in LOGIN_KEY_ALIASES {
+            assert!(SOCIAL_PROVIDERS.iter().any(|(k, _)| k == key));
+        }
+    }
+
+    #[test]
+    fn canonical_keys_of_every_kind() {
+        assert_eq!(
+            canonical_key(" HTTPS://Cognito-IDP.us-east-1.amazonaws.com/us-east-1_AbC/ "),
+            "cognito-idp.us-east-1.amazonaws.com/us-east-1_AbC"
+        );
+        assert_eq!(canonical_key("https://Facebook"), "graph.facebook.com");
+        assert_eq!(canonical_key("auth.example.com/"), "auth.example.com");
+        assert_eq!(
+            canonical_key(" arn:aws:iam::123456789012:saml-provider/A "),
+            "arn:aws:iam::123456789012:saml-provider/A"
+        );
+    }
 
     #[test]
     fn user_pool_names_are_canonicalized_like_logins_keys() {

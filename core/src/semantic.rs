@@ -710,7 +710,7 @@ fn kind_member(kind: ProviderKind) -> &'static str {
 
 /// Whether a RoleMappings key names a provider among `keys`.
 fn role_mapping_key_accepted(keys: &[provider::LoginKey], key: &str) -> bool {
-    let canonical = canonical_mapping_key(key);
+    let canonical = provider::canonical_key(key);
     keys.iter().any(|login| match login.kind {
         ProviderKind::UserPool => {
             canonical == login.key
@@ -723,28 +723,6 @@ fn role_mapping_key_accepted(keys: &[provider::LoginKey], key: &str) -> bool {
         ProviderKind::Developer => canonical == DEVELOPER_LOGIN_KEY,
         ProviderKind::Social | ProviderKind::Saml => canonical == login.key,
     })
-}
-
-/// A Logins or RoleMappings key in canonical form: no scheme, no trailing
-/// `/`, user-pool hosts in lower case, social aliases resolved.
-pub(crate) fn canonical_mapping_key(key: &str) -> String {
-    let trimmed = key.trim();
-    if trimmed.starts_with("arn:") {
-        return trimmed.to_string();
-    }
-    let without_scheme = trimmed
-        .strip_prefix("https://")
-        .or_else(|| trimmed.strip_prefix("http://"))
-        .unwrap_or(trimmed)
-        .trim_end_matches('/');
-    if without_scheme
-        .to_ascii_lowercase()
-        .starts_with("cognito-idp.")
-    {
-        return provider::canonical_user_pool_name(without_scheme);
-    }
-    provider::canonical_login_key(without_scheme)
-        .map_or_else(|| without_scheme.to_string(), str::to_string)
 }
 
 /// What looks wrong with a social provider's app id, if anything

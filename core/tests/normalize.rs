@@ -4,7 +4,8 @@
 
 use idpool::json::{self, ParseOptions, Value};
 use idpool::model::IdentityPool;
-use idpool::normalize::{self, canonical_login_key};
+use idpool::normalize;
+use idpool::provider::canonical_login_key;
 use idpool::report::ChangeCode;
 use idpool::schema::ShapeId;
 use idpool::{REDACTED, check};
