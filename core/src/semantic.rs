@@ -11,11 +11,12 @@ use crate::arn::{Arn, ArnKind};
 use crate::id::{IdError, is_guid, is_region_shape};
 use crate::json::Value;
 use crate::path::{Path, Segment};
-use crate::provider::{self, DEVELOPER_LOGIN_KEY, PoolProviders, ProviderKind};
+use crate::provider::{self, PoolProviders, ProviderKind};
 use crate::region;
 use crate::report::{Code, Issue, Params};
 use crate::schema::{ShapeId, ShapeKind};
 use std::borrow::Cow;
+use std::collections::{HashMap, HashSet};
 
 /// Most tags a pool may have (documented service quota).
 pub const MAX_TAGS: usize = 50;
@@ -340,16 +341,16 @@ impl<'a> Walker<'a, '_> {
             wire: "SupportedLoginProviders",
             service: "supportedLoginProviders",
         });
-        let mut seen: Vec<(String, &str)> = Vec::new();
+        // Login key → app id of its first entry.
+        let mut seen: HashMap<String, &str> = HashMap::new();
         for (key, value) in providers {
             let Value::String(app_id) = value else {
                 continue;
             };
             let canonical = provider::canonical_login_key(key);
             let login_key = canonical.map_or_else(|| key.trim().to_string(), str::to_string);
-            if let Some((_, earlier)) = seen.iter().find(|(k, _)| *k == login_key)
-                && earlier.trim() != app_id.trim()
-            {
+            let earlier = *seen.entry(login_key.clone()).or_insert(app_id);
+            if earlier.trim() != app_id.trim() {
                 let issue = Issue {
                     key: true,
                     ..Issue::new(
@@ -362,7 +363,6 @@ impl<'a> Walker<'a, '_> {
                 };
                 self.error(issue);
             }
-            seen.push((login_key.clone(), app_id));
             match canonical {
                 None => {
                     let known: Vec<&str> =
@@ -414,7 +414,8 @@ impl<'a> Walker<'a, '_> {
             wire: "CognitoIdentityProviders",
             service: "cognitoIdentityProviders",
         });
-        let mut seen: Vec<(String, &str, Option<bool>)> = Vec::new();
+        // (provider, app client) → ServerSideTokenCheck of its first entry.
+        let mut seen: HashMap<(String, &str), Option<bool>> = HashMap::new();
         for (index, entry) in list.iter().enumerate() {
             let Value::Object(fields) = entry else {
                 continue;
@@ -475,9 +476,9 @@ impl<'a> Walker<'a, '_> {
                                     Some(Value::Bool(b)) => Some(*b),
                                     _ => None,
                                 };
-                                let conflict = seen.iter().any(|(n, c, t)| {
-                                    *n == canonical && *c == client && *t != check
-                                });
+                                let first =
+                                    *seen.entry((canonical.clone(), client)).or_insert(check);
+                                let conflict = first != check;
                                 if conflict {
                                     let issue = Issue::new(
                                         self.path.pointer(),
@@ -488,7 +489,6 @@ impl<'a> Walker<'a, '_> {
                                     );
                                     self.error(issue);
                                 }
-                                seen.push((canonical, client, check));
                             }
                         }
                     }
@@ -513,11 +513,11 @@ impl<'a> Walker<'a, '_> {
     /// (our choice).
     fn shared_login_keys(&mut self, entries: &'a [(Cow<'a, str>, Value<'a>)]) {
         let keys = pool_providers_from_entries(entries).login_keys();
+        // The first provider of each key, found by hash: no scan per key.
+        let mut first_of: HashMap<&str, usize> = HashMap::with_capacity(keys.len());
         for (i, key) in keys.iter().enumerate() {
-            if let Some(first) = keys[..i]
-                .iter()
-                .find(|k| k.key == key.key && k.kind != key.kind)
-            {
+            let first = &keys[*first_of.entry(key.key.as_str()).or_insert(i)];
+            if first.kind != key.kind {
                 let member_name = kind_member(key.kind);
                 let issue = Issue::new(
                     self.path.pointer_with(member_name),
@@ -594,15 +594,24 @@ impl<'a> Walker<'a, '_> {
         let Some(Value::Object(mappings)) = member(entries, "RoleMappings") else {
             return;
         };
+        let accepted_forms = accepted_mapping_keys(pool_keys);
         let rejected: Vec<&'a str> = mappings
             .iter()
             .map(|(key, _)| key.as_ref())
-            .filter(|key| !role_mapping_key_accepted(pool_keys, key))
+            .filter(|key| {
+                !accepted_forms.contains(&provider::canonical_key(key))
+                    && !accepted_forms.contains(key.trim())
+            })
             .collect();
         if rejected.is_empty() {
             return;
         }
-        let accepted: Vec<String> = pool_keys.iter().map(|k| k.key.clone()).collect();
+        let accepted: Vec<String> = pool_keys
+            .iter()
+            .take(LISTED_KEYS)
+            .map(|k| k.key.clone())
+            .collect();
+        let more = pool_keys.len().saturating_sub(LISTED_KEYS);
         self.path.push(Segment::Member {
             wire: "RoleMappings",
             service: "roleMappings",
@@ -622,10 +631,10 @@ impl<'a> Walker<'a, '_> {
                     Code::RoleMappingProvider,
                     format!(
                         "RoleMappings key {key:?} is not a provider configured on the pool (it accepts: {}).",
-                        if accepted.is_empty() {
-                            "none".to_string()
-                        } else {
-                            accepted.join(", ")
+                        match (accepted.is_empty(), more) {
+                            (true, _) => "none".to_string(),
+                            (false, 0) => accepted.join(", "),
+                            (false, more) => format!("{} and {more} more", accepted.join(", ")),
                         }
                     ),
                 )
@@ -708,22 +717,32 @@ fn kind_member(kind: ProviderKind) -> &'static str {
     }
 }
 
-/// Whether a RoleMappings key names a provider among `keys`.
-fn role_mapping_key_accepted(keys: &[provider::LoginKey], key: &str) -> bool {
-    let canonical = provider::canonical_key(key);
-    keys.iter().any(|login| match login.kind {
-        ProviderKind::UserPool => {
-            canonical == login.key
-                || canonical
-                    .strip_prefix(login.key.as_str())
-                    .and_then(|rest| rest.strip_prefix(':'))
-                    .is_some_and(|client| login.client_ids.iter().any(|c| c == client))
+/// Every form a RoleMappings key may take for a pool with these login
+/// keys: each key; each user-pool key with `:<ClientId>` of a configured
+/// app client; each OIDC provider's ARN. Built once, so checking a key is
+/// one lookup however many providers the pool has.
+fn accepted_mapping_keys(keys: &[provider::LoginKey]) -> HashSet<String> {
+    let mut accepted = HashSet::with_capacity(keys.len());
+    for login in keys {
+        accepted.insert(login.key.clone());
+        match login.kind {
+            ProviderKind::UserPool => {
+                for client in &login.client_ids {
+                    accepted.insert(format!("{}:{client}", login.key));
+                }
+            }
+            ProviderKind::Oidc => {
+                accepted.insert(login.provider.trim().to_string());
+            }
+            ProviderKind::Social | ProviderKind::Saml | ProviderKind::Developer => {}
         }
-        ProviderKind::Oidc => canonical == login.key || key.trim() == login.provider.trim(),
-        ProviderKind::Developer => canonical == DEVELOPER_LOGIN_KEY,
-        ProviderKind::Social | ProviderKind::Saml => canonical == login.key,
-    })
+    }
+    accepted
 }
+
+/// At most this many accepted keys are listed in a message or in
+/// `params.allowed`.
+const LISTED_KEYS: usize = 20;
 
 /// What looks wrong with a social provider's app id, if anything
 /// (`suspicious_provider_id`, from each provider's documented id format).
