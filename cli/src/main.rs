@@ -15,6 +15,7 @@ idpool — validate Amazon Cognito identity-pool JSON against the service model
 USAGE:
     idpool check TARGET [FILE|-] [--pool POOL] [--json] [--jsonl] [--max-bytes N]
     idpool plan CURRENT DESIRED [--json] [--max-bytes N]
+    idpool resolve [FILE|-] [--json] [--max-bytes N]
     idpool targets [--json]
     idpool --version | --help
 
@@ -120,6 +121,7 @@ fn run(args: &[String]) -> Result<ExitCode, Fatal> {
         "targets" => targets(&parse_options(&args[1..])?),
         "check" => check(&parse_options(&args[1..])?),
         "plan" => plan(&parse_options(&args[1..])?),
+        "resolve" => resolve(&parse_options(&args[1..])?),
         other => Err(Fatal(format!(
             "unknown command {other:?}; see idpool --help"
         ))),
@@ -243,7 +245,44 @@ fn plan(options: &Options) -> Result<ExitCode, Fatal> {
     })
 }
 
-/// A pool file (or standard input for `-`), read up to one byte past the
+/// `resolve [FILE|-]`: which role a GetCredentialsForIdentity request
+/// would get. FILE holds the context `{Pool, Roles?, RoleMappings?,
+/// Request, Now?}`.
+fn resolve(options: &Options) -> Result<ExitCode, Fatal> {
+    if options.jsonl || options.pool.is_some() {
+        return Err(Fatal(
+            "usage: idpool resolve [FILE|-] [--json] [--max-bytes N]".into(),
+        ));
+    }
+    let file = match options.positional.as_slice() {
+        [] => "-",
+        [file] => file.as_str(),
+        _ => {
+            return Err(Fatal(
+                "usage: idpool resolve [FILE|-] [--json] [--max-bytes N]".into(),
+            ));
+        }
+    };
+    let mut limits = Limits::default();
+    if let Some(max) = options.max_bytes {
+        limits.max_input_bytes = max;
+    }
+    let checker = Checker::with_limits(limits);
+    let report = checker.resolve_credentials_bytes(&read_pool(file, limits.max_input_bytes)?);
+    let text = if options.json {
+        report.to_json_pretty() + "\n"
+    } else {
+        output::human(&report, None) + &output::decision(&report)
+    };
+    write_all(&mut io::stdout().lock(), text.as_bytes())?;
+    Ok(if report.ok {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
+/// A file (or standard input for `-`), read up to one byte past the
 /// limit: the checker reports a longer one as too large without keeping it.
 fn read_pool(file: &str, limit: usize) -> Result<Vec<u8>, Fatal> {
     let input: Box<dyn Read> = if file == "-" {

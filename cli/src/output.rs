@@ -2,7 +2,7 @@
 
 use idpool::json::{self, Value};
 use idpool::report::PlanOp;
-use idpool::{Issue, Report};
+use idpool::{IdentityType, Issue, Report, RoleSource};
 use std::fmt::Write as _;
 
 /// The report as text for a terminal: a status line, one line per issue,
@@ -88,4 +88,30 @@ pub fn plan(report: &Report) -> String {
         };
     }
     out
+}
+
+/// The decision of a credentials report, or why there is none.
+pub fn decision(report: &Report) -> String {
+    let Some(decision) = &report.decision else {
+        return "decision: no credentials\n".to_string();
+    };
+    let who = match (&decision.identity_type, &decision.provider) {
+        (IdentityType::Authenticated, Some(provider)) => format!("authenticated via {provider}"),
+        (IdentityType::Authenticated, None) => "authenticated".to_string(),
+        (IdentityType::Unauthenticated, _) => "unauthenticated".to_string(),
+    };
+    let source = match decision.source {
+        RoleSource::Default => "the pool's role".to_string(),
+        RoleSource::CustomRoleArn => "CustomRoleArn, offered by the login".to_string(),
+        RoleSource::PreferredRole => "the token's cognito:preferred_role".to_string(),
+        RoleSource::SingleRole => "the only role the login offers".to_string(),
+        RoleSource::Rule => format!(
+            "rule {} of the Rules mapping",
+            decision.rule_index.unwrap_or_default()
+        ),
+    };
+    format!(
+        "decision: {who} gets {}\n  because: {source}\n",
+        decision.role_arn
+    )
 }

@@ -483,3 +483,43 @@ fn a_missing_or_unreadable_pool_exits_2() {
         assert_eq!(output.status.code(), Some(2), "{args:?}");
     }
 }
+
+#[test]
+fn resolve_prints_the_decision() {
+    let output = idpool(&["resolve", "examples/resolve-credentials.json"], b"");
+    assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
+    let text = stdout(&output);
+    assert!(
+        text.contains("decision: authenticated via cognito-idp.us-east-1.amazonaws.com/us-east-1_AbCdEfGhI gets arn:aws:iam::123456789012:role/PhotoEditors"),
+        "{text}"
+    );
+    let json = idpool(
+        &["resolve", "examples/resolve-credentials.json", "--json"],
+        b"",
+    );
+    let report: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(report["decision"]["source"], "custom_role_arn");
+    assert_eq!(report["decision"]["ruleIndex"], 0);
+    // The token is never printed.
+    assert!(!stdout(&json).contains("eyJ"));
+}
+
+#[test]
+fn resolve_refusals_exit_1_and_read_standard_input() {
+    let context = br#"{"Pool":{"IdentityPoolId":"us-east-1:0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0","IdentityPoolName":"p","AllowUnauthenticatedIdentities":false},
+        "Request":{"IdentityId":"us-east-1:5a7d74f5-93d8-4586-b59c-8f2a25d9f696"}}"#;
+    let output = idpool(&["resolve", "-"], context);
+    assert_eq!(output.status.code(), Some(1));
+    let text = stdout(&output);
+    assert!(
+        text.contains("error[unauthenticated_not_allowed]"),
+        "{text}"
+    );
+    assert!(text.contains("decision: no credentials"), "{text}");
+    assert_eq!(idpool(&["resolve", "a", "b"], b"").status.code(), Some(2));
+    assert_eq!(idpool(&["resolve", "--jsonl"], b"").status.code(), Some(2));
+    let bad = idpool(&["resolve", "--json"], b"\xff\xfe");
+    assert_eq!(bad.status.code(), Some(1));
+    let report: serde_json::Value = serde_json::from_slice(&bad.stdout).unwrap();
+    assert_eq!(report["errors"][0]["code"], "syntax");
+}

@@ -147,17 +147,22 @@ impl Checker {
     /// `syntax` issue.
     pub fn check_bytes(&self, target: &str, input: &[u8]) -> Result<Report, UnknownTarget> {
         let target = Target::from_name(target)?;
+        Ok(match self.text(input) {
+            Ok(text) => self.check_target(target, text),
+            Err(issue) => Report::new(target.name(), vec![*issue], Vec::new()),
+        })
+    }
+
+    /// Raw bytes as text, within the size limit and valid UTF-8; otherwise
+    /// the `syntax` issue saying which.
+    pub fn text<'a>(&self, input: &'a [u8]) -> Result<&'a str, Box<Issue>> {
         if input.len() > self.limits.max_input_bytes {
-            return Ok(self.too_large(target, input.len()));
+            return Err(Box::new(too_large_issue(
+                input.len(),
+                self.limits.max_input_bytes,
+            )));
         }
-        match std::str::from_utf8(input) {
-            Ok(text) => Ok(self.check_target(target, text)),
-            Err(error) => Ok(Report::new(
-                target.name(),
-                vec![utf8_issue(input, error)],
-                Vec::new(),
-            )),
-        }
+        std::str::from_utf8(input).map_err(|error| Box::new(utf8_issue(input, error)))
     }
 
     /// Check a JSON text against a resolved target.

@@ -61,6 +61,15 @@ pub fn resolve_credentials(context: &str) -> Report {
 }
 
 impl Checker {
+    /// Resolve a credentials context given as raw bytes (which must be
+    /// UTF-8 JSON within the size limit).
+    pub fn resolve_credentials_bytes(&self, context: &[u8]) -> Report {
+        match self.text(context) {
+            Ok(text) => self.resolve_credentials(text),
+            Err(issue) => Report::new(TARGET, vec![*issue], Vec::new()),
+        }
+    }
+
     /// Resolve a credentials context (a JSON text): validate every part,
     /// then decide the role as the service would. See the module docs.
     pub fn resolve_credentials(&self, context: &str) -> Report {

@@ -142,22 +142,11 @@ impl Checker {
 
     fn side<'a>(&self, input: &'a [u8]) -> Side<'a> {
         let target = Target::Shape(ShapeId::IDENTITY_POOL);
-        if input.len() > self.limits().max_input_bytes {
-            return Side {
-                report: self.too_large(target, input.len()),
-                input: None,
-            };
-        }
-        let text = match std::str::from_utf8(input) {
+        let text = match self.text(input) {
             Ok(text) => text,
-            Err(_) => {
-                // check_bytes words the issue (offset, line, column).
-                let report = self.check_bytes(target.name(), input).unwrap_or_else(|_| {
-                    let issue = Issue::new("", Code::Syntax, "The input is not valid UTF-8.");
-                    Report::new(target.name(), vec![issue], Vec::new())
-                });
+            Err(issue) => {
                 return Side {
-                    report,
+                    report: Report::new(target.name(), vec![*issue], Vec::new()),
                     input: None,
                 };
             }
