@@ -59,15 +59,6 @@ fn is_constraint_layer(issue: &idpool::Issue) -> bool {
 
 /// Run one case and return its report; `Err` for a case that cannot run.
 fn report_for(case: &Value<'_>) -> Result<idpool::Report, String> {
-    // A plan case: planUpdate(current, desired), SPEC section 7.
-    if let Some(plan) = case.get("plan") {
-        let side = |name: &str| {
-            plan.get(name)
-                .map(json::to_string)
-                .ok_or(format!("plan case has no {name}"))
-        };
-        return Ok(idpool::plan_update(&side("current")?, &side("desired")?));
-    }
     let target = case
         .get("target")
         .and_then(Value::as_str)
@@ -83,6 +74,17 @@ fn report_for(case: &Value<'_>) -> Result<idpool::Report, String> {
         .unwrap_or("check");
     Ok(match (operation, case.get("pool")) {
         ("resolve", _) => idpool::resolve_credentials(&input),
+        // planUpdate(current, desired), SPEC section 7: input is
+        // {"current": pool, "desired": pool}.
+        ("plan", _) => {
+            let side = |name: &str| {
+                case.get("input")
+                    .and_then(|input| input.get(name))
+                    .map(json::to_string)
+                    .ok_or(format!("plan case has no input.{name}"))
+            };
+            idpool::plan_update(&side("current")?, &side("desired")?)
+        }
         ("check", Some(pool)) => idpool::Checker::new()
             .check_with_pool(target, &input, &json::to_string(pool))
             .map_err(|e| e.to_string())?,
