@@ -1,0 +1,171 @@
+// The public API of the npm package `idpool`, shared by every entry point.
+//
+// scripts/build-npm.sh places this file between a header that binds `raw`
+// (the wasm-bindgen glue of the target: node, web or bundler) and `VERSION`,
+// and a footer that exports what `createApi` returns. It only converts:
+// objects become JSON text (JSON.stringify keeps member order), the core's
+// JSON text comes back through JSON.parse as plain objects, and misuse
+// becomes a real Error with a `code`. Every rule lives in the Rust core.
+// Nothing here puts a caller's value into an error message.
+
+function createApi(raw, isReady) {
+  let maxInputBytes;
+
+  function fail(code, message, ErrorType, details) {
+    const error = new (ErrorType || Error)(message, details && details.cause ? { cause: details.cause } : undefined);
+    error.code = code;
+    if (details) {
+      for (const key of ['suggestion', 'reason', 'issue']) {
+        if (details[key] !== undefined) error[key] = details[key];
+      }
+    }
+    return error;
+  }
+
+  // What a value is, for a message: its kind, never its content.
+  function kindOf(value) {
+    if (value === null) return 'null';
+    if (Array.isArray(value)) return 'an array';
+    if (typeof value === 'object') {
+      const name = Object.getPrototypeOf(value)?.constructor?.name;
+      return name && name !== 'Object' ? `a ${name}` : 'an object';
+    }
+    return `a ${typeof value}`;
+  }
+
+  function requireString(value, name) {
+    if (typeof value !== 'string') {
+      throw fail('invalid_argument', `${name} must be a string, not ${kindOf(value)}.`, TypeError);
+    }
+    return value;
+  }
+
+  // A JSON text from a JSON string or an object or array.
+  function jsonText(value, name) {
+    if (typeof value === 'string') return value;
+    const notJson =
+      value === null ||
+      typeof value !== 'object' ||
+      value instanceof Map ||
+      value instanceof Set ||
+      value instanceof ArrayBuffer ||
+      ArrayBuffer.isView(value);
+    if (notJson) {
+      throw fail(
+        'invalid_argument',
+        `${name} must be a JSON string, or an object or array, not ${kindOf(value)}.`,
+        TypeError,
+      );
+    }
+    let text;
+    try {
+      text = JSON.stringify(value);
+    } catch (cause) {
+      // The cause's message is kept out of ours: it may quote the input.
+      throw fail('invalid_argument', `${name} cannot be converted to JSON (see cause).`, TypeError, { cause });
+    }
+    if (typeof text !== 'string') {
+      throw fail('invalid_argument', `${name} converts to no JSON value.`, TypeError);
+    }
+    return text;
+  }
+
+  // The UTF-8 length of a string as TextEncoder writes it (a lone surrogate
+  // becomes U+FFFD, 3 bytes), without encoding it.
+  function utf8Length(text) {
+    let bytes = 0;
+    for (let i = 0; i < text.length; i++) {
+      const unit = text.charCodeAt(i);
+      if (unit < 0x80) bytes += 1;
+      else if (unit < 0x800) bytes += 2;
+      else if (unit >= 0xd800 && unit <= 0xdbff && i + 1 < text.length) {
+        const next = text.charCodeAt(i + 1);
+        if (next >= 0xdc00 && next <= 0xdfff) {
+          bytes += 4;
+          i++;
+        } else bytes += 3;
+      } else bytes += 3;
+    }
+    return bytes;
+  }
+
+  // Call the wasm, parse its JSON answer, and turn what it throws into an
+  // Error with a code.
+  function call(fn, ...args) {
+    if (!isReady()) {
+      throw fail('not_initialized', 'idpool is not initialized: await init() before calling it (web build).');
+    }
+    let text;
+    try {
+      text = fn(...args);
+    } catch (thrown) {
+      if (typeof thrown === 'string') {
+        const misuse = JSON.parse(thrown);
+        throw fail(misuse.code, misuse.message, Error, misuse);
+      }
+      throw fail('internal', 'idpool failed unexpectedly; this is a bug (see cause).', Error, { cause: thrown });
+    }
+    return JSON.parse(text);
+  }
+
+  function check(target, input, options) {
+    requireString(target, 'target');
+    const text = jsonText(input, 'input');
+    let pool;
+    if (options !== undefined && options !== null) {
+      if (typeof options !== 'object' || Array.isArray(options)) {
+        throw fail('invalid_argument', `options must be an object, not ${kindOf(options)}.`, TypeError);
+      }
+      for (const key of Object.keys(options)) {
+        if (key !== 'pool') {
+          throw fail('invalid_argument', `Unknown option ${JSON.stringify(key)}; check takes { pool }.`, TypeError);
+        }
+      }
+      if (options.pool !== undefined) pool = jsonText(options.pool, 'options.pool');
+    }
+    if (pool === undefined) {
+      if (maxInputBytes === undefined && isReady()) maxInputBytes = raw.maxInputBytes();
+      // UTF-8 is never shorter than UTF-16, so a string this long is over
+      // the limit: report it without copying it into WebAssembly memory.
+      if (maxInputBytes !== undefined && text.length > maxInputBytes) {
+        return call(raw.checkTooLarge, target, utf8Length(text));
+      }
+    }
+    return call(raw.check, target, text, pool);
+  }
+
+  function planUpdate(current, desired) {
+    return call(raw.planUpdate, jsonText(current, 'current'), jsonText(desired, 'desired'));
+  }
+
+  function resolveCredentials(context) {
+    return call(raw.resolveCredentials, jsonText(context, 'context'));
+  }
+
+  function samlRoles(samlResponse) {
+    return call(raw.samlRoles, requireString(samlResponse, 'samlResponse'));
+  }
+
+  function loginKeys(pool) {
+    return call(raw.loginKeys, jsonText(pool, 'pool'));
+  }
+
+  function parseIdentityPoolId(id) {
+    return call(raw.parseIdentityPoolId, requireString(id, 'id'));
+  }
+
+  function targets() {
+    return call(raw.targets);
+  }
+
+  return {
+    check,
+    planUpdate,
+    resolveCredentials,
+    samlRoles,
+    loginKeys,
+    parseIdentityPoolId,
+    targets,
+    version: VERSION,
+  };
+}
