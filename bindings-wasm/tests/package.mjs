@@ -1,0 +1,25 @@
+// Where the tests find the built package (scripts/build-npm.sh output) and
+// the shared files of the repository.
+import { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+
+/** The repository's root folder. */
+export const repoRoot = resolve(here, '../..');
+
+/** The cargo target folder (CARGO_TARGET_DIR, else target/). */
+export const targetDir = resolve(repoRoot, process.env.CARGO_TARGET_DIR || 'target');
+
+/** The assembled package folder, as scripts/build-npm.sh leaves it. */
+export const packageDir = resolve(process.env.IDPOOL_PACKAGE_DIR || join(targetDir, 'npm/idpool'));
+
+/** The package through its ES module entry for node. */
+export const idpool = await import(pathToFileURL(join(packageDir, 'dist/node.mjs')).href);
+
+/** The package through its CommonJS entry for node. */
+export const idpoolCjs = createRequire(import.meta.url)(join(packageDir, 'dist/node.cjs'));
+
+/** The raw wasm-bindgen glue (JSON text in and out), for byte comparisons. */
+export const raw = createRequire(import.meta.url)(join(packageDir, 'dist/bindgen-node.cjs'));
