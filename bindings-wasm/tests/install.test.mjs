@@ -1,7 +1,8 @@
 // The packed tarball installs into an empty project (offline) and works
 // there: require and import in node, the web build through initSync, the
 // exports map, and the types (tsc --noEmit --strict over tests/types.ts and
-// tests/types-require.cts, resolved through the package's `exports`).
+// tests/types-require.cts, resolved through the package's `exports`), and
+// the README's node examples (its ```js blocks) run there.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -125,4 +126,19 @@ test('the types check with tsc --noEmit --strict, for import and require', () =>
   } catch (error) {
     assert.fail(`tsc failed:\n${error.stdout}${error.stderr}`);
   }
+});
+
+test("the README's node examples run against the installed package", () => {
+  const readme = readFileSync(join(project, 'node_modules/idpool/README.md'), 'utf8');
+  const examples = [...readme.matchAll(/```js\n([\s\S]*?)```/g)].map((m) => m[1]);
+  assert.ok(examples.length >= 4, `only ${examples.length} examples`);
+  examples.forEach((code, index) => {
+    const file = `readme-${index}.mjs`;
+    writeFileSync(join(project, file), code);
+    try {
+      run('node', [file]);
+    } catch (error) {
+      assert.fail(`README example ${index + 1} failed:\n${code}\n${error.stderr}`);
+    }
+  });
 });
