@@ -505,7 +505,8 @@ export type ShapeName =
 export type TargetName = OperationName | ShapeName | (string & {});
 
 // ---------------------------------------------------------------------------
-// The model's shapes, with the service's PascalCase member names (API
+// The model's shapes (every structure and enum; tests/types-drift.test.mjs
+// checks them against the model), with the service's PascalCase member names (API
 // 2014-06-30). Strings stay strings; `check` says what is wrong with them.
 // ---------------------------------------------------------------------------
 
@@ -517,12 +518,14 @@ export type ErrorCode = "AccessDenied" | "InternalServerError";
 export type MappingRuleMatchType = "Equals" | "Contains" | "StartsWith" | "NotEqual";
 export type RoleMappingType = "Token" | "Rules";
 
+/** A user pool and app client: `ProviderName` is `cognito-idp.<region>.amazonaws.com/<user pool id>`. */
 export interface CognitoIdentityProvider {
   ProviderName?: string;
   ClientId?: string;
   ServerSideTokenCheck?: boolean;
 }
 
+/** The input of `CreateIdentityPool`. */
 export interface CreateIdentityPoolInput {
   IdentityPoolName: string;
   AllowUnauthenticatedIdentities: boolean;
@@ -535,6 +538,7 @@ export interface CreateIdentityPoolInput {
   IdentityPoolTags?: Record<string, string>;
 }
 
+/** Temporary AWS credentials (`SecretKey` and `SessionToken` are sensitive: never echoed in a report). */
 export interface Credentials {
   AccessKeyId?: string;
   SecretKey?: string;
@@ -562,6 +566,7 @@ export interface DescribeIdentityPoolInput {
   IdentityPoolId: string;
 }
 
+/** The input of `GetCredentialsForIdentity`. `Logins` maps a login key to its token (sensitive: never echoed in a report). */
 export interface GetCredentialsForIdentityInput {
   IdentityId: string;
   Logins?: Record<string, string>;
@@ -635,6 +640,7 @@ export interface IdentityDescription {
   LastModifiedDate?: Timestamp;
 }
 
+/** A stored identity pool: the output of `DescribeIdentityPool`, the input and output of `UpdateIdentityPool`. */
 export interface IdentityPool {
   IdentityPoolId: string;
   IdentityPoolName: string;
@@ -698,6 +704,7 @@ export interface LookupDeveloperIdentityResponse {
   NextToken?: string;
 }
 
+/** A rule of a `Rules` role mapping: a claim compared with a value picks `RoleARN`. */
 export interface MappingRule {
   Claim: string;
   MatchType: MappingRuleMatchType;
@@ -716,6 +723,7 @@ export interface MergeDeveloperIdentitiesResponse {
   IdentityId?: string;
 }
 
+/** How a login provider's users get a role: from the token (`Token`) or from rules (`Rules`). */
 export interface RoleMapping {
   Type: RoleMappingType;
   AmbiguousRoleResolution?: AmbiguousRoleResolutionType;
@@ -726,6 +734,7 @@ export interface RulesConfigurationType {
   Rules: MappingRule[];
 }
 
+/** The input of `SetIdentityPoolRoles`; check it with `{ pool }` to check the role-mapping keys. */
 export interface SetIdentityPoolRolesInput {
   IdentityPoolId: string;
   Roles: Record<string, string>;

@@ -1,6 +1,6 @@
 // The packed tarball installs into an empty project (offline) and works
 // there: require and import in node, the web build through initSync, the
-// exports map, and the types (tsc --noEmit --strict over tests/types.ts and
+// bundler build through node's WebAssembly modules, the exports map, and the types (tsc --noEmit --strict over tests/types.ts and
 // tests/types-require.cts, resolved through the package's `exports`), and
 // the README's node examples (its ```js blocks) run there.
 import assert from 'node:assert/strict';
@@ -97,6 +97,20 @@ test("the web build ('idpool/web') needs init, then works (initSync with the byt
   );
   const [before, version, code] = JSON.parse(run('node', ['web.mjs']));
   assert.equal(before, 'not_initialized');
+  assert.match(version, /^\d+\.\d+\.\d+/);
+  assert.equal(code, 'pattern');
+});
+
+test("the bundler build ('idpool/bundler') works where WebAssembly modules import", () => {
+  // Node's --experimental-wasm-modules does what webpack's asyncWebAssembly
+  // and vite's wasm plugins do: instantiate the .wasm on import.
+  writeFileSync(
+    join(project, 'bundler.mjs'),
+    `import init, { check, version } from 'idpool/bundler';
+     await init();
+     console.log(JSON.stringify([version, check('IdentityPoolName', '"my#pool"').errors[0].code]));`,
+  );
+  const [version, code] = JSON.parse(run('node', ['--experimental-wasm-modules', '--no-warnings', 'bundler.mjs']));
   assert.match(version, /^\d+\.\d+\.\d+/);
   assert.equal(code, 'pattern');
 });
