@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The npm package's suites: build it (scripts/build-npm.sh, which also
 # enforces the size budget), then run the node suites (every shared vector
-# compared with the Rust reports, the API, the types against the model, the
+# and the core's random corpus compared with the Rust reports, the API, the types against the model, the
 # packed tarball installed into an empty project and type-checked with tsc)
 # and the browser suite (Debian's Chromium via playwright-core: the vectors
 # in the page and the demo, with a screenshot under target/npm/screenshots/).
@@ -17,8 +17,8 @@ if [ ! -d bindings-wasm/node_modules/playwright-core ]; then
   exit 1
 fi
 
-step "Rust reports of the shared vectors (cargo test -p idpool --test vectors)"
-cargo test --quiet -p idpool --test vectors
+step "Rust reports of the shared vectors and the random corpus (cargo test -p idpool)"
+cargo test --quiet -p idpool --test vectors --test random_corpus
 
 step "the raw layer's unit tests (cargo test -p idpool-wasm)"
 cargo test --quiet -p idpool-wasm
@@ -29,7 +29,7 @@ scripts/build-npm.sh
 cd bindings-wasm
 step "node suites (node --test)"
 node --test --test-reporter=spec \
-  tests/vectors.test.mjs tests/api.test.mjs tests/types-drift.test.mjs tests/install.test.mjs
+  tests/vectors.test.mjs tests/random.test.mjs tests/api.test.mjs tests/types-drift.test.mjs tests/install.test.mjs
 
 step "browser suite (Chromium via playwright-core)"
 node --test --test-reporter=spec tests/browser.test.mjs
