@@ -14,6 +14,7 @@ use crate::pattern::Pattern;
 use crate::report::{Code, Issue, Params};
 use crate::schema::{self, Bounds, Shape, ShapeId, ShapeKind, StringRules};
 use crate::secret::REDACTED;
+use crate::seen::FirstSeen;
 use std::borrow::Cow;
 use std::sync::OnceLock;
 
@@ -166,12 +167,12 @@ impl<'a> Walker<'a> {
         members: &'static [schema::Member],
         entries: &'a [(Cow<'a, str>, Value<'a>)],
     ) {
-        let mut keys = KeySet::new(entries.len());
+        let mut keys: FirstSeen<&str, ()> = FirstSeen::default();
         for (name, value) in entries {
             if self.truncated {
                 return;
             }
-            if !keys.insert(name) {
+            if keys.seen(name) {
                 self.duplicate_key(name);
                 continue;
             }
@@ -212,12 +213,12 @@ impl<'a> Walker<'a> {
         value_shape: ShapeId,
         entries: &'a [(Cow<'a, str>, Value<'a>)],
     ) {
-        let mut keys = KeySet::new(entries.len());
+        let mut keys: FirstSeen<&str, ()> = FirstSeen::default();
         for (key, value) in entries {
             if self.truncated {
                 return;
             }
-            if !keys.insert(key) {
+            if keys.seen(key) {
                 self.duplicate_key(key);
                 continue;
             }
@@ -770,45 +771,6 @@ fn is_rfc3339(text: &str) -> bool {
                 && (m1 - b'0') * 10 + (m2 - b'0') <= 59
         }
         _ => false,
-    }
-}
-
-/// The keys seen so far in one JSON object, to find repeats in linear
-/// time: a short list for the usual handful of members, a hash set for
-/// large maps (a 100 000-entry map must not take quadratic time).
-enum KeySet<'k> {
-    Few(Vec<&'k str>),
-    Many(std::collections::HashSet<&'k str>),
-}
-
-impl<'k> KeySet<'k> {
-    fn new(capacity: usize) -> KeySet<'k> {
-        if capacity <= 16 {
-            KeySet::Few(Vec::with_capacity(capacity))
-        } else {
-            KeySet::Many(std::collections::HashSet::with_capacity(capacity))
-        }
-    }
-
-    /// Add a key; false when it was already there.
-    fn insert(&mut self, key: &'k str) -> bool {
-        match self {
-            KeySet::Few(keys) => {
-                if keys.contains(&key) {
-                    return false;
-                }
-                keys.push(key);
-                true
-            }
-            KeySet::Many(keys) => keys.insert(key),
-        }
-    }
-
-    fn contains(&self, key: &str) -> bool {
-        match self {
-            KeySet::Few(keys) => keys.contains(&key),
-            KeySet::Many(keys) => keys.contains(key),
-        }
     }
 }
 

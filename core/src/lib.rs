@@ -21,6 +21,7 @@ pub mod report;
 pub mod saml;
 pub mod schema;
 pub mod secret;
+mod seen;
 mod semantic;
 
 pub use arn::{Arn, ArnError, Partition};

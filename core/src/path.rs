@@ -117,6 +117,10 @@ impl<'a> Path<'a> {
 
 /// Append `token` to a JSON Pointer, escaping `~` and `/` (RFC 6901).
 pub(crate) fn push_pointer_token(out: &mut String, token: &str) {
+    if !token.contains(['~', '/']) {
+        out.push_str(token);
+        return;
+    }
     for c in token.chars() {
         match c {
             '~' => out.push_str("~0"),

@@ -9,9 +9,8 @@
 use crate::arn::{Arn, ArnKind};
 use crate::id::is_region_shape;
 use crate::model::IdentityPool;
+use crate::seen::FirstSeen;
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
-use std::collections::hash_map::Entry;
 
 /// The Logins key of developer-authenticated identities.
 pub const DEVELOPER_LOGIN_KEY: &str = "cognito-identity.amazonaws.com";
@@ -185,26 +184,22 @@ impl<'a> PoolProviders<'a> {
         let mut keys: Vec<LoginKey> = Vec::new();
         // (key, kind) → index in `keys`: pools can list tens of thousands of
         // providers, so merging must not scan.
-        let mut index: HashMap<(String, ProviderKind), usize> = HashMap::new();
-        let mut add =
-            |key: String, kind: ProviderKind, provider: &str, client: Option<&str>| match index
-                .entry((key, kind))
-            {
-                Entry::Occupied(entry) => {
-                    if let Some(client) = client {
-                        keys[*entry.get()].client_ids.push(client.to_string());
-                    }
+        let mut index: FirstSeen<(String, ProviderKind), usize> = FirstSeen::default();
+        let mut add = |key: String, kind: ProviderKind, provider: &str, client: Option<&str>| {
+            let at = *index.first((key.clone(), kind), keys.len());
+            if at < keys.len() {
+                if let Some(client) = client {
+                    keys[at].client_ids.push(client.to_string());
                 }
-                Entry::Vacant(entry) => {
-                    keys.push(LoginKey {
-                        key: entry.key().0.clone(),
-                        kind,
-                        provider: provider.to_string(),
-                        client_ids: client.map(str::to_string).into_iter().collect(),
-                    });
-                    entry.insert(keys.len() - 1);
-                }
-            };
+            } else {
+                keys.push(LoginKey {
+                    key,
+                    kind,
+                    provider: provider.to_string(),
+                    client_ids: client.map(str::to_string).into_iter().collect(),
+                });
+            }
+        };
         for social in &self.social {
             let key = canonical_login_key(social)
                 .map_or_else(|| social.trim().to_string(), str::to_string);

@@ -15,8 +15,9 @@ use crate::provider::{self, PoolProviders, ProviderKind};
 use crate::region;
 use crate::report::{Code, Issue, Params};
 use crate::schema::{ShapeId, ShapeKind};
+use crate::seen::FirstSeen;
 use std::borrow::Cow;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 /// Most tags a pool may have (documented service quota).
 pub const MAX_TAGS: usize = 50;
@@ -172,6 +173,9 @@ impl<'a> Walker<'a, '_> {
         name: &str,
     ) -> Option<&'v str> {
         let text = member_str(entries, name)?;
+        if self.rejected.is_empty() {
+            return Some(text);
+        }
         let pointer = self.path.pointer_with(name);
         (!self.rejected.contains(&pointer.as_str())).then_some(text)
     }
@@ -342,14 +346,14 @@ impl<'a> Walker<'a, '_> {
             service: "supportedLoginProviders",
         });
         // Login key → app id of its first entry.
-        let mut seen: HashMap<String, &str> = HashMap::new();
+        let mut seen: FirstSeen<String, &str> = FirstSeen::default();
         for (key, value) in providers {
             let Value::String(app_id) = value else {
                 continue;
             };
             let canonical = provider::canonical_login_key(key);
             let login_key = canonical.map_or_else(|| key.trim().to_string(), str::to_string);
-            let earlier = *seen.entry(login_key.clone()).or_insert(app_id);
+            let earlier = *seen.first(login_key.clone(), app_id);
             if earlier.trim() != app_id.trim() {
                 let issue = Issue {
                     key: true,
@@ -415,7 +419,7 @@ impl<'a> Walker<'a, '_> {
             service: "cognitoIdentityProviders",
         });
         // (provider, app client) → ServerSideTokenCheck of its first entry.
-        let mut seen: HashMap<(String, &str), Option<bool>> = HashMap::new();
+        let mut seen: FirstSeen<(String, &str), Option<bool>> = FirstSeen::default();
         for (index, entry) in list.iter().enumerate() {
             let Value::Object(fields) = entry else {
                 continue;
@@ -476,8 +480,7 @@ impl<'a> Walker<'a, '_> {
                                     Some(Value::Bool(b)) => Some(*b),
                                     _ => None,
                                 };
-                                let first =
-                                    *seen.entry((canonical.clone(), client)).or_insert(check);
+                                let first = *seen.first((canonical.clone(), client), check);
                                 let conflict = first != check;
                                 if conflict {
                                     let issue = Issue::new(
@@ -514,9 +517,9 @@ impl<'a> Walker<'a, '_> {
     fn shared_login_keys(&mut self, entries: &'a [(Cow<'a, str>, Value<'a>)]) {
         let keys = pool_providers_from_entries(entries).login_keys();
         // The first provider of each key, found by hash: no scan per key.
-        let mut first_of: HashMap<&str, usize> = HashMap::with_capacity(keys.len());
+        let mut first_of: FirstSeen<&str, usize> = FirstSeen::default();
         for (i, key) in keys.iter().enumerate() {
-            let first = &keys[*first_of.entry(key.key.as_str()).or_insert(i)];
+            let first = &keys[*first_of.first(key.key.as_str(), i)];
             if first.kind != key.kind {
                 let member_name = kind_member(key.kind);
                 let issue = Issue::new(
