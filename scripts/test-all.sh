@@ -27,6 +27,9 @@ step "package (cargo package -p idpool)"
 cargo package -p idpool --quiet --allow-dirty 2>&1 | { grep -v "^warning: ignoring test" || true; }
 cargo package -p idpool --list --allow-dirty | grep -qx 'model/cognito-identity.json'
 
+step "npm package: node and Chromium suites (scripts/test-wasm.sh)"
+scripts/test-wasm.sh
+
 step "CLI on the default example"
 cargo run --quiet -p idpool-cli -- check CreateIdentityPool examples/create-identity-pool.json
 

@@ -67,17 +67,7 @@ impl From<UnknownTarget> for Misuse {
 
 impl From<idpool::saml::SamlError> for Misuse {
     fn from(error: idpool::saml::SamlError) -> Misuse {
-        use idpool::saml::SamlError;
-        let reason = match error {
-            SamlError::Base64 => "base64",
-            SamlError::NotUtf8 => "not_utf8",
-            SamlError::Xml { .. } => "xml",
-            SamlError::Doctype => "doctype",
-            SamlError::NotAResponse => "not_a_response",
-            SamlError::Encrypted => "encrypted",
-            SamlError::TooLarge => "too_large",
-            _ => "unreadable",
-        };
+        let reason = error.code();
         // The core's messages say what is wrong and where, never what the
         // response contained.
         let mut message = error.to_string();

@@ -33,6 +33,7 @@ use crate::provider::{canonical_login_key, lowercase_host, strip_scheme_and_slas
 use crate::report::{Change, ChangeCode};
 use crate::schema::{self, Member, ShapeId, ShapeKind};
 use crate::secret::REDACTED;
+use crate::seen::FirstSeen;
 use std::borrow::Cow;
 use std::collections::HashSet;
 
@@ -489,7 +490,16 @@ impl Normalizer {
         let mut known: Vec<Vec<(Cow<'a, str>, Value<'a>)>> = Vec::new();
         known.resize_with(members.len(), Vec::new);
         let mut unknown = Vec::new();
+        let mut names: FirstSeen<&str, ()> = FirstSeen::default();
         for (name, value) in entries {
+            if names.seen(name) {
+                let shape = members
+                    .iter()
+                    .find(|m| m.name == name.as_ref())
+                    .map(|m| m.shape);
+                self.repeated_key(name, value, shape);
+                continue;
+            }
             let Some(index) = members.iter().position(|m| m.name == name.as_ref()) else {
                 unknown.push((name.clone(), canonical(value)));
                 continue;
@@ -519,6 +529,23 @@ impl Normalizer {
             return None;
         }
         Some(self.value(member.shape, value))
+    }
+
+    /// A key the input repeats within one object (a `syntax` error): the
+    /// first occurrence is kept, as validation reads it, and the repeat is
+    /// dropped so the canonical form never repeats a key. `shape` is the
+    /// repeat's shape, for redaction (none for an unknown member).
+    fn repeated_key(&mut self, key: &str, value: &Value<'_>, shape: Option<ShapeId>) {
+        // As for removed nulls: a `null` has no `from` (JSON cannot tell
+        // `"from": null` from an absent `from`).
+        let removed = (!matches!(value, Value::Null)).then(|| {
+            let mut removed = canonical(value);
+            if let Some(shape) = shape {
+                redact(shape, &mut removed);
+            }
+            removed
+        });
+        self.at(key, |n| n.change(ChangeCode::Deduplicated, removed, None));
     }
 
     fn list<'a>(&mut self, list: ShapeId, member: ShapeId, items: &[Value<'a>]) -> Value<'a> {
@@ -557,7 +584,12 @@ impl Normalizer {
     ) -> Value<'a> {
         let rule = key_rule(map);
         let mut list: Vec<Entry<'a>> = Vec::with_capacity(entries.len());
+        let mut keys: FirstSeen<&str, ()> = FirstSeen::default();
         for (index, (key, value)) in entries.iter().enumerate() {
+            if keys.seen(key) {
+                self.repeated_key(key, value, Some(value_shape));
+                continue;
+            }
             let ((new_key, (new_value, value_changes)), key_changes) = self.at(key, |n| {
                 n.collect(|n| {
                     let new_key = n.string(key_shape, rule, key);

@@ -120,6 +120,23 @@ pub enum SamlError {
     TooLarge,
 }
 
+impl SamlError {
+    /// A stable name for the failure, the same in every binding:
+    /// `base64`, `not_utf8`, `xml`, `doctype`, `not_a_response`,
+    /// `encrypted` or `too_large`.
+    pub fn code(&self) -> &'static str {
+        match self {
+            SamlError::Base64 => "base64",
+            SamlError::NotUtf8 => "not_utf8",
+            SamlError::Xml { .. } => "xml",
+            SamlError::Doctype => "doctype",
+            SamlError::NotAResponse => "not_a_response",
+            SamlError::Encrypted => "encrypted",
+            SamlError::TooLarge => "too_large",
+        }
+    }
+}
+
 /// What makes a decoded response not well-formed XML.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[non_exhaustive]

@@ -421,19 +421,23 @@ fn pool_texts() -> impl Strategy<Value = (String, String)> {
 }
 
 /// A JSON object text with its entries in reverse order (other values as
-/// they are).
+/// they are). An object that repeats a key is left alone: its first
+/// occurrence is the one that counts, so reordering would change it.
 fn reverse_object_entries(text: &str) -> String {
-    match serde_json::from_str::<serde_json::Value>(text) {
-        Ok(serde_json::Value::Object(map)) if !map.is_empty() => {
-            let entries: Vec<String> = map
-                .iter()
-                .rev()
-                .map(|(k, v)| format!("{}:{}", json_str(k), v))
-                .collect();
-            format!("{{{}}}", entries.join(","))
-        }
-        _ => text.to_string(),
+    let Ok(Value::Object(entries)) = json::parse(text, &ParseOptions::default()) else {
+        return text.to_string();
+    };
+    let mut keys: Vec<&str> = entries.iter().map(|(k, _)| k.as_ref()).collect();
+    keys.sort_unstable();
+    if entries.is_empty() || keys.windows(2).any(|w| w[0] == w[1]) {
+        return text.to_string();
     }
+    let reversed: Vec<String> = entries
+        .iter()
+        .rev()
+        .map(|(k, v)| format!("{}:{}", json_str(k), json::to_string(v)))
+        .collect();
+    format!("{{{}}}", reversed.join(","))
 }
 
 proptest! {
@@ -576,4 +580,40 @@ fn any_json() -> impl Strategy<Value = String> {
             }),
         ]
     })
+}
+
+#[test]
+fn a_repeated_key_keeps_its_first_occurrence_once() {
+    let input = r#"{"IdentityPoolName":"first","AllowUnauthenticatedIdentities":false,"IdentityPoolName":"second",
+        "SupportedLoginProviders":{"graph.facebook.com":"1","graph.facebook.com":"2"}}"#;
+    let report = check("CreateIdentityPool", input).unwrap();
+    let normalized = json::to_string(report.normalized.as_ref().unwrap());
+    assert_eq!(
+        normalized,
+        r#"{"IdentityPoolName":"first","AllowUnauthenticatedIdentities":false,"SupportedLoginProviders":{"graph.facebook.com":"1"}}"#
+    );
+    let dropped: Vec<(&str, ChangeCode)> = report
+        .changes
+        .iter()
+        .map(|c| (c.path.as_str(), c.code))
+        .collect();
+    assert_eq!(
+        dropped,
+        [
+            ("/IdentityPoolName", ChangeCode::Deduplicated),
+            (
+                "/SupportedLoginProviders/graph.facebook.com",
+                ChangeCode::Deduplicated
+            ),
+        ]
+    );
+    // A repeated Logins token is redacted in the change.
+    let request = r#"{"IdentityId":"us-east-1:5a7d74f5-93d8-4586-b59c-8f2a25d9f696","Logins":{"k":"secret-one","k":"secret-two"}}"#;
+    let json = check("GetCredentialsForIdentity", request)
+        .unwrap()
+        .to_json();
+    assert!(
+        !json.contains("secret-two") && !json.contains("secret-one"),
+        "{json}"
+    );
 }
