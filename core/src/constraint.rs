@@ -14,7 +14,7 @@ use crate::pattern::Pattern;
 use crate::report::{Code, Issue, Params};
 use crate::schema::{self, Bounds, Shape, ShapeId, ShapeKind, StringRules};
 use crate::secret::REDACTED;
-use crate::seen::FirstSeen;
+use crate::seen::Repeats;
 use std::borrow::Cow;
 use std::sync::OnceLock;
 
@@ -167,12 +167,12 @@ impl<'a> Walker<'a> {
         members: &'static [schema::Member],
         entries: &'a [(Cow<'a, str>, Value<'a>)],
     ) {
-        let mut keys: FirstSeen<&str, ()> = FirstSeen::default();
-        for (name, value) in entries {
+        let mut repeats = Repeats::new(entries.len());
+        for (index, (name, value)) in entries.iter().enumerate() {
             if self.truncated {
                 return;
             }
-            if keys.seen(name) {
+            if repeats.at(entries, index) {
                 self.duplicate_key(name);
                 continue;
             }
@@ -194,7 +194,7 @@ impl<'a> Walker<'a> {
             self.path.pop();
         }
         for member in members.iter().filter(|m| m.required) {
-            if !keys.contains(member.name) {
+            if !entries.iter().any(|(name, _)| name == member.name) {
                 self.path.push(Segment::Member {
                     wire: member.name,
                     service: member.service_name,
@@ -213,12 +213,12 @@ impl<'a> Walker<'a> {
         value_shape: ShapeId,
         entries: &'a [(Cow<'a, str>, Value<'a>)],
     ) {
-        let mut keys: FirstSeen<&str, ()> = FirstSeen::default();
-        for (key, value) in entries {
+        let mut repeats = Repeats::new(entries.len());
+        for (index, (key, value)) in entries.iter().enumerate() {
             if self.truncated {
                 return;
             }
-            if keys.seen(key) {
+            if repeats.at(entries, index) {
                 self.duplicate_key(key);
                 continue;
             }

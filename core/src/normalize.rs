@@ -33,7 +33,7 @@ use crate::provider::{canonical_login_key, lowercase_host, strip_scheme_and_slas
 use crate::report::{Change, ChangeCode};
 use crate::schema::{self, Member, ShapeId, ShapeKind};
 use crate::secret::REDACTED;
-use crate::seen::FirstSeen;
+use crate::seen::Repeats;
 use std::borrow::Cow;
 use std::collections::HashSet;
 
@@ -490,9 +490,9 @@ impl Normalizer {
         let mut known: Vec<Vec<(Cow<'a, str>, Value<'a>)>> = Vec::new();
         known.resize_with(members.len(), Vec::new);
         let mut unknown = Vec::new();
-        let mut names: FirstSeen<&str, ()> = FirstSeen::default();
-        for (name, value) in entries {
-            if names.seen(name) {
+        let mut repeats = Repeats::new(entries.len());
+        for (index, (name, value)) in entries.iter().enumerate() {
+            if repeats.at(entries, index) {
                 let shape = members
                     .iter()
                     .find(|m| m.name == name.as_ref())
@@ -584,9 +584,9 @@ impl Normalizer {
     ) -> Value<'a> {
         let rule = key_rule(map);
         let mut list: Vec<Entry<'a>> = Vec::with_capacity(entries.len());
-        let mut keys: FirstSeen<&str, ()> = FirstSeen::default();
+        let mut repeats = Repeats::new(entries.len());
         for (index, (key, value)) in entries.iter().enumerate() {
-            if keys.seen(key) {
+            if repeats.at(entries, index) {
                 self.repeated_key(key, value, Some(value_shape));
                 continue;
             }

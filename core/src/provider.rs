@@ -60,15 +60,24 @@ pub fn canonical_login_key(key: &str) -> Option<&'static str> {
     {
         return Some(canonical);
     }
-    let word: String = bare
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .flat_map(char::to_lowercase)
-        .collect();
     LOGIN_KEY_ALIASES
         .iter()
-        .find(|(alias, _)| *alias == word)
+        .find(|(alias, _)| is_word(bare, alias))
         .map(|(_, canonical)| *canonical)
+}
+
+/// Whether `text`, without whitespace and in lower case, is `word`;
+/// compared as it goes, without building the lowered text.
+fn is_word(text: &str, word: &str) -> bool {
+    let mut expected = word.chars();
+    for c in text.chars().filter(|c| !c.is_whitespace()) {
+        for lower in c.to_lowercase() {
+            if expected.next() != Some(lower) {
+                return false;
+            }
+        }
+    }
+    expected.next().is_none()
 }
 
 /// `text` without any leading `https://` / `http://` (any letter case,
@@ -78,10 +87,13 @@ pub(crate) fn strip_scheme_and_slashes(text: &str) -> &str {
     let mut rest = text;
     loop {
         rest = rest.trim_start();
-        let lower = |n: usize| rest.get(..n).map(str::to_ascii_lowercase);
-        if lower(8).as_deref() == Some("https://") {
+        let starts = |scheme: &str| {
+            rest.get(..scheme.len())
+                .is_some_and(|head| head.eq_ignore_ascii_case(scheme))
+        };
+        if starts("https://") {
             rest = &rest[8..];
-        } else if lower(7).as_deref() == Some("http://") {
+        } else if starts("http://") {
             rest = &rest[7..];
         } else {
             break;

@@ -43,33 +43,33 @@ impl<K: Eq + Hash, V> FirstSeen<K, V> {
             FirstSeen::Many(map) => map.entry(key).or_insert(value),
         }
     }
+}
 
-    /// True when `key` was seen, recording it if not.
-    pub(crate) fn seen(&mut self, key: K) -> bool
-    where
-        V: Default,
-    {
-        let before = self.len();
-        self.first(key, V::default());
-        self.len() == before
-    }
+/// Finds the entries of one JSON object that repeat an earlier key,
+/// without allocating for the few members of a typical object.
+pub(crate) struct Repeats<'k> {
+    large: Option<std::collections::HashSet<&'k str>>,
+}
 
-    /// Whether `key` was seen.
-    pub(crate) fn contains<Q>(&self, key: &Q) -> bool
-    where
-        K: std::borrow::Borrow<Q>,
-        Q: Eq + Hash + ?Sized,
-    {
-        match self {
-            FirstSeen::Few(entries) => entries.iter().any(|(k, _)| k.borrow() == key),
-            FirstSeen::Many(map) => map.contains_key(key),
+impl<'k> Repeats<'k> {
+    /// For an object of `len` entries.
+    pub(crate) fn new(len: usize) -> Repeats<'k> {
+        Repeats {
+            large: (len > LINEAR_LIMIT).then(|| std::collections::HashSet::with_capacity(len)),
         }
     }
 
-    fn len(&self) -> usize {
-        match self {
-            FirstSeen::Few(entries) => entries.len(),
-            FirstSeen::Many(map) => map.len(),
+    /// True when the key of `entries[index]` appeared at an earlier index.
+    /// Call it for every index in order.
+    pub(crate) fn at<V>(
+        &mut self,
+        entries: &'k [(std::borrow::Cow<'_, str>, V)],
+        index: usize,
+    ) -> bool {
+        let key = entries[index].0.as_ref();
+        match &mut self.large {
+            None => entries[..index].iter().any(|(k, _)| k == key),
+            Some(set) => !set.insert(key),
         }
     }
 }
@@ -85,10 +85,19 @@ mod tests {
             assert_eq!(*seen.first(format!("k{}", i % 40), i), i % 40);
         }
         assert!(matches!(seen, FirstSeen::Many(_)));
-        assert!(seen.contains("k39"));
-        assert!(!seen.contains("k40"));
-        let mut set: FirstSeen<&str, ()> = FirstSeen::default();
-        assert!(!set.seen("a"));
-        assert!(set.seen("a"));
+    }
+
+    #[test]
+    fn repeats_are_found_in_small_and_large_objects() {
+        for len in [3usize, 100] {
+            let mut entries: Vec<(std::borrow::Cow<'_, str>, ())> =
+                (0..len).map(|i| (format!("k{i}").into(), ())).collect();
+            entries.push(("k1".into(), ()));
+            let mut repeats = Repeats::new(entries.len());
+            let found: Vec<usize> = (0..entries.len())
+                .filter(|&i| repeats.at(&entries, i))
+                .collect();
+            assert_eq!(found, [len], "{len}");
+        }
     }
 }
