@@ -49,7 +49,7 @@ def strings(value):
 
 def main():
     names = targets()
-    seeds = {name: [] for name in ["check", "resolve", "saml", "jwt", "ids_and_arns", "normalize", "plan"]}
+    seeds = {name: [] for name in ["check", "c_abi", "resolve", "saml", "jwt", "ids_and_arns", "normalize", "plan"]}
     for case in vector_cases():
         operation = case.get("operation", "check")
         if operation == "plan":
@@ -58,6 +58,7 @@ def main():
         text = text_of(case).encode()
         if operation == "check" and case.get("target") in names:
             seeds["check"].append(bytes([names.index(case["target"]) % 256]) + text)
+            seeds["c_abi"].append(bytes([names.index(case["target"]) % 256]) + text)
             seeds["normalize"].append(bytes([0]) + text)
         elif operation == "resolve":
             seeds["resolve"].append(text)

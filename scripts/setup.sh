@@ -69,6 +69,7 @@ if ! skip apt; then
   command -v valgrind >/dev/null || missing+=(valgrind)
   command -v pkg-config >/dev/null || missing+=(pkg-config)
   command -v g++ >/dev/null || missing+=(g++)
+  command -v cmake >/dev/null || missing+=(cmake)
   command -v chromium >/dev/null || missing+=(chromium)
   command -v chromedriver >/dev/null || missing+=(chromium-driver)
   if [ ${#missing[@]} -gt 0 ]; then

@@ -27,8 +27,14 @@ step "package (cargo package -p idpool)"
 cargo package -p idpool --quiet --allow-dirty 2>&1 | { grep -v "^warning: ignoring test" || true; }
 cargo package -p idpool --list --allow-dirty | grep -qx 'model/cognito-identity.json'
 
+step "C library: vectors, API, C++, valgrind, ASan/UBSan, Miri, mobile (scripts/test-c.sh)"
+scripts/test-c.sh
+
 step "npm package: node and Chromium suites (scripts/test-wasm.sh)"
 scripts/test-wasm.sh
+
+step "a short fuzz pass: every target for 10 s (scripts/fuzz.sh 10)"
+scripts/fuzz.sh 10
 
 step "CLI on the default example"
 cargo run --quiet -p idpool-cli -- check CreateIdentityPool examples/create-identity-pool.json
