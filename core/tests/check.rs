@@ -574,3 +574,25 @@ fn errors_stop_at_the_limit_and_echoed_values_are_bounded() {
     assert_eq!(r.errors.len(), 3);
     assert!(r.to_json().contains("\"truncated\":true"));
 }
+
+/// Found by `scripts/fuzz.sh` (target `check`): a number beyond the range
+/// of a double was accepted, then written as `null` in the report, which
+/// then did not read back the same. Such numbers are now refused.
+#[test]
+fn regression_numbers_beyond_a_double_are_syntax_errors() {
+    let input = "{\"IdentitynDuration\":8640999900000000000000000000000000000000000000000000000000000000001844674407E3709551607}";
+    for target in [
+        "GetCredentialsForIdentity",
+        "GetOpenIdTokenForDeveloperIdentityInput",
+    ] {
+        let r = report(target, input);
+        assert_eq!(codes(&r), [("", Code::Syntax)]);
+        assert!(
+            r.errors[0].message.contains("number out of range"),
+            "{}",
+            r.errors[0].message
+        );
+        let back: Report = serde_json::from_str(&r.to_json()).unwrap();
+        assert_eq!(back, r);
+    }
+}

@@ -279,6 +279,8 @@ pub enum ParseErrorKind {
     ControlCharacterInString,
     /// A number that does not follow the grammar (e.g. `01`, `1.`, `-`, `1e+`).
     InvalidNumber,
+    /// A number too large in magnitude for a double (such as `1e400`).
+    NumberOutOfRange,
     /// Non-whitespace after the top-level value.
     TrailingCharacters,
     /// More arrays and objects nested than [`ParseOptions::max_depth`] allows;
@@ -313,6 +315,7 @@ impl fmt::Display for ParseErrorKind {
                 f.write_str("unescaped control character in a string")
             }
             ParseErrorKind::InvalidNumber => f.write_str("invalid number"),
+            ParseErrorKind::NumberOutOfRange => f.write_str("number out of range"),
             ParseErrorKind::TrailingCharacters => {
                 f.write_str("trailing characters after the JSON value")
             }

@@ -301,8 +301,18 @@ impl<'a> Parser<'a> {
         let start = self.pos;
         match scan_number(self.bytes, start) {
             Ok(end) => {
-                self.pos = end;
                 let raw = self.text.get(start..end).unwrap_or("0");
+                // A number beyond the range of a double (`1e400`) has no
+                // value any JSON reader can hold (serde_json refuses it,
+                // JavaScript makes it Infinity): refused here too. Only
+                // long or exponent numbers can overflow, so only those are
+                // converted.
+                if (raw.len() > 300 || raw.contains(['e', 'E']))
+                    && !raw.parse::<f64>().is_ok_and(f64::is_finite)
+                {
+                    return Err(self.error_at(ParseErrorKind::NumberOutOfRange, start));
+                }
+                self.pos = end;
                 Ok(Number::from_validated(Cow::Borrowed(raw)))
             }
             Err(at) => Err(self.error_at(ParseErrorKind::InvalidNumber, at)),
