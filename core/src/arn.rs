@@ -131,6 +131,23 @@ impl Arn {
 impl FromStr for Arn {
     type Err = ArnError;
     fn from_str(s: &str) -> Result<Arn, ArnError> {
+        ArnParts::parse(s).map(ArnParts::to_arn)
+    }
+}
+
+/// An ARN's parts borrowed from its text: parsing without allocating, for
+/// the checks that run on every ARN of every input.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct ArnParts<'a> {
+    pub partition: Partition,
+    pub service: &'a str,
+    pub region: &'a str,
+    pub account: &'a str,
+    pub resource: &'a str,
+}
+
+impl<'a> ArnParts<'a> {
+    pub(crate) fn parse(s: &'a str) -> Result<ArnParts<'a>, ArnError> {
         let mut parts = s.splitn(6, ':');
         let (
             Some("arn"),
@@ -166,13 +183,89 @@ impl FromStr for Arn {
         if resource.is_empty() {
             return Err(ArnError::EmptyResource);
         }
-        Ok(Arn {
+        Ok(ArnParts {
             partition,
-            service: service.to_string(),
-            region: region.to_string(),
-            account: account.to_string(),
-            resource: resource.to_string(),
+            service,
+            region,
+            account,
+            resource,
         })
+    }
+
+    /// Parse `text` and check that it names what `kind` needs.
+    pub(crate) fn parse_kind(text: &'a str, kind: ArnKind) -> Result<ArnParts<'a>, ArnKindError> {
+        let arn = ArnParts::parse(text)?;
+        let (service, prefix, expected) = match kind {
+            ArnKind::OidcProvider => ("iam", "oidc-provider/", "oidc-provider/<host[/path]>"),
+            ArnKind::SamlProvider => ("iam", "saml-provider/", "saml-provider/<name>"),
+            ArnKind::Role => ("iam", "role/", "role/<path/>name"),
+            ArnKind::IdentityPool => (
+                "cognito-identity",
+                "identitypool/",
+                "identitypool/<pool id>",
+            ),
+        };
+        if arn.service != service {
+            return Err(ArnKindError::WrongService {
+                expected: service,
+                found: arn.service.to_string(),
+            });
+        }
+        if service == "iam" && !arn.region.is_empty() {
+            return Err(ArnKindError::UnexpectedRegion(arn.region.to_string()));
+        }
+        if service != "iam" && arn.region.is_empty() {
+            return Err(ArnKindError::MissingRegion);
+        }
+        if arn.account.is_empty() {
+            return Err(ArnKindError::MissingAccount);
+        }
+        let wrong = || ArnKindError::WrongResource {
+            expected,
+            found: arn.resource.to_string(),
+        };
+        let rest = arn.resource.strip_prefix(prefix).ok_or_else(wrong)?;
+        let fits = match kind {
+            ArnKind::OidcProvider => {
+                let host = rest.split('/').next().unwrap_or_default();
+                !host.is_empty() && !rest.contains("://") && !rest.ends_with('/')
+            }
+            ArnKind::SamlProvider => is_iam_name(rest, 128),
+            ArnKind::Role => {
+                // `role/name` or `role/path/.../name`: every path segment
+                // non-empty printable ASCII.
+                let (path, name) = match rest.rsplit_once('/') {
+                    Some((path, name)) => (Some(path), name),
+                    None => (None, rest),
+                };
+                is_iam_name(name, 64)
+                    && path.is_none_or(|path| {
+                        path.split('/')
+                            .all(|s| !s.is_empty() && s.bytes().all(|b| (0x21..=0x7e).contains(&b)))
+                    })
+            }
+            ArnKind::IdentityPool => rest.parse::<crate::IdentityPoolId>().is_ok(),
+        };
+        if fits { Ok(arn) } else { Err(wrong()) }
+    }
+
+    /// For an OIDC provider ARN, the issuer (`host[/path]`).
+    pub(crate) fn oidc_issuer(&self) -> Option<&'a str> {
+        if self.service == "iam" {
+            self.resource.strip_prefix("oidc-provider/")
+        } else {
+            None
+        }
+    }
+
+    fn to_arn(self) -> Arn {
+        Arn {
+            partition: self.partition,
+            service: self.service.to_string(),
+            region: self.region.to_string(),
+            account: self.account.to_string(),
+            resource: self.resource.to_string(),
+        }
     }
 }
 
@@ -288,54 +381,7 @@ impl Arn {
     /// assert!(Arn::parse_kind("arn:aws:iam::123456789012:role/x", ArnKind::OidcProvider).is_err());
     /// ```
     pub fn parse_kind(text: &str, kind: ArnKind) -> Result<Arn, ArnKindError> {
-        let arn: Arn = text.parse()?;
-        let (service, prefix, expected) = match kind {
-            ArnKind::OidcProvider => ("iam", "oidc-provider/", "oidc-provider/<host[/path]>"),
-            ArnKind::SamlProvider => ("iam", "saml-provider/", "saml-provider/<name>"),
-            ArnKind::Role => ("iam", "role/", "role/<path/>name"),
-            ArnKind::IdentityPool => (
-                "cognito-identity",
-                "identitypool/",
-                "identitypool/<pool id>",
-            ),
-        };
-        if arn.service != service {
-            return Err(ArnKindError::WrongService {
-                expected: service,
-                found: arn.service.clone(),
-            });
-        }
-        if service == "iam" && !arn.region.is_empty() {
-            return Err(ArnKindError::UnexpectedRegion(arn.region.clone()));
-        }
-        if service != "iam" && arn.region.is_empty() {
-            return Err(ArnKindError::MissingRegion);
-        }
-        if arn.account.is_empty() {
-            return Err(ArnKindError::MissingAccount);
-        }
-        let wrong = || ArnKindError::WrongResource {
-            expected,
-            found: arn.resource.clone(),
-        };
-        let rest = arn.resource.strip_prefix(prefix).ok_or_else(wrong)?;
-        let fits = match kind {
-            ArnKind::OidcProvider => {
-                let host = rest.split('/').next().unwrap_or_default();
-                !host.is_empty() && !rest.contains("://") && !rest.ends_with('/')
-            }
-            ArnKind::SamlProvider => is_iam_name(rest, 128),
-            ArnKind::Role => {
-                let mut segments: Vec<&str> = rest.split('/').collect();
-                let name = segments.pop().unwrap_or_default();
-                is_iam_name(name, 64)
-                    && segments
-                        .iter()
-                        .all(|s| !s.is_empty() && s.bytes().all(|b| (0x21..=0x7e).contains(&b)))
-            }
-            ArnKind::IdentityPool => rest.parse::<crate::IdentityPoolId>().is_ok(),
-        };
-        if fits { Ok(arn) } else { Err(wrong()) }
+        ArnParts::parse_kind(text, kind).map(ArnParts::to_arn)
     }
 
     /// For an OIDC provider ARN, the issuer it federates:
@@ -401,6 +447,7 @@ mod tests {
             ("arn:aws:iam:us-east-1:123456789012:role/x", Role),
             ("arn:aws:iam::123456789012:role/", Role),
             ("arn:aws:iam::123456789012:role/a//b", Role),
+            ("arn:aws:iam::123456789012:role//b", Role),
             ("arn:aws:iam::123456789012:role/has space", Role),
             (
                 "arn:aws:iam::123456789012:oidc-provider/https://x.com",

@@ -424,13 +424,13 @@ impl Normalizer {
         }
         let lowered = match rule {
             Rule::Id => Some(current.to_ascii_lowercase()),
-            Rule::UserPoolName => Some(lowercase_host(&current)),
+            Rule::UserPoolName => Some(lowercase_host(&current).into_owned()),
             Rule::LoginKey
                 if current
                     .get(..12)
                     .is_some_and(|p| p.eq_ignore_ascii_case("cognito-idp.")) =>
             {
-                Some(lowercase_host(&current))
+                Some(lowercase_host(&current).into_owned())
             }
             _ => None,
         };

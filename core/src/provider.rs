@@ -6,11 +6,12 @@
 //! `ProviderName`; each SAML provider ARN; and
 //! `cognito-identity.amazonaws.com` when `DeveloperProviderName` is set.
 
-use crate::arn::{Arn, ArnKind};
+use crate::arn::{ArnKind, ArnParts};
 use crate::id::is_region_shape;
 use crate::model::IdentityPool;
 use crate::seen::FirstSeen;
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 
 /// The Logins key of developer-authenticated identities.
 pub const DEVELOPER_LOGIN_KEY: &str = "cognito-identity.amazonaws.com";
@@ -103,10 +104,14 @@ pub(crate) fn strip_scheme_and_slashes(text: &str) -> &str {
 }
 
 /// `text` with the part before the first `/` in ASCII lower case.
-pub(crate) fn lowercase_host(text: &str) -> String {
+pub(crate) fn lowercase_host(text: &str) -> Cow<'_, str> {
+    let host = text.split_once('/').map_or(text, |(host, _)| host);
+    if !host.bytes().any(|b| b.is_ascii_uppercase()) {
+        return Cow::Borrowed(text);
+    }
     match text.split_once('/') {
-        Some((host, rest)) => format!("{}/{rest}", host.to_ascii_lowercase()),
-        None => text.to_ascii_lowercase(),
+        Some((host, rest)) => Cow::Owned(format!("{}/{rest}", host.to_ascii_lowercase())),
+        None => Cow::Owned(text.to_ascii_lowercase()),
     }
 }
 
@@ -193,51 +198,66 @@ impl<'a> PoolProviders<'a> {
     /// without scheme); a provider that cannot name a key (an OIDC entry
     /// that is not an OIDC provider ARN) is left out.
     pub(crate) fn login_keys(&self) -> Vec<LoginKey> {
-        let mut keys: Vec<LoginKey> = Vec::new();
+        self.key_refs()
+            .into_iter()
+            .map(|k| LoginKey {
+                key: k.key.into_owned(),
+                kind: k.kind,
+                provider: k.provider.to_string(),
+                client_ids: k.client_ids.into_iter().map(str::to_string).collect(),
+            })
+            .collect()
+    }
+
+    /// [`login_keys`](Self::login_keys), borrowing from the pool wherever
+    /// the text is already canonical (the usual case): no allocation per
+    /// provider for the checks that run on every pool.
+    pub(crate) fn key_refs(&self) -> Vec<KeyRef<'a>> {
+        let mut keys: Vec<KeyRef<'a>> = Vec::new();
         // (key, kind) → index in `keys`: pools can list tens of thousands of
         // providers, so merging must not scan.
-        let mut index: FirstSeen<(String, ProviderKind), usize> = FirstSeen::default();
-        let mut add = |key: String, kind: ProviderKind, provider: &str, client: Option<&str>| {
-            let at = *index.first((key.clone(), kind), keys.len());
-            if at < keys.len() {
-                if let Some(client) = client {
-                    keys[at].client_ids.push(client.to_string());
+        let mut index: FirstSeen<(Cow<'a, str>, ProviderKind), usize> = FirstSeen::default();
+        let mut add =
+            |key: Cow<'a, str>, kind: ProviderKind, provider: &'a str, client: Option<&'a str>| {
+                let at = *index.first((key.clone(), kind), keys.len());
+                if at < keys.len() {
+                    keys[at].client_ids.extend(client);
+                } else {
+                    keys.push(KeyRef {
+                        key,
+                        kind,
+                        provider,
+                        client_ids: client.into_iter().collect(),
+                    });
                 }
-            } else {
-                keys.push(LoginKey {
-                    key,
-                    kind,
-                    provider: provider.to_string(),
-                    client_ids: client.map(str::to_string).into_iter().collect(),
-                });
-            }
-        };
+            };
         for social in &self.social {
             let key = canonical_login_key(social)
-                .map_or_else(|| social.trim().to_string(), str::to_string);
+                .map_or_else(|| Cow::Borrowed(social.trim()), Cow::Borrowed);
             add(key, ProviderKind::Social, social, None);
         }
         for oidc in &self.oidc {
-            if let Ok(arn) = Arn::parse_kind(oidc.trim(), ArnKind::OidcProvider)
-                && let Some(issuer) = arn.oidc_issuer()
+            if let Some(issuer) = ArnParts::parse_kind(oidc.trim(), ArnKind::OidcProvider)
+                .ok()
+                .and_then(|arn| arn.oidc_issuer())
             {
-                add(issuer.to_string(), ProviderKind::Oidc, oidc, None);
+                add(Cow::Borrowed(issuer), ProviderKind::Oidc, oidc, None);
             }
         }
         for (name, client) in &self.user_pools {
             add(
-                canonical_user_pool_name(name),
+                canonical_user_pool_key(name),
                 ProviderKind::UserPool,
                 name,
                 *client,
             );
         }
         for saml in &self.saml {
-            add(saml.trim().to_string(), ProviderKind::Saml, saml, None);
+            add(Cow::Borrowed(saml.trim()), ProviderKind::Saml, saml, None);
         }
         if let Some(developer) = self.developer {
             add(
-                DEVELOPER_LOGIN_KEY.to_string(),
+                Cow::Borrowed(DEVELOPER_LOGIN_KEY),
                 ProviderKind::Developer,
                 developer,
                 None,
@@ -245,6 +265,15 @@ impl<'a> PoolProviders<'a> {
         }
         keys
     }
+}
+
+/// A login key borrowed from the pool it was computed from.
+#[derive(Debug, Clone)]
+pub(crate) struct KeyRef<'a> {
+    pub key: Cow<'a, str>,
+    pub kind: ProviderKind,
+    pub provider: &'a str,
+    pub client_ids: Vec<&'a str>,
 }
 
 /// Every key a pool accepts in `Logins`, with the kind of provider behind
@@ -296,6 +325,11 @@ pub fn login_keys_of(pool_json: &str) -> Result<Vec<LoginKey>, Box<crate::Issue>
 /// A user-pool provider name without `https://`, without a trailing `/`,
 /// and with its host in lower case: the form `Logins` keys use.
 pub fn canonical_user_pool_name(name: &str) -> String {
+    canonical_user_pool_key(name).into_owned()
+}
+
+/// [`canonical_user_pool_name`], borrowed when the name is canonical.
+pub(crate) fn canonical_user_pool_key(name: &str) -> Cow<'_, str> {
     lowercase_host(strip_scheme_and_slashes(name.trim()))
 }
 
@@ -312,7 +346,7 @@ pub fn canonical_key(key: &str) -> String {
         .get(..12)
         .is_some_and(|p| p.eq_ignore_ascii_case("cognito-idp."))
     {
-        return lowercase_host(bare);
+        return lowercase_host(bare).into_owned();
     }
     canonical_login_key(bare).map_or_else(|| bare.to_string(), str::to_string)
 }

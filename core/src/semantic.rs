@@ -7,7 +7,7 @@
 //! value with a constraint error gets no semantic issue on top (see
 //! [`crate::Checker`]).
 
-use crate::arn::{Arn, ArnKind};
+use crate::arn::{ArnKind, ArnParts};
 use crate::id::{IdError, is_guid, is_region_shape};
 use crate::json::Value;
 use crate::path::{Path, Segment};
@@ -228,9 +228,9 @@ impl<'a> Walker<'a, '_> {
         } else {
             None
         };
-        let display = self.path.display();
         match problem {
             Some(problem) => {
+                let display = self.path.display();
                 let issue = Issue {
                     aws_message: Some(format!("{noun} '{text}' not found.")),
                     ..Issue::new(
@@ -242,6 +242,7 @@ impl<'a> Walker<'a, '_> {
                 self.error(issue);
             }
             None if !region::is_known(region) => {
+                let display = self.path.display();
                 let issue = Issue::new(
                     self.path.pointer(),
                     Code::UnknownRegion,
@@ -286,7 +287,7 @@ impl<'a> Walker<'a, '_> {
     /// type the slot needs. `region_mismatch` (our choice): an IAM ARN in
     /// another partition than the pool's region cannot be used by it.
     fn arn(&mut self, text: &str, kind: ArnKind) {
-        match Arn::parse_kind(text, kind) {
+        match ArnParts::parse_kind(text, kind) {
             Ok(arn) => {
                 let Some(region) = self.region.clone() else {
                     return;
@@ -294,11 +295,11 @@ impl<'a> Walker<'a, '_> {
                 let expected = region::partition_of(&region);
                 // An identity pool ARN names its own region; IAM ARNs must be
                 // in the partition of the pool that uses them.
-                if kind != ArnKind::IdentityPool && arn.partition() != expected {
+                if kind != ArnKind::IdentityPool && arn.partition != expected {
                     let message = format!(
                         "{} is in the {} partition, but the pool's region {region} is in {}; it cannot be used there.",
                         self.path.display(),
-                        arn.partition().as_str(),
+                        arn.partition.as_str(),
                         expected.as_str()
                     );
                     self.error(Issue::new(
@@ -515,11 +516,11 @@ impl<'a> Walker<'a, '_> {
     /// provider) makes it ambiguous which one a login uses: `duplicate`
     /// (our choice).
     fn shared_login_keys(&mut self, entries: &'a [(Cow<'a, str>, Value<'a>)]) {
-        let keys = pool_providers_from_entries(entries).login_keys();
+        let keys = pool_providers_from_entries(entries).key_refs();
         // The first provider of each key, found by hash: no scan per key.
         let mut first_of: FirstSeen<&str, usize> = FirstSeen::default();
         for (i, key) in keys.iter().enumerate() {
-            let first = &keys[*first_of.first(key.key.as_str(), i)];
+            let first = &keys[*first_of.first(key.key.as_ref(), i)];
             if first.kind != key.kind {
                 let member_name = kind_member(key.kind);
                 let issue = Issue::new(
