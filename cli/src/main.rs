@@ -3,17 +3,18 @@
 //! Exit codes: 0 every input is valid, 1 any input is invalid, 2 usage
 //! error, unreadable input or unknown target.
 
+mod lines;
 mod output;
 
 use idpool::{Checker, Limits, Target};
-use std::io::{self, BufRead, BufReader, Read, Write};
+use std::io::{self, BufReader, Read, Write};
 use std::process::ExitCode;
 
 const USAGE: &str = "\
 idpool — validate Amazon Cognito identity-pool JSON against the service model
 
 USAGE:
-    idpool check TARGET [FILE|-] [--pool POOL] [--json] [--jsonl] [--max-bytes N]
+    idpool check TARGET [FILE|-] [--pool POOL] [--json] [--jsonl [--jobs N]] [--max-bytes N]
     idpool plan CURRENT DESIRED [--json] [--max-bytes N]
     idpool resolve [FILE|-] [--json] [--max-bytes N]
     idpool targets [--json]
@@ -34,6 +35,7 @@ One of them may be '-' (standard input).
 OPTIONS:
     --json          print the Report as JSON (one document; for plan, with
                     the plan in it)
+    --jobs N        with --jsonl: check on N threads (output order kept)
     --jsonl         read one JSON document per line and print one Report per
                     line (JSON), streaming in constant memory
     --pool POOL     check against this identity pool (a JSON file)
@@ -46,7 +48,7 @@ EXIT STATUS:
 ";
 
 /// What went wrong before any input could be judged: exit code 2.
-struct Fatal(String);
+pub(crate) struct Fatal(pub(crate) String);
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -65,6 +67,7 @@ struct Options {
     jsonl: bool,
     max_bytes: Option<usize>,
     pool: Option<String>,
+    jobs: usize,
     positional: Vec<String>,
 }
 
@@ -75,6 +78,19 @@ fn parse_options(args: &[String]) -> Result<Options, Fatal> {
         match arg.as_str() {
             "--json" => options.json = true,
             "--jsonl" => options.jsonl = true,
+            "--jobs" => {
+                let value = iter
+                    .next()
+                    .ok_or_else(|| Fatal("--jobs needs a number".into()))?;
+                let n = value
+                    .parse::<usize>()
+                    .ok()
+                    .filter(|n| (1..=256).contains(n))
+                    .ok_or_else(|| {
+                        Fatal(format!("--jobs: {value:?} is not a number from 1 to 256"))
+                    })?;
+                options.jobs = n;
+            }
             "--max-bytes" => {
                 let value = iter
                     .next()
@@ -180,11 +196,12 @@ fn check(options: &Options) -> Result<ExitCode, Fatal> {
         Box::new(std::fs::File::open(file).map_err(|e| Fatal(format!("{file}: {e}")))?)
     };
     if options.jsonl {
-        return check_lines(
+        return lines::check_lines(
             &checker,
             BufReader::with_capacity(1 << 16, input),
             options.json,
             file,
+            options.jobs,
         );
     }
     let bytes =
@@ -300,14 +317,14 @@ fn read_pool(file: &str, limit: usize) -> Result<Vec<u8>, Fatal> {
 
 /// What `check` checks each document with: the target, and the pool of
 /// `--pool`.
-struct Single {
-    checker: Checker,
-    target: Target,
-    pool: Option<String>,
+pub(crate) struct Single {
+    pub(crate) checker: Checker,
+    pub(crate) target: Target,
+    pub(crate) pool: Option<String>,
 }
 
 impl Single {
-    fn check(&self, bytes: &[u8]) -> Result<idpool::Report, Fatal> {
+    pub(crate) fn check(&self, bytes: &[u8]) -> Result<idpool::Report, Fatal> {
         let name = self.target.name();
         let report = match (&self.pool, std::str::from_utf8(bytes)) {
             (Some(pool), Ok(text)) => self.checker.check_with_pool(name, text, pool),
@@ -334,119 +351,8 @@ fn read_bounded(input: impl Read, limit: usize) -> io::Result<Bounded> {
     })
 }
 
-/// `--jsonl`: one document per line, one Report per line, in order, in
-/// memory bounded by the line limit. Blank lines are skipped.
-fn check_lines(
-    checker: &Single,
-    mut reader: impl BufRead,
-    json: bool,
-    file: &str,
-) -> Result<ExitCode, Fatal> {
-    let limit = checker.checker.limits().max_input_bytes;
-    let stdout = io::stdout();
-    let mut out = io::BufWriter::with_capacity(1 << 16, stdout.lock());
-    let mut line = Vec::with_capacity(4096);
-    let mut number = 0u64;
-    let (mut valid, mut invalid) = (0u64, 0u64);
-    loop {
-        line.clear();
-        let status = read_line_bounded(&mut reader, &mut line, limit)
-            .map_err(|e| Fatal(format!("{file}: {e}")))?;
-        let report = match status {
-            LineStatus::End => break,
-            LineStatus::Line => {
-                number += 1;
-                if line.iter().all(u8::is_ascii_whitespace) {
-                    continue;
-                }
-                checker.check(&line)?
-            }
-            LineStatus::TooLong(seen) => {
-                number += 1;
-                checker.checker.too_large(checker.target, seen)
-            }
-        };
-        if report.ok {
-            valid += 1;
-        } else {
-            invalid += 1;
-        }
-        let text = if json {
-            report.to_json() + "\n"
-        } else {
-            output::human(&report, Some(number))
-        };
-        write_all(&mut out, text.as_bytes())?;
-    }
-    if !json {
-        let summary = format!("{valid} valid, {invalid} invalid\n");
-        write_all(&mut out, summary.as_bytes())?;
-    }
-    out.flush().map_err(|e| Fatal(format!("stdout: {e}")))?;
-    Ok(if invalid == 0 {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(1)
-    })
-}
-
-enum LineStatus {
-    End,
-    Line,
-    /// The line was longer than the limit and was skipped; how many bytes it had.
-    TooLong(usize),
-}
-
-/// Read one line (without its `\n` or `\r\n`) into `line`, keeping at most
-/// `limit` bytes; the rest of an over-long line is read and dropped.
-fn read_line_bounded(
-    reader: &mut impl BufRead,
-    line: &mut Vec<u8>,
-    limit: usize,
-) -> io::Result<LineStatus> {
-    let mut seen = 0usize;
-    let mut any = false;
-    loop {
-        let buffer = match reader.fill_buf() {
-            Ok(buffer) => buffer,
-            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-            Err(e) => return Err(e),
-        };
-        if buffer.is_empty() {
-            break;
-        }
-        any = true;
-        let (chunk, found_newline) = match buffer.iter().position(|&b| b == b'\n') {
-            Some(i) => (&buffer[..i], true),
-            None => (buffer, false),
-        };
-        seen += chunk.len();
-        if seen <= limit + 1 {
-            line.extend_from_slice(chunk);
-        }
-        let consumed = chunk.len() + usize::from(found_newline);
-        reader.consume(consumed);
-        if found_newline {
-            break;
-        }
-    }
-    if !any {
-        return Ok(LineStatus::End);
-    }
-    if line.last() == Some(&b'\r') {
-        line.pop();
-        seen -= 1;
-    }
-    Ok(if seen > limit {
-        line.clear();
-        LineStatus::TooLong(seen)
-    } else {
-        LineStatus::Line
-    })
-}
-
 /// Write to stdout; a closed pipe (`idpool ... | head`) ends quietly.
-fn write_all(out: &mut impl Write, bytes: &[u8]) -> Result<(), Fatal> {
+pub(crate) fn write_all(out: &mut impl Write, bytes: &[u8]) -> Result<(), Fatal> {
     match out.write_all(bytes) {
         Ok(()) => Ok(()),
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => std::process::exit(0),

@@ -523,3 +523,70 @@ fn resolve_refusals_exit_1_and_read_standard_input() {
     let report: serde_json::Value = serde_json::from_slice(&bad.stdout).unwrap();
     assert_eq!(report["errors"][0]["code"], "syntax");
 }
+
+#[test]
+fn jobs_give_the_same_output_in_the_same_order() {
+    let mut input = Vec::new();
+    for i in 0..3000 {
+        match i % 7 {
+            0 => input.extend_from_slice(b"\n"),
+            1 => input.extend_from_slice(b"{broken\n"),
+            2 => {
+                input.extend_from_slice(format!("{{\"IdentityPoolId\":\"bad#{i}\"}}\n").as_bytes())
+            }
+            _ => input.extend_from_slice(
+                format!("{{\"IdentityPoolId\":\"us-east-1:0f1e2d3c-4b5a-6978-8796-{i:012}\"}}\n")
+                    .as_bytes(),
+            ),
+        }
+    }
+    let one = idpool(
+        &["check", "DescribeIdentityPool", "--jsonl", "--json"],
+        &input,
+    );
+    for jobs in ["2", "3", "8"] {
+        let many = idpool(
+            &[
+                "check",
+                "DescribeIdentityPool",
+                "--jsonl",
+                "--json",
+                "--jobs",
+                jobs,
+            ],
+            &input,
+        );
+        assert_eq!(many.status.code(), one.status.code());
+        assert!(
+            many.stdout == one.stdout,
+            "--jobs {jobs} changed the output"
+        );
+        let human_one = idpool(&["check", "DescribeIdentityPool", "--jsonl"], &input);
+        let human_many = idpool(
+            &["check", "DescribeIdentityPool", "--jsonl", "--jobs", jobs],
+            &input,
+        );
+        assert!(
+            human_many.stdout == human_one.stdout,
+            "--jobs {jobs} changed the human output"
+        );
+    }
+    assert_eq!(stdout(&one).lines().count(), 3000 - 3000 / 7 - 1);
+}
+
+#[test]
+fn jobs_must_be_a_small_positive_number() {
+    for bad in ["0", "x", "1000"] {
+        let output = idpool(
+            &["check", "DescribeIdentityPool", "--jsonl", "--jobs", bad],
+            b"",
+        );
+        assert_eq!(output.status.code(), Some(2), "--jobs {bad}");
+    }
+    assert_eq!(
+        idpool(&["check", "DescribeIdentityPool", "--jsonl", "--jobs"], b"")
+            .status
+            .code(),
+        Some(2)
+    );
+}
