@@ -70,6 +70,7 @@ if ! skip apt; then
   command -v pkg-config >/dev/null || missing+=(pkg-config)
   command -v g++ >/dev/null || missing+=(g++)
   command -v cmake >/dev/null || missing+=(cmake)
+  [ -x /usr/bin/time ] || missing+=(time)
   command -v chromium >/dev/null || missing+=(chromium)
   command -v chromedriver >/dev/null || missing+=(chromium-driver)
   if [ ${#missing[@]} -gt 0 ]; then

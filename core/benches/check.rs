@@ -56,5 +56,14 @@ fn benches(c: &mut Criterion) {
     }
 }
 
-criterion_group!(all, benches);
+fn plan(c: &mut Criterion) {
+    let current = include_str!("../../examples/describe-identity-pool-output.json");
+    let desired = include_str!("../../examples/update-identity-pool.json");
+    floor(c, "plan_update", current);
+    c.bench_function("plan_update/plan_update", |b| {
+        b.iter(|| black_box(idpool::plan_update(black_box(current), black_box(desired))))
+    });
+}
+
+criterion_group!(all, benches, plan);
 criterion_main!(all);
