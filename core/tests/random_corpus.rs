@@ -6,78 +6,12 @@
 //! where `input` is the exact text given to the library.
 
 use proptest::prelude::*;
+
+mod support;
 use proptest::strategy::ValueTree;
 use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
 use std::path::Path;
-
-/// Member names and values of the model, so inputs reach deep shapes.
-const KEYS: &[&str] = &[
-    "IdentityPoolId",
-    "IdentityPoolName",
-    "AllowUnauthenticatedIdentities",
-    "SupportedLoginProviders",
-    "CognitoIdentityProviders",
-    "ProviderName",
-    "ClientId",
-    "OpenIdConnectProviderARNs",
-    "SamlProviderARNs",
-    "IdentityPoolTags",
-    "Logins",
-    "IdentityId",
-    "CustomRoleArn",
-    "Roles",
-    "RoleMappings",
-    "Type",
-    "AmbiguousRoleResolution",
-    "RulesConfiguration",
-    "Rules",
-    "Pool",
-    "Request",
-    "Facebook",
-    "https://accounts.google.com/",
-    "cognito-idp.us-east-1.amazonaws.com/us-east-1_A",
-    "authenticated",
-];
-
-const STRINGS: &[&str] = &[
-    "",
-    "  Photos  ",
-    "us-east-1:0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0",
-    "US-EAST-1:0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0",
-    "arn:aws:iam::123456789012:role/A",
-    "arn:aws:iam::123456789012:saml-provider/Corp",
-    "arn:aws:iam::123456789012:oidc-provider/auth.example.com",
-    "https://cognito-idp.us-east-1.amazonaws.com/us-east-1_A/",
-    "Token",
-    "Rules",
-    "AuthenticatedRole",
-    "aws:reserved",
-    "é€٣\u{200b}",
-    "eyJhbGciOiJSUzI1NiJ9.eyJpc3MiOiJodHRwczovL2F1dGguZXhhbXBsZS5jb20ifQ.c2ln",
-];
-
-fn json_text() -> impl Strategy<Value = String> {
-    let leaf = prop_oneof![
-        Just("null".to_string()),
-        any::<bool>().prop_map(|b| b.to_string()),
-        (-100i64..100).prop_map(|n| n.to_string()),
-        prop::sample::select(STRINGS).prop_map(|s| serde_json::to_string(s).unwrap()),
-        "[a-zA-Z0-9 :/._#-]{0,20}".prop_map(|s| serde_json::to_string(&s).unwrap()),
-    ];
-    leaf.prop_recursive(5, 48, 6, |inner| {
-        prop_oneof![
-            prop::collection::vec(inner.clone(), 0..5)
-                .prop_map(|items| format!("[{}]", items.join(","))),
-            prop::collection::vec((prop::sample::select(KEYS), inner), 0..7).prop_map(|members| {
-                let body: Vec<String> = members
-                    .into_iter()
-                    .map(|(k, v)| format!("{}:{v}", serde_json::to_string(k).unwrap()))
-                    .collect();
-                format!("{{{}}}", body.join(","))
-            }),
-        ]
-    })
-}
+use support::json_text;
 
 /// How many generated inputs the corpus holds.
 const CASES: usize = 2000;
