@@ -596,3 +596,16 @@ fn regression_numbers_beyond_a_double_are_syntax_errors() {
         assert_eq!(back, r);
     }
 }
+
+/// Found by `scripts/fuzz.sh` (target `check`): a float in the canonical
+/// form (`6.0799999999999995e84`) read back as its neighbour, because the
+/// default float parser of serde_json is not correctly rounded; reports
+/// now parse floats exactly (serde_json's `float_roundtrip`).
+#[test]
+fn regression_floats_in_reports_read_back_exactly() {
+    let input = r#"{"MaxResults":6080000000000000000000000000000000000000000204963823000000000000000000000000412172400,"N*xtToken":"abcğdef"}"#;
+    let r = report("ListIdentityPools", input);
+    assert_eq!(r.errors[0].code, Code::Range);
+    let back: Report = serde_json::from_str(&r.to_json()).unwrap();
+    assert_eq!(back, r);
+}
