@@ -423,7 +423,9 @@ impl Normalizer {
             }
         }
         let lowered = match rule {
-            Rule::Id => Some(current.to_ascii_lowercase()),
+            // An id that is wrong for another reason (a user pool id pasted
+            // as a pool id) is not fixed by lowercasing: no change offered.
+            Rule::Id => Some(current.to_ascii_lowercase()).filter(|next| satisfies(shape, next)),
             Rule::UserPoolName => Some(lowercase_host(&current).into_owned()),
             Rule::LoginKey
                 if current
