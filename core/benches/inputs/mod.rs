@@ -2,7 +2,6 @@
 //! credentials request, and resolution contexts. Built here, not read from
 //! files, so every run measures the same bytes.
 
-#![allow(dead_code)]
 
 use idpool::base64::{Alphabet, encode};
 
