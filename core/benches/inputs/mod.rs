@@ -2,7 +2,6 @@
 //! credentials request, and resolution contexts. Built here, not read from
 //! files, so every run measures the same bytes.
 
-
 use idpool::base64::{Alphabet, encode};
 
 pub const POOL_ID: &str = "us-east-1:0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0";
