@@ -8,6 +8,8 @@
 #   4. the node benchmark against JSON.parse and ajv (bindings-wasm/bench).
 #
 #   scripts/bench.sh [--quick]     --quick: shorter criterion runs, 100 000 pools
+#   IDPOOL_BENCH=batch,size ...     run only these sections (criterion,
+#                                   batch, size, node; default all)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 quick=${1:-}
@@ -18,8 +20,10 @@ if [ "$quick" = "--quick" ]; then
   criterion_args=(--warm-up-time 1 --measurement-time 2)
 fi
 
-echo "machine: $(nproc) cores, $(uname -m), $(rustc --version)"
+echo "machine: $(nproc) cores, $(uname -m), $(rustc --version), load $(cut -d' ' -f1-3 /proc/loadavg)"
+want() { [[ ",${IDPOOL_BENCH:-criterion,batch,size,node}," == *",$1,"* ]]; }
 
+if want criterion; then
 echo
 echo "== criterion (cargo bench -p idpool --bench check) =="
 cargo bench -q -p idpool --bench check -- "${criterion_args[@]}" >/dev/null 2>&1 ||
@@ -28,7 +32,7 @@ python3 - <<'PY'
 import json, pathlib
 root = pathlib.Path("target/criterion")
 def median(group, name):
-    path = root / group / name / "new" / "estimates.json"
+    path = root / f"{group}_{name}" / "new" / "estimates.json"
     return json.loads(path.read_text())["median"]["point_estimate"] / 1000.0
 rows = [("pool_small", "check"), ("pool_typical", "check"), ("pool_maximal", "check"),
         ("credentials_request", "check"), ("resolve_saml", "resolve"), ("resolve_rules25", "resolve"),
@@ -42,7 +46,9 @@ for group, call in rows:
     tj_text = f"{tj:.2f}" if tj is not None else "—"
     print(f"| {group} ({call}) | {t:.2f} | {tj_text} | {floor:.2f} | {t / floor:.1f}× |")
 PY
+fi
 
+if want batch; then
 echo
 echo "== batch mode (idpool check --jsonl) =="
 cargo build -q --release -p idpool-cli
@@ -74,12 +80,15 @@ for n in (10_000, big):
         print(f"| {n} | {jobs} | {seconds:.2f} | {n / seconds:,.0f} | {rss_kib / 1024:.1f} |")
 os.remove(path)
 PY
+fi
 
-echo
-echo "== size (scripts/build-npm.sh) =="
-scripts/build-npm.sh >/dev/null 2>&1 && cat target/npm/size.txt
+if want size; then
+  echo
+  echo "== size (scripts/build-npm.sh) =="
+  scripts/build-npm.sh >/dev/null 2>&1 && cat target/npm/size.txt
+fi
 
-if [ -f bindings-wasm/bench/bench.mjs ]; then
+if want node && [ -f bindings-wasm/bench/bench.mjs ]; then
   echo
   echo "== node (bindings-wasm/bench) =="
   (cd bindings-wasm && node bench/bench.mjs)
