@@ -4,6 +4,7 @@
 use idpool::{Report, check, check_bytes, targets};
 use proptest::prelude::*;
 
+#[allow(dead_code)]
 mod support;
 use support::json_text;
 

@@ -7,11 +7,12 @@
 
 use proptest::prelude::*;
 
+#[allow(dead_code)]
 mod support;
 use proptest::strategy::ValueTree;
 use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
 use std::path::Path;
-use support::json_text;
+use support::portable_json_text;
 
 /// How many generated inputs the corpus holds.
 const CASES: usize = 2000;
@@ -23,7 +24,7 @@ fn write_the_random_corpus() {
         Config::default(),
         TestRng::from_seed(RngAlgorithm::ChaCha, &[7; 32]),
     );
-    let strategy = (0..targets.len(), json_text(), 0u8..10);
+    let strategy = (0..targets.len(), portable_json_text(), 0u8..10);
     let mut lines = Vec::with_capacity(CASES);
     for _ in 0..CASES {
         let (index, input, kind) = strategy.new_tree(&mut runner).unwrap().current();
