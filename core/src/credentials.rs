@@ -34,6 +34,7 @@ use crate::provider::{LoginKey, ProviderKind, login_keys};
 use crate::report::{Code, Decision, IdentityType, Issue, Params, Report, RoleSource};
 use crate::saml::{self, Assertion};
 use crate::schema::ShapeId;
+use crate::seen::Repeats;
 use std::borrow::Cow;
 
 /// The target name reports of [`resolve_credentials`] carry.
@@ -116,11 +117,13 @@ impl Checker {
     fn validate_context(&self, entries: &[(Cow<'_, str>, Value<'_>)]) -> (Vec<Issue>, Vec<Issue>) {
         let mut errors = Vec::new();
         let mut warnings = Vec::new();
+        let max_issues = self.limits().max_issues.max(1);
+        let mut repeats = Repeats::new(entries.len());
         for (position, (name, _)) in entries.iter().enumerate() {
-            if entries[..position]
-                .iter()
-                .any(|(earlier, _)| earlier == name)
-            {
+            if errors.len() >= max_issues {
+                break;
+            }
+            if repeats.at(entries, position) {
                 errors.push(Issue {
                     key: true,
                     ..Issue::new(

@@ -182,10 +182,22 @@ fn assemble(current: Side<'_>, desired: Side<'_>) -> Report {
     // What the service answers depends on the request alone; the current
     // pool's own errors decide only when the request has none.
     let request_error = report::service_error(&errors);
-    errors.extend(current.report.errors.into_iter().map(under_current));
+    errors.extend(
+        current
+            .report
+            .errors
+            .into_iter()
+            .map(|issue| issue.nested("/current")),
+    );
     let mut warnings = desired.report.warnings;
     warnings.extend(update.warnings);
-    warnings.extend(current.report.warnings.into_iter().map(under_current));
+    warnings.extend(
+        current
+            .report
+            .warnings
+            .into_iter()
+            .map(|issue| issue.nested("/current")),
+    );
     let mut report = Report::new(TARGET, errors, warnings);
     if request_error.is_some() {
         report.service_error = request_error;
@@ -195,11 +207,6 @@ fn assemble(current: Side<'_>, desired: Side<'_>) -> Report {
     report.changes = desired.report.changes;
     report.plan = plan;
     report
-}
-
-fn under_current(mut issue: Issue) -> Issue {
-    issue.path.insert_str(0, "/current");
-    issue
 }
 
 /// Issues of the update itself.

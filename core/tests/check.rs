@@ -609,3 +609,18 @@ fn regression_floats_in_reports_read_back_exactly() {
     let back: Report = serde_json::from_str(&r.to_json()).unwrap();
     assert_eq!(back, r);
 }
+
+#[test]
+fn a_credentials_context_with_many_keys_is_read_in_linear_time_and_bounded() {
+    // 90 000 distinct unknown top-level keys (under 1 MiB), then a repeat.
+    let mut input = String::from("{");
+    for i in 0..90_000 {
+        input.push_str(&format!("\"k{i:x}\":0,"));
+    }
+    input.push_str("\"k0\":1}");
+    assert!(input.len() < 1 << 20);
+    let r = idpool::resolve_credentials(&input);
+    assert!(!r.ok);
+    assert!(r.errors.len() <= 100, "{} errors", r.errors.len());
+    assert_eq!(r.errors[0].code, Code::UnknownMember);
+}
