@@ -10,6 +10,8 @@ import json
 import sys
 from pathlib import Path
 
+from vector_file import write_or_check
+
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "tests" / "vectors" / "credentials.json"
 
@@ -298,19 +300,7 @@ case("role mapping for a provider the pool lacks", context(logins={USER_POOL: id
 
 
 def main(argv):
-    names = [c["name"] for c in CASES]
-    assert len(names) == len(set(names)), "case names must be unique"
-    doc = {"description": "Credentials resolution: every branch of SPEC section 8",
-           "generatedBy": "scripts/gen-credentials-vectors.py", "cases": CASES}
-    text = json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
-    if "--check" in argv:
-        if OUT.read_text() != text:
-            print(f"{OUT} is stale: run python3 scripts/gen-credentials-vectors.py", file=sys.stderr)
-            return 1
-        return 0
-    OUT.write_text(text)
-    print(f"{OUT.name}: {len(CASES)} cases")
-    return 0
+    return write_or_check(OUT, "Credentials resolution: every branch of SPEC section 8", "scripts/gen-credentials-vectors.py", CASES, argv)
 
 
 if __name__ == "__main__":

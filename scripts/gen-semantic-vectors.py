@@ -4,9 +4,10 @@ the semantic layer (SPEC section 5), each with its provenance.
 
 Run: python3 scripts/gen-semantic-vectors.py [--check]
 """
-import json
 import sys
 from pathlib import Path
+
+from vector_file import write_or_check
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "tests" / "vectors" / "semantic.json"
@@ -206,19 +207,7 @@ case("a value with a constraint error gets no semantic issue", "IdentityPool", p
 
 
 def main(argv):
-    doc = {"description": "The semantic layer: every rule of SPEC section 5",
-           "generatedBy": "scripts/gen-semantic-vectors.py", "cases": CASES}
-    text = json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
-    names = [c["name"] for c in CASES]
-    assert len(names) == len(set(names)), "case names must be unique"
-    if "--check" in argv:
-        if OUT.read_text() != text:
-            print(f"{OUT} is stale: run python3 scripts/gen-semantic-vectors.py", file=sys.stderr)
-            return 1
-        return 0
-    OUT.write_text(text)
-    print(f"{OUT.name}: {len(CASES)} cases")
-    return 0
+    return write_or_check(OUT, "The semantic layer: every rule of SPEC section 5", "scripts/gen-semantic-vectors.py", CASES, argv)
 
 
 if __name__ == "__main__":
