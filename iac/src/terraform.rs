@@ -272,20 +272,22 @@ fn map_items(ev: &Ev, f: impl Fn(&Ev) -> Ev) -> Ev {
     }
 }
 
+/// Attributes of `aws_cognito_identity_pool` and the API members they
+/// become (`internal/service/cognitoidentity/pool.go` of the AWS provider).
+const POOL_ATTRIBUTES: &[(&str, &str)] = &[
+    ("identity_pool_name", "IdentityPoolName"),
+    ("allow_unauthenticated_identities", "AllowUnauthenticatedIdentities"),
+    ("allow_classic_flow", "AllowClassicFlow"),
+    ("developer_provider_name", "DeveloperProviderName"),
+    ("cognito_identity_providers", "CognitoIdentityProviders"),
+    ("openid_connect_provider_arns", "OpenIdConnectProviderARNs"),
+    ("saml_provider_arns", "SamlProviderARNs"),
+    ("supported_login_providers", "SupportedLoginProviders"),
+    ("tags_all", "IdentityPoolTags"),
+];
+
 fn pool_input(after: &Ev) -> Ev {
-    let mut input = rename(
-        after,
-        &[
-            ("identity_pool_name", "IdentityPoolName"),
-            ("allow_unauthenticated_identities", "AllowUnauthenticatedIdentities"),
-            ("allow_classic_flow", "AllowClassicFlow"),
-            ("developer_provider_name", "DeveloperProviderName"),
-            ("cognito_identity_providers", "CognitoIdentityProviders"),
-            ("openid_connect_provider_arns", "OpenIdConnectProviderARNs"),
-            ("saml_provider_arns", "SamlProviderARNs"),
-            ("supported_login_providers", "SupportedLoginProviders"),
-        ],
-    );
+    let mut input = rename(after, &POOL_ATTRIBUTES[..POOL_ATTRIBUTES.len() - 1]);
     // `tags_all` holds the provider's default tags too; it is what is sent.
     let tags = after.get("tags_all").filter(|t| !unset(t)).or_else(|| after.get("tags").filter(|t| !unset(t)));
     if let EvV::Obj(members) = &mut input.v {
@@ -434,10 +436,22 @@ fn update_plan(change: &Node, change_ptr: &str, t: &mut Translated) {
         matches!(i.code, idpool::Code::Immutable | idpool::Code::ResetToDefault)
             && !i.path.starts_with("/current")
     };
+    let after_ptr = child_pointer(change_ptr, "after");
     let locate = |issue: idpool::Issue, t: &Translated| {
-        let located = match crate::resource::origin(&t.conv.locs, &issue.path) {
-            Some(loc) => Location::new(loc.ptr.clone(), loc.span),
-            None => t.fallback.clone(),
+        // A member the update leaves out has no value in `after`: point at
+        // the attribute that was emptied, else at the resource.
+        let attribute = POOL_ATTRIBUTES
+            .iter()
+            .find(|(_, member)| issue.path.strip_prefix('/') == Some(*member))
+            .and_then(|(attribute, _)| {
+                let node = change.get("after")?.get(attribute)?;
+                Some(Location::new(child_pointer(&after_ptr, attribute), node.span))
+            });
+        let located = match (crate::resource::origin(&t.conv.locs, &issue.path), attribute) {
+            (Some(loc), _) if loc.api == issue.path => Location::new(loc.ptr.clone(), loc.span),
+            (_, Some(location)) => location,
+            (Some(loc), None) => Location::new(loc.ptr.clone(), loc.span),
+            (None, None) => t.fallback.clone(),
         };
         let mut issue = TemplateIssue::from_core(issue);
         issue.location = Some(located);
