@@ -5,12 +5,12 @@
 //! the input of its API operation and checked by the core. Other resources
 //! are read only to know what their `Ref` and `Fn::GetAtt` return.
 
+use crate::Options;
 use crate::convert::{Api, Converter};
 use crate::eval::{Ctx, Ev, EvMember, EvV, Mode, Pseudo, Shape};
 use crate::report::{Location, ResourceInfo, TemplateIssue, TemplateReport};
 use crate::resource::{self, PoolContext, Translated, name_via, origin};
 use crate::tree::{Document, Node, child_pointer};
-use crate::Options;
 use idpool::schema::ShapeId;
 use std::collections::{BTreeMap, HashMap};
 
@@ -73,9 +73,8 @@ pub(crate) fn check(file: &str, doc: &Document, options: &Options) -> TemplateRe
     // each Fn::If whose condition is unknown. What only those show is a
     // warning naming the parameter or condition.
     let seen = |issue: &TemplateIssue, list: &[TemplateIssue]| {
-        list.iter().any(|b| {
-            b.code == issue.code && b.path == issue.path && b.resource == issue.resource
-        })
+        list.iter()
+            .any(|b| b.code == issue.code && b.path == issue.path && b.resource == issue.resource)
     };
     let mut variants: Vec<(Mode, Option<String>)> = Vec::new();
     if !base.defaulted.is_empty() {
@@ -211,7 +210,8 @@ impl<'t> Run<'t> {
                             .get("Condition")
                             .and_then(Node::as_str)
                             .map(str::to_string);
-                        run.attachment_pools.push((logical.to_string(), id.clone(), condition));
+                        run.attachment_pools
+                            .push((logical.to_string(), id.clone(), condition));
                     }
                     t
                 }
@@ -239,7 +239,11 @@ impl<'t> Run<'t> {
     /// The condition of the `Fn::If` at a use site.
     fn condition_of(&self, site: &str) -> Option<String> {
         let (node, _) = self.root.at_pointer(site)?;
-        node.get("Fn::If")?.as_array()?.first()?.as_str().map(str::to_string)
+        node.get("Fn::If")?
+            .as_array()?
+            .first()?
+            .as_str()
+            .map(str::to_string)
     }
 }
 
@@ -333,7 +337,11 @@ fn pool(id: &str, members: &[EvMember], props: &Ev, fallback: Location) -> Trans
             }
             "SupportedLoginProviders" => {
                 let mut m = m.clone();
-                m.value = json_string(&m.value, &mut converter.out.errors, "/SupportedLoginProviders");
+                m.value = json_string(
+                    &m.value,
+                    &mut converter.out.errors,
+                    "/SupportedLoginProviders",
+                );
                 out.push(m);
             }
             _ => out.push(m.clone()),
@@ -365,7 +373,10 @@ fn tags_to_map(ev: &Ev, converter: &mut Converter) -> Ev {
     for item in items {
         let (Some(key), Some(value)) = (item.get("Key"), item.get("Value")) else {
             if item.is_unknown() {
-                converter.out.unknown.push("/IdentityPoolTags/*".to_string());
+                converter
+                    .out
+                    .unknown
+                    .push("/IdentityPoolTags/*".to_string());
             } else {
                 converter.out.errors.push(
                     TemplateIssue::new("type", "Each tag is a mapping with Key and Value.")
@@ -376,7 +387,10 @@ fn tags_to_map(ev: &Ev, converter: &mut Converter) -> Ev {
             continue;
         };
         let Some(name) = crate::eval::scalar_text(key) else {
-            converter.out.unknown.push("/IdentityPoolTags/*".to_string());
+            converter
+                .out
+                .unknown
+                .push("/IdentityPoolTags/*".to_string());
             continue;
         };
         if members.iter().any(|m| m.key == name) {
@@ -512,7 +526,19 @@ fn role_mappings(ev: &Ev, converter: &mut Converter, key_unknown: &mut Vec<Strin
             fields.retain(|f| f.key != "IdentityProvider");
         }
         let (key, key_span, key_ptr, known) = match &provider {
-            None => (entry.key.clone(), entry.key_span, entry.key_ptr.clone(), true),
+            // A mapping that is unknown as a whole may carry an IdentityProvider.
+            None if value.is_unknown() => (
+                entry.key.clone(),
+                entry.key_span,
+                entry.key_ptr.clone(),
+                false,
+            ),
+            None => (
+                entry.key.clone(),
+                entry.key_span,
+                entry.key_ptr.clone(),
+                true,
+            ),
             Some(p) => match crate::eval::scalar_text(p) {
                 Some(name) => (name, p.span, Some(p.ptr.clone()), true),
                 None => {
@@ -622,7 +648,10 @@ fn duplicate_attachments(root: &Node, run: &Run<'_>) -> Vec<TemplateIssue> {
             (EvV::Str(s), None) => format!("id {s}"),
             _ => continue,
         };
-        groups.entry(key).or_default().push((logical, id, condition));
+        groups
+            .entry(key)
+            .or_default()
+            .push((logical, id, condition));
     }
     let mut issues = Vec::new();
     for group in groups.values().filter(|g| g.len() > 1) {

@@ -204,7 +204,14 @@ impl Converter {
             }
             EvV::Shaped(found, source) => {
                 self.out.unknown.push(api.to_string());
-                self.shaped(*found, source, slot(container, member, shape), shape, api, ev);
+                self.shaped(
+                    *found,
+                    source,
+                    slot(container, member, shape),
+                    shape,
+                    api,
+                    ev,
+                );
                 return None;
             }
             EvV::Partial(pieces) => {
@@ -267,9 +274,15 @@ impl Converter {
                 for m in members {
                     let member_shape = parent.shape().member(&m.key).map(|x| x.shape);
                     let at = child_pointer(api, &m.key);
-                    if let Some(v) =
-                        self.value(&m.value, member_shape, Some(parent), Some(&m.key), &at, Some(m.key_span), m.key_ptr.clone())
-                    {
+                    if let Some(v) = self.value(
+                        &m.value,
+                        member_shape,
+                        Some(parent),
+                        Some(&m.key),
+                        &at,
+                        Some(m.key_span),
+                        m.key_ptr.clone(),
+                    ) {
                         out.push((m.key.clone(), v));
                     }
                 }
@@ -299,7 +312,15 @@ impl Converter {
                 let mut out = Vec::new();
                 for m in members {
                     let at = child_pointer(api, &m.key);
-                    if let Some(v) = self.value(&m.value, Some(*value), Some(map), None, &at, Some(m.key_span), m.key_ptr.clone()) {
+                    if let Some(v) = self.value(
+                        &m.value,
+                        Some(*value),
+                        Some(map),
+                        None,
+                        &at,
+                        Some(m.key_span),
+                        m.key_ptr.clone(),
+                    ) {
                         out.push((m.key.clone(), v));
                     }
                 }
@@ -323,7 +344,15 @@ impl Converter {
                 let mut out = Vec::new();
                 for m in members {
                     let at = child_pointer(api, &m.key);
-                    if let Some(v) = self.value(&m.value, None, None, None, &at, Some(m.key_span), m.key_ptr.clone()) {
+                    if let Some(v) = self.value(
+                        &m.value,
+                        None,
+                        None,
+                        None,
+                        &at,
+                        Some(m.key_span),
+                        m.key_ptr.clone(),
+                    ) {
                         out.push((m.key.clone(), v));
                     }
                 }
@@ -336,7 +365,15 @@ impl Converter {
     }
 
     /// What is certain about a value of a known shape in this slot.
-    fn shaped(&mut self, found: Shape, source: &str, slot: Slot, leaf: Option<ShapeId>, api: &str, ev: &Ev) {
+    fn shaped(
+        &mut self,
+        found: Shape,
+        source: &str,
+        slot: Slot,
+        leaf: Option<ShapeId>,
+        api: &str,
+        ev: &Ev,
+    ) {
         let what = found.describe();
         let fine = matches!(
             (slot, found),
@@ -370,12 +407,14 @@ impl Converter {
                 issue.params.core.expected = Some(want.to_string());
                 issue
             }
-            (Slot::UserPoolProvider | Slot::ProviderName, Shape::UserPoolProviderUrl) => TemplateIssue::new(
-                "provider_url_not_name",
-                format!(
-                    "{source} is an https:// URL, not a provider name; use the user pool's ProviderName attribute."
-                ),
-            ),
+            (Slot::UserPoolProvider | Slot::ProviderName, Shape::UserPoolProviderUrl) => {
+                TemplateIssue::new(
+                    "provider_url_not_name",
+                    format!(
+                        "{source} is an https:// URL, not a provider name; use the user pool's ProviderName attribute."
+                    ),
+                )
+            }
             (Slot::UserPoolProvider, _) => TemplateIssue::new(
                 "invalid_user_pool_provider",
                 format!(

@@ -175,10 +175,7 @@ impl Ev {
 
     /// True when nothing at all is known about the value.
     pub(crate) fn is_unknown(&self) -> bool {
-        matches!(
-            self.v,
-            EvV::Unknown | EvV::Shaped(..) | EvV::Partial(_)
-        )
+        matches!(self.v, EvV::Unknown | EvV::Shaped(..) | EvV::Partial(_))
     }
 }
 
@@ -325,7 +322,11 @@ impl<'t> Ctx<'t> {
             "Fn::Join" => self.join(arg, ptr, hops),
             "Fn::Sub" => self.sub(arg, ptr, hops),
             "Fn::Select" => {
-                let Some([index, list]) = arg.as_array().map(|a| a.get(..2).unwrap_or(a)).and_then(|a| <&[Node; 2]>::try_from(a).ok()) else {
+                let Some([index, list]) = arg
+                    .as_array()
+                    .map(|a| a.get(..2).unwrap_or(a))
+                    .and_then(|a| <&[Node; 2]>::try_from(a).ok())
+                else {
                     return self.unknown(arg, ptr);
                 };
                 let index = self.eval_in(index, &child_pointer(ptr, "0"), hops);
@@ -345,7 +346,9 @@ impl<'t> Ctx<'t> {
                 }
             }
             "Fn::Split" => {
-                let Some([delimiter, source]) = arg.as_array().and_then(|a| <&[Node; 2]>::try_from(a).ok()) else {
+                let Some([delimiter, source]) =
+                    arg.as_array().and_then(|a| <&[Node; 2]>::try_from(a).ok())
+                else {
                     return self.unknown(arg, ptr);
                 };
                 let source = self.eval_in(source, &child_pointer(ptr, "1"), hops);
@@ -355,7 +358,11 @@ impl<'t> Ctx<'t> {
                             EvV::Arr(
                                 s.split(d)
                                     .map(|p| {
-                                        let mut e = Ev::new(EvV::Str(p.to_string()), arg.span, ptr.to_string());
+                                        let mut e = Ev::new(
+                                            EvV::Str(p.to_string()),
+                                            arg.span,
+                                            ptr.to_string(),
+                                        );
                                         e.via = source.via.clone();
                                         e
                                     })
@@ -397,7 +404,14 @@ impl<'t> Ctx<'t> {
                     return self.unknown(arg, ptr);
                 };
                 let (partition, suffix) = partition_of(region);
-                return known(if target == "AWS::Partition" { partition } else { suffix }.to_string());
+                return known(
+                    if target == "AWS::Partition" {
+                        partition
+                    } else {
+                        suffix
+                    }
+                    .to_string(),
+                );
             }
             _ if target.starts_with("AWS::") => return self.unknown(arg, ptr),
             _ => {}
@@ -406,7 +420,10 @@ impl<'t> Ctx<'t> {
             let Some(default) = parameter.get("Default") else {
                 return self.unknown(arg, ptr);
             };
-            let kind = parameter.get("Type").and_then(Node::as_str).unwrap_or("String");
+            let kind = parameter
+                .get("Type")
+                .and_then(Node::as_str)
+                .unwrap_or("String");
             if kind.starts_with("AWS::SSM::") {
                 return self.unknown(arg, ptr);
             }
@@ -419,7 +436,9 @@ impl<'t> Ctx<'t> {
                 if let EvV::Str(s) = &value.v {
                     value.v = EvV::Arr(
                         s.split(',')
-                            .map(|p| Ev::new(EvV::Str(p.trim().to_string()), arg.span, ptr.to_string()))
+                            .map(|p| {
+                                Ev::new(EvV::Str(p.trim().to_string()), arg.span, ptr.to_string())
+                            })
                             .collect(),
                     );
                 }
@@ -440,10 +459,16 @@ impl<'t> Ctx<'t> {
                 None => self.unknown(arg, ptr),
             },
             None => {
-                if self.section("Resources").and_then(|r| r.iter().find(|m| m.key == target)).is_none() {
-                    self.dangling
-                        .borrow_mut()
-                        .push((ptr.to_string(), arg.span, target.to_string()));
+                if self
+                    .section("Resources")
+                    .and_then(|r| r.iter().find(|m| m.key == target))
+                    .is_none()
+                {
+                    self.dangling.borrow_mut().push((
+                        ptr.to_string(),
+                        arg.span,
+                        target.to_string(),
+                    ));
                 }
                 self.unknown(arg, ptr)
             }
@@ -451,7 +476,10 @@ impl<'t> Ctx<'t> {
     }
 
     fn get_att(&self, resource: &str, attribute: &str, arg: &Node, ptr: &str) -> Ev {
-        match self.resource_type(resource).and_then(|t| Shape::of(t, Some(attribute))) {
+        match self
+            .resource_type(resource)
+            .and_then(|t| Shape::of(t, Some(attribute)))
+        {
             Some(shape) => Ev::new(
                 EvV::Shaped(shape, format!("Fn::GetAtt {resource}.{attribute}")),
                 arg.span,
@@ -462,7 +490,8 @@ impl<'t> Ctx<'t> {
     }
 
     fn join(&self, arg: &'t Node, ptr: &str, hops: usize) -> Ev {
-        let Some([delimiter, list]) = arg.as_array().and_then(|a| <&[Node; 2]>::try_from(a).ok()) else {
+        let Some([delimiter, list]) = arg.as_array().and_then(|a| <&[Node; 2]>::try_from(a).ok())
+        else {
             return self.unknown(arg, ptr);
         };
         let Some(delimiter) = delimiter.as_str() else {
@@ -521,7 +550,11 @@ impl<'t> Ctx<'t> {
             let name = after[..close].trim();
             rest = &after[close + 1..];
             let value = if let Some(var) = vars.iter().find(|m| m.key == name) {
-                self.eval_in(&var.value, &child_pointer(&child_pointer(ptr, "1"), name), hops)
+                self.eval_in(
+                    &var.value,
+                    &child_pointer(&child_pointer(ptr, "1"), name),
+                    hops,
+                )
             } else if let Some((resource, attribute)) = name.split_once('.') {
                 self.get_att(resource, attribute, arg, ptr)
             } else {
@@ -573,7 +606,9 @@ impl<'t> Ctx<'t> {
     }
 
     fn fn_if(&self, arg: &'t Node, ptr: &str, hops: usize) -> Ev {
-        let Some([condition, yes, no]) = arg.as_array().and_then(|a| <&[Node; 3]>::try_from(a).ok()) else {
+        let Some([condition, yes, no]) =
+            arg.as_array().and_then(|a| <&[Node; 3]>::try_from(a).ok())
+        else {
             return self.unknown(arg, ptr);
         };
         let Some(name) = condition.as_str() else {
@@ -587,7 +622,10 @@ impl<'t> Ctx<'t> {
             Some(value) => choose(value),
             None => {
                 // The Fn::If object is the use site: its pointer is one level up.
-                let site = ptr.rsplit_once('/').map_or("", |(base, _)| base).to_string();
+                let site = ptr
+                    .rsplit_once('/')
+                    .map_or("", |(base, _)| base)
+                    .to_string();
                 self.open_ifs.borrow_mut().insert(site.clone());
                 match &self.mode.branch {
                     Some((at, branch)) if *at == site => {

@@ -355,11 +355,23 @@ mod tests {
         let doc = read("{\n  \"é\": \"ü\",\n  \"b\": [1, true]\n}").unwrap();
         let (node, key) = doc.root.at_pointer("/é").unwrap();
         assert_eq!(node.span.start, Pos { line: 2, column: 8 });
-        assert_eq!(node.span.end, Pos { line: 2, column: 11 });
+        assert_eq!(
+            node.span.end,
+            Pos {
+                line: 2,
+                column: 11
+            }
+        );
         assert_eq!(key.unwrap().start, Pos { line: 2, column: 3 });
         let (node, _) = doc.root.at_pointer("/b/1").unwrap();
         assert_eq!(node.value, Value::Bool(true));
-        assert_eq!(node.span.start, Pos { line: 3, column: 12 });
+        assert_eq!(
+            node.span.start,
+            Pos {
+                line: 3,
+                column: 12
+            }
+        );
     }
 
     #[test]

@@ -134,7 +134,15 @@ pub fn lint_path(path: &Path, options: &Options) -> Vec<TemplateReport> {
             let text = read_file(path, options);
             if let Ok(text) = &text {
                 if json::read(text).is_ok_and(|d| d.root.get("artifacts").is_some()) {
-                    return assembly(if dir.as_os_str().is_empty() { Path::new(".") } else { dir }, options, 0);
+                    return assembly(
+                        if dir.as_os_str().is_empty() {
+                            Path::new(".")
+                        } else {
+                            dir
+                        },
+                        options,
+                        0,
+                    );
                 }
             }
         }
@@ -185,7 +193,10 @@ fn assembly(dir: &Path, options: &Options, depth: usize) -> Vec<TemplateReport> 
         Err(message) => {
             return vec![failure(
                 &name,
-                format!("{} A directory is read as a CDK cloud assembly, which has a manifest.json.", message),
+                format!(
+                    "{} A directory is read as a CDK cloud assembly, which has a manifest.json.",
+                    message
+                ),
                 None,
             )];
         }
@@ -212,7 +223,10 @@ fn assembly(dir: &Path, options: &Options, depth: usize) -> Vec<TemplateReport> 
         let pointer = tree::child_pointer("/artifacts", &artifact.key);
         match kind {
             Some("aws:cloudformation:stack") => {
-                let Some(file) = properties.and_then(|p| p.get("templateFile")).and_then(tree::Node::as_str) else {
+                let Some(file) = properties
+                    .and_then(|p| p.get("templateFile"))
+                    .and_then(tree::Node::as_str)
+                else {
                     continue;
                 };
                 match inside(dir, file) {
@@ -225,13 +239,18 @@ fn assembly(dir: &Path, options: &Options, depth: usize) -> Vec<TemplateReport> 
                     }
                     None => reports.push(failure(
                         &name,
-                        format!("The template file {file:?} is not a relative path inside the assembly."),
+                        format!(
+                            "The template file {file:?} is not a relative path inside the assembly."
+                        ),
                         Some(Location::new(pointer, artifact.key_span)),
                     )),
                 }
             }
             Some("cdk:cloud-assembly") => {
-                let Some(sub) = properties.and_then(|p| p.get("directoryName")).and_then(tree::Node::as_str) else {
+                let Some(sub) = properties
+                    .and_then(|p| p.get("directoryName"))
+                    .and_then(tree::Node::as_str)
+                else {
                     continue;
                 };
                 match inside(dir, sub) {

@@ -4,7 +4,9 @@
 use crate::report::{TemplateIssue, TemplateReport};
 use serde_json::{Value, json};
 
-fn each(reports: &[TemplateReport]) -> impl Iterator<Item = (&TemplateReport, &TemplateIssue, &'static str)> {
+fn each(
+    reports: &[TemplateReport],
+) -> impl Iterator<Item = (&TemplateReport, &TemplateIssue, &'static str)> {
     reports.iter().flat_map(|r| {
         r.errors
             .iter()
@@ -55,10 +57,10 @@ pub fn json(reports: &[TemplateReport]) -> String {
 pub fn parseable(reports: &[TemplateReport]) -> String {
     let mut out = String::new();
     for (report, issue, level) in each(reports) {
-        let (line, column, end_line, end_column) = issue
-            .location
-            .as_ref()
-            .map_or((1, 1, 1, 1), |l| (l.line, l.column, l.end_line, l.end_column));
+        let (line, column, end_line, end_column) =
+            issue.location.as_ref().map_or((1, 1, 1, 1), |l| {
+                (l.line, l.column, l.end_line, l.end_column)
+            });
         let letter = if level == "error" { 'E' } else { 'W' };
         let message = issue.message.replace(['\n', '\r'], " ");
         out.push_str(&format!(
@@ -73,13 +75,20 @@ pub fn parseable(reports: &[TemplateReport]) -> String {
 fn describe(code: &str) -> String {
     match code {
         "template_syntax" => "The template cannot be read or is not a template".to_string(),
-        "unsupported_yaml" => "YAML that CloudFormation does not accept (aliases, merge keys, unknown tags)".to_string(),
+        "unsupported_yaml" => {
+            "YAML that CloudFormation does not accept (aliases, merge keys, unknown tags)"
+                .to_string()
+        }
         "duplicate_role_attachment" => "Two role attachments for one identity pool".to_string(),
         "duplicate_tag_key" => "A tag key given twice".to_string(),
         "mapping_provider_collision" => "Two role mappings for one provider".to_string(),
         "ref_returns_name" => "Ref of an IAM role (its name) where an ARN is required".to_string(),
-        "provider_url_not_name" => "A user pool's ProviderURL where a provider name is required".to_string(),
-        "pool_replaced" => "The plan replaces an identity pool; its identities are lost".to_string(),
+        "provider_url_not_name" => {
+            "A user pool's ProviderURL where a provider name is required".to_string()
+        }
+        "pool_replaced" => {
+            "The plan replaces an identity pool; its identities are lost".to_string()
+        }
         "yaml11_value" => "An unquoted YAML 1.1 boolean word".to_string(),
         other => format!("idpool check `{other}` on the translated API input"),
     }

@@ -205,11 +205,7 @@ impl TemplateReport {
         mut warnings: Vec<TemplateIssue>,
         resources: Vec<ResourceInfo>,
     ) -> TemplateReport {
-        let order = |i: &TemplateIssue| {
-            i.location
-                .as_ref()
-                .map_or((0, 0), |l| (l.line, l.column))
-        };
+        let order = |i: &TemplateIssue| i.location.as_ref().map_or((0, 0), |l| (l.line, l.column));
         errors.sort_by_key(order);
         warnings.sort_by_key(order);
         TemplateReport {

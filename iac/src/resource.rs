@@ -72,7 +72,9 @@ fn depends_on_unknown(issue: &Issue, t: &Translated) -> bool {
             return true;
         }
     }
-    if issue.code == Code::RoleMappingProvider && t.pool.as_ref().is_some_and(|p| p.providers_unknown) {
+    if issue.code == Code::RoleMappingProvider
+        && t.pool.as_ref().is_some_and(|p| p.providers_unknown)
+    {
         return true;
     }
     false

@@ -41,9 +41,16 @@ pub(crate) fn check(file: &str, doc: &Document) -> TemplateReport {
             errors.push(
                 TemplateIssue::new(
                     "template_syntax",
-                    format!("Plan format_version {version:?} is not a 1.x version this checker reads."),
+                    format!(
+                        "Plan format_version {version:?} is not a 1.x version this checker reads."
+                    ),
                 )
-                .at("/format_version", doc.root.get("format_version").map_or(doc.root.span, |n| n.span)),
+                .at(
+                    "/format_version",
+                    doc.root
+                        .get("format_version")
+                        .map_or(doc.root.span, |n| n.span),
+                ),
             );
             return TemplateReport::new(file, errors, warnings, infos);
         }
@@ -62,7 +69,11 @@ pub(crate) fn check(file: &str, doc: &Document) -> TemplateReport {
             PRINCIPAL_TAG => "SetPrincipalTagAttributeMap",
             _ => continue,
         };
-        if rc.get("mode").and_then(Node::as_str).is_some_and(|m| m != "managed") {
+        if rc
+            .get("mode")
+            .and_then(Node::as_str)
+            .is_some_and(|m| m != "managed")
+        {
             continue;
         }
         let address = rc
@@ -174,7 +185,11 @@ fn replace_paths(change: &Node) -> Vec<String> {
 /// The planned value with Terraform's unknowns marked.
 fn planned(after: Option<&Node>, unknown: Option<&Node>, ptr: &str, site: Span) -> Ev {
     if unknown.is_some_and(|u| u.value == Value::Bool(true)) {
-        return Ev::new(EvV::Unknown, after.map_or(site, |a| a.span), ptr.to_string());
+        return Ev::new(
+            EvV::Unknown,
+            after.map_or(site, |a| a.span),
+            ptr.to_string(),
+        );
     }
     let Some(after) = after else {
         return Ev::new(EvV::Null, site, ptr.to_string());
@@ -267,7 +282,11 @@ fn rename(ev: &Ev, names: &[(&str, &str)]) -> Ev {
 
 fn map_items(ev: &Ev, f: impl Fn(&Ev) -> Ev) -> Ev {
     match &ev.v {
-        EvV::Arr(items) => Ev::new(EvV::Arr(items.iter().map(f).collect()), ev.span, ev.ptr.clone()),
+        EvV::Arr(items) => Ev::new(
+            EvV::Arr(items.iter().map(f).collect()),
+            ev.span,
+            ev.ptr.clone(),
+        ),
         _ => ev.clone(),
     }
 }
@@ -276,7 +295,10 @@ fn map_items(ev: &Ev, f: impl Fn(&Ev) -> Ev) -> Ev {
 /// become (`internal/service/cognitoidentity/pool.go` of the AWS provider).
 const POOL_ATTRIBUTES: &[(&str, &str)] = &[
     ("identity_pool_name", "IdentityPoolName"),
-    ("allow_unauthenticated_identities", "AllowUnauthenticatedIdentities"),
+    (
+        "allow_unauthenticated_identities",
+        "AllowUnauthenticatedIdentities",
+    ),
     ("allow_classic_flow", "AllowClassicFlow"),
     ("developer_provider_name", "DeveloperProviderName"),
     ("cognito_identity_providers", "CognitoIdentityProviders"),
@@ -289,7 +311,10 @@ const POOL_ATTRIBUTES: &[(&str, &str)] = &[
 fn pool_input(after: &Ev) -> Ev {
     let mut input = rename(after, &POOL_ATTRIBUTES[..POOL_ATTRIBUTES.len() - 1]);
     // `tags_all` holds the provider's default tags too; it is what is sent.
-    let tags = after.get("tags_all").filter(|t| !unset(t)).or_else(|| after.get("tags").filter(|t| !unset(t)));
+    let tags = after
+        .get("tags_all")
+        .filter(|t| !unset(t))
+        .or_else(|| after.get("tags").filter(|t| !unset(t)));
     if let EvV::Obj(members) = &mut input.v {
         for m in members.iter_mut() {
             if m.key == "CognitoIdentityProviders" {
@@ -407,13 +432,22 @@ fn attachment_input(after: &Ev, key_unknown: &mut Vec<String>) -> Ev {
 /// An in-place update of a pool: UpdateIdentityPool replaces the whole
 /// pool, so the core's update planning says what is reset or refused.
 fn update_plan(change: &Node, change_ptr: &str, t: &mut Translated) {
-    let Some(id) = change.get("before").and_then(|b| b.get("id")).and_then(Node::as_str) else {
+    let Some(id) = change
+        .get("before")
+        .and_then(|b| b.get("id"))
+        .and_then(Node::as_str)
+    else {
         return;
     };
     if !t.conv.unknown.is_empty() {
         return;
     }
-    let before = planned(change.get("before"), None, &child_pointer(change_ptr, "before"), change.span);
+    let before = planned(
+        change.get("before"),
+        None,
+        &child_pointer(change_ptr, "before"),
+        change.span,
+    );
     let mut converter = Converter::new();
     let Some(mut current) = converter.value(
         &pool_input(&before),
@@ -433,8 +467,10 @@ fn update_plan(change: &Node, change_ptr: &str, t: &mut Translated) {
     desired.set("IdentityPoolId", crate::convert::Api::Str(id.to_string()));
     let report = idpool::plan_update(&current.to_json(), &desired.to_json());
     let wanted = |i: &idpool::Issue| {
-        matches!(i.code, idpool::Code::Immutable | idpool::Code::ResetToDefault)
-            && !i.path.starts_with("/current")
+        matches!(
+            i.code,
+            idpool::Code::Immutable | idpool::Code::ResetToDefault
+        ) && !i.path.starts_with("/current")
     };
     let after_ptr = child_pointer(change_ptr, "after");
     let locate = |issue: idpool::Issue, t: &Translated| {
@@ -445,9 +481,15 @@ fn update_plan(change: &Node, change_ptr: &str, t: &mut Translated) {
             .find(|(_, member)| issue.path.strip_prefix('/') == Some(*member))
             .and_then(|(attribute, _)| {
                 let node = change.get("after")?.get(attribute)?;
-                Some(Location::new(child_pointer(&after_ptr, attribute), node.span))
+                Some(Location::new(
+                    child_pointer(&after_ptr, attribute),
+                    node.span,
+                ))
             });
-        let located = match (crate::resource::origin(&t.conv.locs, &issue.path), attribute) {
+        let located = match (
+            crate::resource::origin(&t.conv.locs, &issue.path),
+            attribute,
+        ) {
             (Some(loc), _) if loc.api == issue.path => Location::new(loc.ptr.clone(), loc.span),
             (_, Some(location)) => location,
             (Some(loc), None) => Location::new(loc.ptr.clone(), loc.span),
@@ -457,8 +499,18 @@ fn update_plan(change: &Node, change_ptr: &str, t: &mut Translated) {
         issue.location = Some(located);
         issue
     };
-    let errors: Vec<_> = report.errors.into_iter().filter(wanted).map(|i| locate(i, t)).collect();
-    let warnings: Vec<_> = report.warnings.into_iter().filter(wanted).map(|i| locate(i, t)).collect();
+    let errors: Vec<_> = report
+        .errors
+        .into_iter()
+        .filter(wanted)
+        .map(|i| locate(i, t))
+        .collect();
+    let warnings: Vec<_> = report
+        .warnings
+        .into_iter()
+        .filter(wanted)
+        .map(|i| locate(i, t))
+        .collect();
     t.extra_errors.extend(errors);
     t.extra_warnings.extend(warnings);
 }

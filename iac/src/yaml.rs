@@ -109,7 +109,9 @@ pub fn read(text: &str) -> Result<Document, ReadError> {
                 let pointer = builder.pointer();
                 builder.issues.push(ReadIssue {
                     code: "unsupported_yaml",
-                    message: "CloudFormation does not accept YAML aliases (*name); write the value out.".to_string(),
+                    message:
+                        "CloudFormation does not accept YAML aliases (*name); write the value out."
+                            .to_string(),
                     pointer,
                     span: at,
                 });
@@ -142,15 +144,29 @@ pub fn read(text: &str) -> Result<Document, ReadError> {
                 let node = match builder.stack.pop() {
                     Some(Frame::Seq { start, tag, items }) => {
                         let end = end_of(start, at, items.last().map(|n| n.span));
-                        let node = Node::new(Value::Array(items), Span { start: start.start, end });
+                        let node = Node::new(
+                            Value::Array(items),
+                            Span {
+                                start: start.start,
+                                end,
+                            },
+                        );
                         builder.tagged(node, tag)
                     }
                     Some(Frame::Map {
-                        start, tag, members, ..
+                        start,
+                        tag,
+                        members,
+                        ..
                     }) => {
                         let end = end_of(start, at, members.last().map(|m| m.value.span));
-                        let node =
-                            Node::new(Value::Object(members), Span { start: start.start, end });
+                        let node = Node::new(
+                            Value::Object(members),
+                            Span {
+                                start: start.start,
+                                end,
+                            },
+                        );
                         builder.tagged(node, tag)
                     }
                     None => continue,
@@ -198,9 +214,7 @@ fn resolve_plain(text: &str) -> (Value, Option<String>) {
         "true" | "True" | "TRUE" => (Value::Bool(true), None),
         "false" | "False" | "FALSE" => (Value::Bool(false), None),
         "yes" | "Yes" | "YES" | "on" | "On" | "ON" => (Value::Bool(true), Some(text.to_string())),
-        "no" | "No" | "NO" | "off" | "Off" | "OFF" => {
-            (Value::Bool(false), Some(text.to_string()))
-        }
+        "no" | "No" | "NO" | "off" | "Off" | "OFF" => (Value::Bool(false), Some(text.to_string())),
         _ if is_json_number(text) => (Value::Number(text.to_string()), None),
         _ => (Value::String(text.to_string()), None),
     }
@@ -255,7 +269,9 @@ impl Builder {
         let mut pointer = String::new();
         for frame in &self.stack {
             match frame {
-                Frame::Seq { items, .. } => pointer = child_pointer(&pointer, &items.len().to_string()),
+                Frame::Seq { items, .. } => {
+                    pointer = child_pointer(&pointer, &items.len().to_string())
+                }
                 Frame::Map { key, .. } => {
                     if let Some(Some((k, _))) = key {
                         pointer = child_pointer(&pointer, k);
@@ -280,7 +296,9 @@ impl Builder {
     }
 
     fn scalar(&mut self, text: &str, style: ScalarStyle, tag: Option<Tag>, at: Span) -> Node {
-        let core = tag.as_ref().filter(|t| t.is_yaml_core_schema() || t.handle == "!!");
+        let core = tag
+            .as_ref()
+            .filter(|t| t.is_yaml_core_schema() || t.handle == "!!");
         let (value, word) = match (style, core.map(|t| t.suffix.as_str())) {
             (_, Some("str")) => (Value::String(text.to_string()), None),
             (ScalarStyle::Plain, _) => resolve_plain(text),
@@ -404,14 +422,38 @@ mod tests {
 
     #[test]
     fn short_forms_become_long_forms() {
-        let doc = read("A: !Ref X\nB: !GetAtt Pool.Provider.Name\nC: !GetAtt [P, Arn]\nD: !Sub 'x-${A}'\n").unwrap();
+        let doc = read(
+            "A: !Ref X\nB: !GetAtt Pool.Provider.Name\nC: !GetAtt [P, Arn]\nD: !Sub 'x-${A}'\n",
+        )
+        .unwrap();
         assert!(doc.issues.is_empty());
-        assert_eq!(doc.root.get("A").unwrap().get("Ref").unwrap().as_str(), Some("X"));
+        assert_eq!(
+            doc.root.get("A").unwrap().get("Ref").unwrap().as_str(),
+            Some("X")
+        );
         let getatt = doc.root.get("B").unwrap().get("Fn::GetAtt").unwrap();
-        let parts: Vec<_> = getatt.as_array().unwrap().iter().map(|n| n.as_str().unwrap()).collect();
+        let parts: Vec<_> = getatt
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|n| n.as_str().unwrap())
+            .collect();
         assert_eq!(parts, ["Pool", "Provider.Name"]);
-        assert_eq!(doc.root.get("C").unwrap().get("Fn::GetAtt").unwrap().as_array().unwrap().len(), 2);
-        assert_eq!(doc.root.get("D").unwrap().get("Fn::Sub").unwrap().as_str(), Some("x-${A}"));
+        assert_eq!(
+            doc.root
+                .get("C")
+                .unwrap()
+                .get("Fn::GetAtt")
+                .unwrap()
+                .as_array()
+                .unwrap()
+                .len(),
+            2
+        );
+        assert_eq!(
+            doc.root.get("D").unwrap().get("Fn::Sub").unwrap().as_str(),
+            Some("x-${A}")
+        );
     }
 
     #[test]
@@ -420,7 +462,10 @@ mod tests {
         let a = doc.root.get("a").unwrap();
         assert_eq!(a.value, Value::Bool(true));
         assert_eq!(a.yaml11_word.as_deref(), Some("yes"));
-        assert_eq!(doc.root.get("b").unwrap().value, Value::String("yes".into()));
+        assert_eq!(
+            doc.root.get("b").unwrap().value,
+            Value::String("yes".into())
+        );
         assert_eq!(doc.root.get("c").unwrap().yaml11_word, None);
         assert_eq!(doc.root.get("d").unwrap().value, Value::Bool(false));
         assert_eq!(doc.root.get("e").unwrap().value, Value::Number("12".into()));
@@ -431,7 +476,11 @@ mod tests {
     #[test]
     fn aliases_merge_keys_and_repeats_are_reported() {
         let doc = read("a: &x 1\nb: *x\nc:\n  <<: {z: 1}\n  k: 2\n  k: 3\n").unwrap();
-        let codes: Vec<_> = doc.issues.iter().map(|i| (i.code, i.pointer.as_str())).collect();
+        let codes: Vec<_> = doc
+            .issues
+            .iter()
+            .map(|i| (i.code, i.pointer.as_str()))
+            .collect();
         assert_eq!(
             codes,
             [
@@ -440,7 +489,10 @@ mod tests {
                 ("template_syntax", "/c/k")
             ]
         );
-        assert_eq!(doc.root.get("c").unwrap().get("k").unwrap().value, Value::Number("2".into()));
+        assert_eq!(
+            doc.root.get("c").unwrap().get("k").unwrap().value,
+            Value::Number("2".into())
+        );
     }
 
     #[test]
@@ -448,7 +500,13 @@ mod tests {
         let doc = read("Name: \"é\"\nList:\n  - x\n").unwrap();
         let name = doc.root.get("Name").unwrap();
         assert_eq!(name.span.start, Pos { line: 1, column: 7 });
-        assert_eq!(name.span.end, Pos { line: 1, column: 10 });
+        assert_eq!(
+            name.span.end,
+            Pos {
+                line: 1,
+                column: 10
+            }
+        );
         let x = doc.root.at_pointer("/List/0").unwrap().0;
         assert_eq!(x.span.start, Pos { line: 3, column: 5 });
     }

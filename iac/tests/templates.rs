@@ -54,7 +54,12 @@ fn docs_role_attachment_ref_of_a_user_pool_names_no_provider() {
     let report = lint("cfn/docs-role-attachment.yaml");
     expect(
         &report,
-        &[("error", "role_mapping_provider", "IdentityPoolRoleAttachment", 34)],
+        &[(
+            "error",
+            "role_mapping_provider",
+            "IdentityPoolRoleAttachment",
+            34,
+        )],
     );
     let issue = &report.errors[0];
     assert_eq!(issue.path, "/RoleMappings/userpool1");
@@ -63,7 +68,11 @@ fn docs_role_attachment_ref_of_a_user_pool_names_no_provider() {
         issue.location.as_ref().unwrap().pointer,
         "/Resources/IdentityPoolRoleAttachment/Properties/RoleMappings/userpool1/IdentityProvider"
     );
-    let ids: Vec<_> = report.resources.iter().map(|r| (r.id.as_str(), r.target.as_str())).collect();
+    let ids: Vec<_> = report
+        .resources
+        .iter()
+        .map(|r| (r.id.as_str(), r.target.as_str()))
+        .collect();
     assert_eq!(
         ids,
         [
@@ -76,10 +85,18 @@ fn docs_role_attachment_ref_of_a_user_pool_names_no_provider() {
 #[test]
 fn p1_provider_url_is_not_a_provider_name() {
     let report = lint("cfn/p1-provider-url.json");
-    expect(&report, &[("error", "provider_url_not_name", "Attachment", 23)]);
+    expect(
+        &report,
+        &[("error", "provider_url_not_name", "Attachment", 23)],
+    );
     let location = report.errors[0].location.as_ref().unwrap();
     assert_eq!(
-        (location.line, location.column, location.end_line, location.end_column),
+        (
+            location.line,
+            location.column,
+            location.end_line,
+            location.end_column
+        ),
         (23, 33, 23, 78)
     );
 }
@@ -87,7 +104,10 @@ fn p1_provider_url_is_not_a_provider_name() {
 #[test]
 fn p2_mistyped_region_in_a_user_pool_id() {
     let report = lint("cfn/p2-region-typo.yaml");
-    expect(&report, &[("error", "invalid_user_pool_provider", "Pool", 10)]);
+    expect(
+        &report,
+        &[("error", "invalid_user_pool_provider", "Pool", 10)],
+    );
 }
 
 #[test]
@@ -117,7 +137,10 @@ fn p4_ref_of_a_role_is_its_name() {
 #[test]
 fn p5_ref_of_a_user_pool_is_not_a_provider_name() {
     let report = lint("cfn/p5-ref-userpool.yaml");
-    expect(&report, &[("error", "invalid_user_pool_provider", "Pool", 14)]);
+    expect(
+        &report,
+        &[("error", "invalid_user_pool_provider", "Pool", 14)],
+    );
 }
 
 #[test]
@@ -186,8 +209,14 @@ fn defaults_and_branches_give_warnings_naming_them() {
             ("warning", "pattern", "Other", 24),
         ],
     );
-    assert_eq!(report.warnings[0].params.parameter.as_deref(), Some("DevName"));
-    assert_eq!(report.warnings[1].params.condition.as_deref(), Some("UseTwitter"));
+    assert_eq!(
+        report.warnings[0].params.parameter.as_deref(),
+        Some("DevName")
+    );
+    assert_eq!(
+        report.warnings[1].params.condition.as_deref(),
+        Some("UseTwitter")
+    );
     // The use site, not the parameter's Default.
     assert_eq!(
         report.warnings[0].location.as_ref().unwrap().pointer,
@@ -221,7 +250,10 @@ fn region_option_resolves_pseudo_parameters() {
 fn aliases_and_merge_keys_are_refused() {
     let report = lint("cfn/unsupported.yaml");
     let codes: Vec<_> = report.errors.iter().map(|i| i.code.as_str()).collect();
-    assert_eq!(codes.iter().filter(|c| **c == "unsupported_yaml").count(), 2);
+    assert_eq!(
+        codes.iter().filter(|c| **c == "unsupported_yaml").count(),
+        2
+    );
 }
 
 #[test]
@@ -242,9 +274,15 @@ fn cdk_assembly_with_a_nested_stage() {
     expect(&reports[0], &[]);
     assert_eq!(reports[0].resources.len(), 2);
     assert!(reports[1].file.ends_with("ProdIdentityStack.template.json"));
-    expect(&reports[1], &[("warning", "suspicious_provider_id", "Pool", 8)]);
+    expect(
+        &reports[1],
+        &[("warning", "suspicious_provider_id", "Pool", 8)],
+    );
     // The manifest itself is accepted as the path too.
-    assert_eq!(lint_path(&fixture("cdk.out/manifest.json"), &Options::default()).len(), 2);
+    assert_eq!(
+        lint_path(&fixture("cdk.out/manifest.json"), &Options::default()).len(),
+        2
+    );
 }
 
 #[test]
@@ -252,7 +290,12 @@ fn terraform_docs_example_region_mismatch() {
     let report = lint("terraform/docs-example.plan.json");
     expect(
         &report,
-        &[("error", "region_mismatch", "aws_cognito_identity_pool.main", 26)],
+        &[(
+            "error",
+            "region_mismatch",
+            "aws_cognito_identity_pool.main",
+            26,
+        )],
     );
     assert_eq!(
         report.errors[0].location.as_ref().unwrap().pointer,
@@ -272,8 +315,18 @@ fn terraform_unknowns_replacement_updates_and_imports() {
                 "aws_cognito_identity_pool_provider_principal_tag.imported",
                 116,
             ),
-            ("warning", "pool_replaced", "aws_cognito_identity_pool.replaced", 38),
-            ("warning", "reset_to_default", "aws_cognito_identity_pool.updated", 100),
+            (
+                "warning",
+                "pool_replaced",
+                "aws_cognito_identity_pool.replaced",
+                38,
+            ),
+            (
+                "warning",
+                "reset_to_default",
+                "aws_cognito_identity_pool.updated",
+                100,
+            ),
         ],
     );
     assert_eq!(report.resources.len(), 4);

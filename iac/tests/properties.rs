@@ -1,0 +1,242 @@
+//! Properties over mutated fixture templates:
+//!
+//! 1. replacing any known value under a resource's Properties by an
+//!    unknown intrinsic (`Fn::ImportValue`, or `Ref` of a parameter without
+//!    a default) never adds an error;
+//! 2. every issue's location names a value of the template (its pointer
+//!    resolves) and its span is that value's span (or the span of the key
+//!    leading to it), whatever the layout (compact JSON, pretty JSON, or
+//!    the same text read as YAML flow style), with non-ASCII text around.
+
+use idpool_iac::tree::{Node, Value as TreeValue};
+use idpool_iac::{Options, TemplateReport, lint_text};
+use proptest::prelude::*;
+use serde_json::{Map, Value, json};
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+
+const FIXTURES: &[&str] = &[
+    "cfn/docs-role-attachment.yaml",
+    "cfn/p1-provider-url.json",
+    "cfn/p2-region-typo.yaml",
+    "cfn/p3-duplicate-attachment.yaml",
+    "cfn/p4-ref-role.yaml",
+    "cfn/p5-ref-userpool.yaml",
+    "cfn/p6-camel-case-mapping.json",
+    "cfn/p8-sub-name.yaml",
+    "cfn/tags-and-json-strings.yaml",
+    "cfn/parameter-default.yaml",
+    "cfn/rules-and-paths.yaml",
+    "cdk.out/IdentityStack.template.json",
+    "cdk.out/assembly-Prod/ProdIdentityStack.template.json",
+];
+
+fn to_json(node: &Node) -> Value {
+    match &node.value {
+        TreeValue::Null => Value::Null,
+        TreeValue::Bool(b) => Value::Bool(*b),
+        TreeValue::Number(n) => serde_json::from_str(n).unwrap_or(Value::String(n.clone())),
+        TreeValue::String(s) => Value::String(s.clone()),
+        TreeValue::Array(items) => Value::Array(items.iter().map(to_json).collect()),
+        TreeValue::Object(members) => Value::Object(
+            members
+                .iter()
+                .map(|m| (m.key.clone(), to_json(&m.value)))
+                .collect::<Map<_, _>>(),
+        ),
+    }
+}
+
+fn templates() -> Vec<Value> {
+    FIXTURES
+        .iter()
+        .map(|rel| {
+            let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+                .join("tests/fixtures")
+                .join(rel);
+            let text = std::fs::read_to_string(path).unwrap();
+            let doc = if text.trim_start().starts_with('{') {
+                idpool_iac::json::read(&text).unwrap()
+            } else {
+                idpool_iac::yaml::read(&text).unwrap()
+            };
+            let mut value = to_json(&doc.root);
+            let parameters = value
+                .as_object_mut()
+                .unwrap()
+                .entry("Parameters")
+                .or_insert_with(|| json!({}));
+            parameters["Unset"] = json!({"Type": "String"});
+            value
+        })
+        .collect()
+}
+
+/// JSON Pointers of every value under some resource's Properties.
+fn property_pointers(template: &Value) -> Vec<String> {
+    fn walk(value: &Value, pointer: String, out: &mut Vec<String>) {
+        match value {
+            Value::Array(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    let p = format!("{pointer}/{i}");
+                    out.push(p.clone());
+                    walk(item, p, out);
+                }
+            }
+            Value::Object(members) => {
+                for (k, v) in members {
+                    let p = format!("{pointer}/{}", k.replace('~', "~0").replace('/', "~1"));
+                    out.push(p.clone());
+                    walk(v, p, out);
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    if let Some(resources) = template["Resources"].as_object() {
+        for (id, resource) in resources {
+            if let Some(props) = resource.get("Properties") {
+                let base = format!(
+                    "/Resources/{}/Properties",
+                    id.replace('~', "~0").replace('/', "~1")
+                );
+                walk(props, base, &mut out);
+            }
+        }
+    }
+    out
+}
+
+fn errors(report: &TemplateReport) -> BTreeSet<(String, String, String)> {
+    report
+        .errors
+        .iter()
+        .map(|i| {
+            (
+                i.code.clone(),
+                i.resource.clone().unwrap_or_default(),
+                i.location
+                    .as_ref()
+                    .map(|l| l.pointer.clone())
+                    .unwrap_or_default(),
+            )
+        })
+        .collect()
+}
+
+fn check_positions(text: &str, report: &TemplateReport) -> Result<(), TestCaseError> {
+    let doc = if text.starts_with('{') {
+        idpool_iac::json::read(text).unwrap()
+    } else {
+        idpool_iac::yaml::read(text).unwrap()
+    };
+    for issue in report.errors.iter().chain(&report.warnings) {
+        if issue.resource.is_none() {
+            continue;
+        }
+        let location = issue
+            .location
+            .as_ref()
+            .expect("resource issues are located");
+        let Some((node, key_span)) = doc.root.at_pointer(&location.pointer) else {
+            return Err(TestCaseError::fail(format!(
+                "{} points nowhere: {}",
+                location.pointer, issue.message
+            )));
+        };
+        let at = (
+            location.line,
+            location.column,
+            location.end_line,
+            location.end_column,
+        );
+        let span =
+            |s: idpool_iac::tree::Span| (s.start.line, s.start.column, s.end.line, s.end.column);
+        // A string the service would echo is the very string written there.
+        if let (Some(aws), Some(text), false) = (&issue.aws_message, node.as_str(), issue.key) {
+            let rendered = aws.starts_with("Value '{") || aws.starts_with("Value '[");
+            if matches!(issue.code.as_str(), "pattern" | "length")
+                && aws.starts_with("Value '")
+                && !rendered
+            {
+                prop_assert!(
+                    aws.starts_with(&format!("Value '{text}' at")),
+                    "{} says {:?} but the template has {:?} at {}",
+                    issue.code,
+                    aws,
+                    text,
+                    location.pointer
+                );
+            }
+        }
+        prop_assert!(
+            at == span(node.span) || key_span.is_some_and(|k| at == span(k)),
+            "{} at {:?}, value at {:?}, key at {:?}",
+            location.pointer,
+            at,
+            span(node.span),
+            key_span.map(span)
+        );
+    }
+    Ok(())
+}
+
+fn pointer_mut<'a>(value: &'a mut Value, pointer: &str) -> Option<&'a mut Value> {
+    value.pointer_mut(pointer)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 400, ..ProptestConfig::default() })]
+
+    #[test]
+    fn an_unknown_value_never_adds_an_error(
+        which in 0..FIXTURES.len(),
+        pick in any::<prop::sample::Index>(),
+        form in 0..2usize,
+    ) {
+        let all = templates();
+        let template = &all[which];
+        let pointers = property_pointers(template);
+        prop_assume!(!pointers.is_empty());
+        let pointer = pick.get(&pointers);
+        let before = lint_text("t.json", &template.to_string(), &Options::default());
+        let mut changed = template.clone();
+        let unknown = if form == 0 { json!({"Fn::ImportValue": "Elsewhere"}) } else { json!({"Ref": "Unset"}) };
+        *pointer_mut(&mut changed, pointer).unwrap() = unknown;
+        let after = lint_text("t.json", &changed.to_string(), &Options::default());
+        let added: Vec<_> = errors(&after).difference(&errors(&before)).cloned().collect();
+        prop_assert!(added.is_empty(), "replacing {} added {:?}", pointer, added);
+    }
+
+    #[test]
+    fn locations_point_at_the_reported_value(
+        which in 0..FIXTURES.len(),
+        picks in prop::collection::vec(any::<prop::sample::Index>(), 0..3),
+        replacement in prop::sample::select(vec![
+            json!("a#b"), json!("é ü"), json!(""), json!(12), json!(true), json!(null),
+            json!("arn:aws:iam::123456789012:role/x"), json!(["x", "ÿ"]), json!({"k": "v v"}),
+            json!({"Ref": "AWS::Region"}), json!({"Fn::Sub": "x:${AWS::StackName}"}),
+        ]),
+        layout in 0..3usize,
+    ) {
+        let all = templates();
+        let mut template = all[which].clone();
+        let pointers = property_pointers(&template);
+        for pick in &picks {
+            if pointers.is_empty() { break; }
+            let pointer = pick.get(&pointers);
+            if let Some(slot) = pointer_mut(&mut template, pointer) {
+                *slot = replacement.clone();
+            }
+        }
+        let text = match layout {
+            0 => template.to_string(),
+            1 => serde_json::to_string_pretty(&template).unwrap(),
+            // JSON is YAML flow style; a leading comment makes the reader YAML.
+            _ => format!("# é\n{}", serde_json::to_string_pretty(&template).unwrap()),
+        };
+        let report = lint_text("t", &text, &Options::default());
+        check_positions(&text, &report)?;
+    }
+}
