@@ -6,10 +6,10 @@
 //! are read only to know what their `Ref` and `Fn::GetAtt` return.
 
 use crate::Options;
-use crate::convert::{Api, Converter};
+use crate::convert::{Api, Converter, Place};
 use crate::eval::{Ctx, Ev, EvMember, EvV, Mode, Pseudo, Shape};
 use crate::report::{Location, ResourceInfo, TemplateIssue, TemplateReport};
-use crate::resource::{self, PoolContext, Translated, name_via, origin};
+use crate::resource::{self, PoolContext, Translated, name_via};
 use crate::tree::{Document, Node, child_pointer};
 use idpool::schema::ShapeId;
 use std::collections::{BTreeMap, HashMap};
@@ -40,7 +40,7 @@ pub(crate) fn check(file: &str, doc: &Document, options: &Options) -> TemplateRe
         .map(|i| TemplateIssue::new(i.code, i.message.clone()).at(&i.pointer, i.span))
         .collect();
     let mut warnings = Vec::new();
-    let Some(resources) = root.get("Resources").and_then(Node::as_object) else {
+    let Some(_) = root.get("Resources").and_then(Node::as_object) else {
         errors.push(
             TemplateIssue::new(
                 "template_syntax",
@@ -67,7 +67,7 @@ pub(crate) fn check(file: &str, doc: &Document, options: &Options) -> TemplateRe
             .at(ptr, *span),
         );
     }
-    errors.extend(duplicate_attachments(root, &base));
+    errors.extend(duplicate_attachments(&base));
 
     // Uncertain values: look through parameter defaults, then each branch of
     // each Fn::If whose condition is unknown. What only those show is a
@@ -124,7 +124,6 @@ pub(crate) fn check(file: &str, doc: &Document, options: &Options) -> TemplateRe
             target: t.target.to_string(),
         })
         .collect();
-    let _ = resources;
     TemplateReport::new(file, errors, warnings, infos)
 }
 
@@ -173,10 +172,10 @@ impl<'t> Run<'t> {
             if !matches!(kind, POOL | ATTACHMENT | PRINCIPAL_TAG) {
                 continue;
             }
-            if let Some(condition) = node.get("Condition").and_then(Node::as_str) {
-                if ctx.condition(condition, 0) == Some(false) {
-                    continue;
-                }
+            if let Some(condition) = node.get("Condition").and_then(Node::as_str)
+                && ctx.condition(condition, 0) == Some(false)
+            {
+                continue;
             }
             let resource_ptr = child_pointer("/Resources", logical);
             let props_ptr = child_pointer(&resource_ptr, "Properties");
@@ -185,10 +184,10 @@ impl<'t> Run<'t> {
                 Some(p) => ctx.eval(p, &props_ptr),
                 None => Ev::new(EvV::Obj(Vec::new()), node.span, props_ptr.clone()),
             };
-            if ctx.defaulted.borrow().len() > before {
-                if let Some(first) = ctx.defaulted.borrow().iter().next() {
-                    run.defaulted_in.insert(logical.to_string(), first.clone());
-                }
+            if ctx.defaulted.borrow().len() > before
+                && let Some(first) = ctx.defaulted.borrow().iter().next()
+            {
+                run.defaulted_in.insert(logical.to_string(), first.clone());
             }
             let fallback = Location::new(resource_ptr.clone(), member.key_span);
             let EvV::Obj(members) = &props.v else {
@@ -355,11 +354,7 @@ fn pool(id: &str, members: &[EvMember], props: &Ev, fallback: Location) -> Trans
     converter.out.value = converter.value(
         &input,
         Some(ShapeId::CREATE_IDENTITY_POOL_INPUT),
-        None,
-        None,
-        "",
-        None,
-        None,
+        Place::root(),
     );
     new_translated(id, POOL, "CreateIdentityPool", fallback, converter)
 }
@@ -496,11 +491,7 @@ fn attachment(
     converter.out.value = converter.value(
         &input,
         Some(ShapeId::SET_IDENTITY_POOL_ROLES_INPUT),
-        None,
-        None,
-        "",
-        None,
-        None,
+        Place::root(),
     );
     let mut t = new_translated(id, ATTACHMENT, "SetIdentityPoolRoles", fallback, converter);
     t.key_unknown = key_unknown;
@@ -621,11 +612,7 @@ fn principal_tag(id: &str, members: &[EvMember], props: &Ev, fallback: Location)
     converter.out.value = converter.value(
         &input,
         Some(ShapeId::SET_PRINCIPAL_TAG_ATTRIBUTE_MAP_INPUT),
-        None,
-        None,
-        "",
-        None,
-        None,
+        Place::root(),
     );
     new_translated(
         id,
@@ -639,9 +626,9 @@ fn principal_tag(id: &str, members: &[EvMember], props: &Ev, fallback: Location)
 /// Two role attachments for one pool: CloudFormation refuses the second
 /// (`AlreadyExists`). Attachments under different conditions may never
 /// both exist, so they are left alone.
-fn duplicate_attachments(root: &Node, run: &Run<'_>) -> Vec<TemplateIssue> {
-    let _ = root;
-    let mut groups: BTreeMap<String, Vec<(&String, &Ev, &Option<String>)>> = BTreeMap::new();
+fn duplicate_attachments(run: &Run<'_>) -> Vec<TemplateIssue> {
+    type Attachment<'a> = (&'a String, &'a Ev, &'a Option<String>);
+    let mut groups: BTreeMap<String, Vec<Attachment<'_>>> = BTreeMap::new();
     for (logical, id, condition) in &run.attachment_pools {
         let key = match (&id.v, pool_named(id)) {
             (_, Some(pool)) => format!("pool {pool}"),
@@ -680,9 +667,4 @@ fn duplicate_attachments(root: &Node, run: &Run<'_>) -> Vec<TemplateIssue> {
         }
     }
     issues
-}
-
-#[allow(dead_code)]
-fn via_of(t: &Translated, path: &str) -> Option<crate::eval::Via> {
-    origin(&t.conv.locs, path).and_then(|l| l.via.clone())
 }

@@ -159,6 +159,29 @@ fn max_length(shape: ShapeId) -> Option<i64> {
     }
 }
 
+/// Where a value goes: the shape holding it, its member name, its API
+/// pointer, and the key that leads to it.
+pub(crate) struct Place<'a> {
+    pub container: Option<ShapeId>,
+    pub member: Option<&'a str>,
+    pub api: &'a str,
+    pub key_span: Option<Span>,
+    pub key_ptr: Option<String>,
+}
+
+impl Place<'static> {
+    /// The whole input.
+    pub(crate) fn root() -> Place<'static> {
+        Place {
+            container: None,
+            member: None,
+            api: "",
+            key_span: None,
+            key_ptr: None,
+        }
+    }
+}
+
 pub(crate) struct Converter {
     pub out: Converted,
 }
@@ -190,12 +213,15 @@ impl Converter {
         &mut self,
         ev: &Ev,
         shape: Option<ShapeId>,
-        container: Option<ShapeId>,
-        member: Option<&str>,
-        api: &str,
-        key_span: Option<Span>,
-        key_ptr: Option<String>,
+        place: Place<'_>,
     ) -> Option<Api> {
+        let Place {
+            container,
+            member,
+            api,
+            key_span,
+            key_ptr,
+        } = place;
         match &ev.v {
             EvV::NoValue => return None,
             EvV::Unknown => {
@@ -277,11 +303,13 @@ impl Converter {
                     if let Some(v) = self.value(
                         &m.value,
                         member_shape,
-                        Some(parent),
-                        Some(&m.key),
-                        &at,
-                        Some(m.key_span),
-                        m.key_ptr.clone(),
+                        Place {
+                            container: Some(parent),
+                            member: Some(&m.key),
+                            api: &at,
+                            key_span: Some(m.key_span),
+                            key_ptr: m.key_ptr.clone(),
+                        },
                     ) {
                         out.push((m.key.clone(), v));
                     }
@@ -293,7 +321,17 @@ impl Converter {
                 let mut out = Vec::new();
                 for item in items {
                     let at = child_pointer(api, &out.len().to_string());
-                    match self.value(item, Some(*member), Some(list), None, &at, None, None) {
+                    match self.value(
+                        item,
+                        Some(*member),
+                        Place {
+                            container: Some(list),
+                            member: None,
+                            api: &at,
+                            key_span: None,
+                            key_ptr: None,
+                        },
+                    ) {
                         Some(v) => out.push(v),
                         None => {
                             // `at` was recorded as unknown; an unknown entry of
@@ -315,11 +353,13 @@ impl Converter {
                     if let Some(v) = self.value(
                         &m.value,
                         Some(*value),
-                        Some(map),
-                        None,
-                        &at,
-                        Some(m.key_span),
-                        m.key_ptr.clone(),
+                        Place {
+                            container: Some(map),
+                            member: None,
+                            api: &at,
+                            key_span: Some(m.key_span),
+                            key_ptr: m.key_ptr.clone(),
+                        },
                     ) {
                         out.push((m.key.clone(), v));
                     }
@@ -334,7 +374,17 @@ impl Converter {
                 let mut out = Vec::new();
                 for item in items {
                     let at = child_pointer(api, &out.len().to_string());
-                    if let Some(v) = self.value(item, None, None, None, &at, None, None) {
+                    if let Some(v) = self.value(
+                        item,
+                        None,
+                        Place {
+                            container: None,
+                            member: None,
+                            api: &at,
+                            key_span: None,
+                            key_ptr: None,
+                        },
+                    ) {
                         out.push(v);
                     }
                 }
@@ -347,11 +397,13 @@ impl Converter {
                     if let Some(v) = self.value(
                         &m.value,
                         None,
-                        None,
-                        None,
-                        &at,
-                        Some(m.key_span),
-                        m.key_ptr.clone(),
+                        Place {
+                            container: None,
+                            member: None,
+                            api: &at,
+                            key_span: Some(m.key_span),
+                            key_ptr: m.key_ptr.clone(),
+                        },
                     ) {
                         out.push((m.key.clone(), v));
                     }

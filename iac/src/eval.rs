@@ -266,14 +266,14 @@ impl<'t> Ctx<'t> {
                     .collect(),
             ),
             Value::Object(members) => {
-                if let [member] = members.as_slice() {
-                    if member.key == "Ref" || member.key.starts_with("Fn::") {
-                        let inner = child_pointer(ptr, &member.key);
-                        let mut out = self.intrinsic(&member.key, &member.value, &inner, hops);
-                        out.span = node.span;
-                        out.ptr = ptr.to_string();
-                        return out;
-                    }
+                if let [member] = members.as_slice()
+                    && (member.key == "Ref" || member.key.starts_with("Fn::"))
+                {
+                    let inner = child_pointer(ptr, &member.key);
+                    let mut out = self.intrinsic(&member.key, &member.value, &inner, hops);
+                    out.span = node.span;
+                    out.ptr = ptr.to_string();
+                    return out;
                 }
                 EvV::Obj(
                     members
@@ -432,16 +432,14 @@ impl<'t> Ctx<'t> {
                 return self.unknown(arg, ptr);
             }
             let mut value = self.eval_in(default, ptr, hops + 1);
-            if kind == "CommaDelimitedList" || kind.starts_with("List<") {
-                if let EvV::Str(s) = &value.v {
-                    value.v = EvV::Arr(
-                        s.split(',')
-                            .map(|p| {
-                                Ev::new(EvV::Str(p.trim().to_string()), arg.span, ptr.to_string())
-                            })
-                            .collect(),
-                    );
-                }
+            if (kind == "CommaDelimitedList" || kind.starts_with("List<"))
+                && let EvV::Str(s) = &value.v
+            {
+                value.v = EvV::Arr(
+                    s.split(',')
+                        .map(|p| Ev::new(EvV::Str(p.trim().to_string()), arg.span, ptr.to_string()))
+                        .collect(),
+                );
             }
             let via = Via::Parameter(target.to_string());
             set_via(&mut value, &via);

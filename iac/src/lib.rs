@@ -129,22 +129,22 @@ pub fn lint_path(path: &Path, options: &Options) -> Vec<TemplateReport> {
     if path.is_dir() {
         return assembly(path, options, 0);
     }
-    if path.file_name().is_some_and(|n| n == "manifest.json") {
-        if let Some(dir) = path.parent() {
-            let text = read_file(path, options);
-            if let Ok(text) = &text {
-                if json::read(text).is_ok_and(|d| d.root.get("artifacts").is_some()) {
-                    return assembly(
-                        if dir.as_os_str().is_empty() {
-                            Path::new(".")
-                        } else {
-                            dir
-                        },
-                        options,
-                        0,
-                    );
-                }
-            }
+    if path.file_name().is_some_and(|n| n == "manifest.json")
+        && let Some(dir) = path.parent()
+    {
+        let text = read_file(path, options);
+        if let Ok(text) = &text
+            && json::read(text).is_ok_and(|d| d.root.get("artifacts").is_some())
+        {
+            return assembly(
+                if dir.as_os_str().is_empty() {
+                    Path::new(".")
+                } else {
+                    dir
+                },
+                options,
+                0,
+            );
         }
     }
     let name = path.display().to_string();

@@ -10,7 +10,7 @@
 //! marked in `after_unknown`: an attribute absent from `after` (or a `null`
 //! list element) whose `after_unknown` is `true` is unknown, never missing.
 
-use crate::convert::Converter;
+use crate::convert::{Converter, Place};
 use crate::eval::{Ev, EvMember, EvV};
 use crate::report::{Location, ResourceInfo, TemplateIssue, TemplateReport};
 use crate::resource::{self, Translated};
@@ -36,24 +36,22 @@ pub(crate) fn check(file: &str, doc: &Document) -> TemplateReport {
         .collect();
     let mut warnings = Vec::new();
     let mut infos = Vec::new();
-    if let Some(version) = doc.root.get("format_version").and_then(Node::as_str) {
-        if !version.starts_with("1.") {
-            errors.push(
-                TemplateIssue::new(
-                    "template_syntax",
-                    format!(
-                        "Plan format_version {version:?} is not a 1.x version this checker reads."
-                    ),
-                )
-                .at(
-                    "/format_version",
-                    doc.root
-                        .get("format_version")
-                        .map_or(doc.root.span, |n| n.span),
-                ),
-            );
-            return TemplateReport::new(file, errors, warnings, infos);
-        }
+    if let Some(version) = doc.root.get("format_version").and_then(Node::as_str)
+        && !version.starts_with("1.")
+    {
+        errors.push(
+            TemplateIssue::new(
+                "template_syntax",
+                format!("Plan format_version {version:?} is not a 1.x version this checker reads."),
+            )
+            .at(
+                "/format_version",
+                doc.root
+                    .get("format_version")
+                    .map_or(doc.root.span, |n| n.span),
+            ),
+        );
+        return TemplateReport::new(file, errors, warnings, infos);
     }
     let changes = doc
         .root
@@ -142,7 +140,7 @@ pub(crate) fn check(file: &str, doc: &Document) -> TemplateReport {
                 ),
             ),
         };
-        converter.out.value = converter.value(&input, Some(shape), None, None, "", None, None);
+        converter.out.value = converter.value(&input, Some(shape), Place::root());
         let mut t = Translated {
             id: address.clone(),
             kind: kind.to_string(),
@@ -452,11 +450,7 @@ fn update_plan(change: &Node, change_ptr: &str, t: &mut Translated) {
     let Some(mut current) = converter.value(
         &pool_input(&before),
         Some(ShapeId::CREATE_IDENTITY_POOL_INPUT),
-        None,
-        None,
-        "",
-        None,
-        None,
+        Place::root(),
     ) else {
         return;
     };

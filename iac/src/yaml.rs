@@ -325,31 +325,31 @@ impl Builder {
             ) {
                 return node;
             }
-        } else if tag.handle == "!" {
-            if let Some((_, long)) = SHORT_FORMS.iter().find(|(s, _)| *s == tag.suffix) {
-                let span = node.span;
-                let argument = match (&node.value, *long) {
-                    (Value::String(s), "Fn::GetAtt") => match s.split_once('.') {
-                        Some((resource, attribute)) => Node::new(
-                            Value::Array(vec![
-                                Node::new(Value::String(resource.to_string()), span),
-                                Node::new(Value::String(attribute.to_string()), span),
-                            ]),
-                            span,
-                        ),
-                        None => node,
-                    },
-                    _ => node,
-                };
-                return Node::new(
-                    Value::Object(vec![Member {
-                        key: long.to_string(),
-                        key_span: span,
-                        value: argument,
-                    }]),
-                    span,
-                );
-            }
+        } else if tag.handle == "!"
+            && let Some((_, long)) = SHORT_FORMS.iter().find(|(s, _)| *s == tag.suffix)
+        {
+            let span = node.span;
+            let argument = match (&node.value, *long) {
+                (Value::String(s), "Fn::GetAtt") => match s.split_once('.') {
+                    Some((resource, attribute)) => Node::new(
+                        Value::Array(vec![
+                            Node::new(Value::String(resource.to_string()), span),
+                            Node::new(Value::String(attribute.to_string()), span),
+                        ]),
+                        span,
+                    ),
+                    None => node,
+                },
+                _ => node,
+            };
+            return Node::new(
+                Value::Object(vec![Member {
+                    key: long.to_string(),
+                    key_span: span,
+                    value: argument,
+                }]),
+                span,
+            );
         }
         let pointer = self.pointer();
         self.issues.push(ReadIssue {
