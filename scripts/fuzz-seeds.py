@@ -73,6 +73,14 @@ def main():
                     seeds["saml"].append(base64.b64decode(s))
                 except ValueError:
                     pass  # long base64-looking strings that are not base64
+    # The template checker's fixtures seed its readers.
+    seeds["iac_json"] = []
+    seeds["iac_yaml"] = []
+    for fixture in sorted((ROOT / "iac" / "tests" / "fixtures").rglob("*")):
+        if fixture.suffix == ".json":
+            seeds["iac_json"].append(fixture.read_bytes())
+        elif fixture.suffix == ".yaml":
+            seeds["iac_yaml"].append(fixture.read_bytes())
     for example in sorted((ROOT / "examples").glob("*.json")):
         seeds["normalize"].append(bytes([0]) + example.read_bytes())
     for target, items in seeds.items():
