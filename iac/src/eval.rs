@@ -15,7 +15,7 @@
 //! parameter or condition.
 
 use crate::tree::{Member, Node, Span, Value, child_pointer};
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::collections::BTreeSet;
 
 /// What a `Ref` or `Fn::GetAtt` of a resource returns, when its value is
@@ -206,7 +206,16 @@ pub(crate) struct Ctx<'t> {
     pub defaulted: RefCell<BTreeSet<String>>,
     /// `Ref`s to names the template does not define: (pointer, span, name).
     pub dangling: RefCell<Vec<(String, Span, String)>>,
+    /// Evaluation steps taken; past [`MAX_STEPS`] everything is unknown.
+    steps: Cell<usize>,
+    /// Set while evaluating a condition: parameter defaults are not certain.
+    certain_only: Cell<bool>,
 }
+
+/// Most evaluation steps per template evaluation. Parameter defaults,
+/// mappings and named conditions can refer to each other many times over;
+/// the budget keeps hostile templates linear.
+const MAX_STEPS: usize = 1_000_000;
 
 /// Deepest chain of named conditions and mapping look-ups followed.
 const MAX_HOPS: usize = 32;
@@ -220,7 +229,16 @@ impl<'t> Ctx<'t> {
             open_ifs: RefCell::default(),
             defaulted: RefCell::default(),
             dangling: RefCell::default(),
+            steps: Cell::new(0),
+            certain_only: Cell::new(false),
         }
+    }
+
+    /// Count one step; false once the budget is spent.
+    fn step(&self) -> bool {
+        let steps = self.steps.get() + 1;
+        self.steps.set(steps);
+        steps <= MAX_STEPS
     }
 
     fn section(&self, name: &str) -> Option<&'t [Member]> {
@@ -251,6 +269,9 @@ impl<'t> Ctx<'t> {
 
     fn eval_in(&self, node: &'t Node, ptr: &str, hops: usize) -> Ev {
         let mut ev = Ev::new(EvV::Unknown, node.span, ptr.to_string());
+        if !self.step() {
+            return ev;
+        }
         ev.yaml11 = node.yaml11_word.clone();
         ev.v = match &node.value {
             Value::Null => EvV::Null,
@@ -425,6 +446,9 @@ impl<'t> Ctx<'t> {
                 .and_then(Node::as_str)
                 .unwrap_or("String");
             if kind.starts_with("AWS::SSM::") {
+                return self.unknown(arg, ptr);
+            }
+            if self.certain_only.get() {
                 return self.unknown(arg, ptr);
             }
             self.defaulted.borrow_mut().insert(target.to_string());
@@ -618,6 +642,7 @@ impl<'t> Ctx<'t> {
         };
         match self.condition(name, hops + 1) {
             Some(value) => choose(value),
+            None if self.certain_only.get() => self.unknown(arg, ptr),
             None => {
                 // The Fn::If object is the use site: its pointer is one level up.
                 let site = ptr
@@ -649,7 +674,7 @@ impl<'t> Ctx<'t> {
     }
 
     fn condition_expr(&self, node: &'t Node, hops: usize) -> Option<bool> {
-        if hops > MAX_HOPS {
+        if hops > MAX_HOPS || !self.step() {
             return None;
         }
         let [member] = node.as_object()? else {
@@ -684,16 +709,10 @@ impl<'t> Ctx<'t> {
             "Fn::Equals" => {
                 let [a, b] = args? else { return None };
                 // Conditions are evaluated without parameter defaults.
-                let certain = Ctx {
-                    root: self.root,
-                    pseudo: self.pseudo.clone(),
-                    mode: Mode::default(),
-                    open_ifs: RefCell::default(),
-                    defaulted: RefCell::default(),
-                    dangling: RefCell::default(),
-                };
-                let a = certain.eval_in(a, "", hops + 1);
-                let b = certain.eval_in(b, "", hops + 1);
+                let outer = self.certain_only.replace(true);
+                let a = self.eval_in(a, "", hops + 1);
+                let b = self.eval_in(b, "", hops + 1);
+                self.certain_only.set(outer);
                 Some(scalar_text(&a)? == scalar_text(&b)?)
             }
             _ => None,

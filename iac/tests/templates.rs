@@ -342,3 +342,31 @@ fn pointer_location_in_a_json_text() {
     assert!(idpool_iac::pointer_location(text, "/Nope", false).is_none());
     assert!(idpool_iac::pointer_location("{", "", false).is_none());
 }
+
+#[test]
+fn hostile_templates_stay_linear() {
+    // Named conditions that each use the previous one twice, mappings that
+    // refer to themselves, parameter defaults of parameter references: all
+    // would take exponential time without the evaluation budget.
+    let mut conditions = String::from("  C0: !Equals [a, a]\n");
+    for i in 1..60 {
+        conditions.push_str(&format!(
+            "  C{i}: !And [!Condition C{p}, !Condition C{p}]\n",
+            p = i - 1
+        ));
+    }
+    let mut parameters = String::from("  P0:\n    Type: String\n    Default: x\n");
+    for i in 1..40 {
+        parameters.push_str(&format!(
+            "  P{i}:\n    Type: String\n    Default: {{\"Fn::Join\": [\"\", [{{Ref: P{p}}}, {{Ref: P{p}}}, {{Ref: P{p}}}]]}}\n",
+            p = i - 1
+        ));
+    }
+    let template = format!(
+        "Parameters:\n{parameters}Conditions:\n{conditions}Mappings:\n  M:\n    K:\n      V: [!FindInMap [M, K, V], !FindInMap [M, K, V], !FindInMap [M, K, V]]\nResources:\n  Pool:\n    Type: AWS::Cognito::IdentityPool\n    Properties:\n      IdentityPoolName: !If [C59, !Ref P39, !Join [\"\", !FindInMap [M, K, V]]]\n      AllowUnauthenticatedIdentities: false\n"
+    );
+    let started = std::time::Instant::now();
+    let report = lint_text("hostile.yaml", &template, &Options::default());
+    assert!(started.elapsed() < std::time::Duration::from_secs(20));
+    assert_eq!(report.resources.len(), 1);
+}
