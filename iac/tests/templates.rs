@@ -370,3 +370,30 @@ fn hostile_templates_stay_linear() {
     assert!(started.elapsed() < std::time::Duration::from_secs(20));
     assert_eq!(report.resources.len(), 1);
 }
+
+#[test]
+fn resource_shapes_and_functions_over_known_inputs() {
+    let report = lint("cfn/shapes-and-functions.yaml");
+    expect(
+        &report,
+        &[
+            ("error", "pattern", "Pool", 28),
+            ("error", "pattern", "Pool", 30),
+            ("error", "invalid_arn", "Pool", 32),
+            ("error", "length", "LongName", 38),
+            ("error", "pattern", "Tags", 43),
+            ("error", "provider_url_not_name", "Tags", 44),
+            ("error", "ref_returns_name", "Roles", 62),
+        ],
+    );
+    let targets: Vec<_> = report.resources.iter().map(|r| r.target.as_str()).collect();
+    assert_eq!(
+        targets,
+        [
+            "CreateIdentityPool",
+            "CreateIdentityPool",
+            "SetPrincipalTagAttributeMap",
+            "SetIdentityPoolRoles"
+        ]
+    );
+}
