@@ -27,6 +27,9 @@ const FIXTURES: &[&str] = &[
     "cfn/tags-and-json-strings.yaml",
     "cfn/parameter-default.yaml",
     "cfn/rules-and-paths.yaml",
+    "cfn/shapes-and-functions.yaml",
+    "cfn/unknowns.yaml",
+    "cfn/yaml11.yaml",
     "cdk.out/IdentityStack.template.json",
     "cdk.out/assembly-Prod/ProdIdentityStack.template.json",
 ];
