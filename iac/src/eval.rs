@@ -277,6 +277,8 @@ impl<'t> Ctx<'t> {
             Value::Null => EvV::Null,
             Value::Bool(b) => EvV::Bool(*b),
             Value::Number(n) => EvV::Num(n.clone()),
+            // A dynamic reference (`{{resolve:ssm:...}}`) is resolved at deploy time.
+            Value::String(s) if s.contains("{{resolve:") => EvV::Unknown,
             Value::String(s) => EvV::Str(s.clone()),
             Value::Array(items) => EvV::Arr(
                 items
@@ -445,7 +447,13 @@ impl<'t> Ctx<'t> {
                 .get("Type")
                 .and_then(Node::as_str)
                 .unwrap_or("String");
-            if kind.starts_with("AWS::SSM::") {
+            // SSM parameter types default to a parameter name, not a value;
+            // NoEcho parameters are secrets, never echoed in a finding.
+            let no_echo = parameter.get("NoEcho").is_some_and(|n| {
+                matches!(&n.value, Value::Bool(true))
+                    || n.as_str().is_some_and(|s| s.eq_ignore_ascii_case("true"))
+            });
+            if kind.starts_with("AWS::SSM::") || no_echo {
                 return self.unknown(arg, ptr);
             }
             if self.certain_only.get() {
@@ -553,6 +561,9 @@ impl<'t> Ctx<'t> {
             },
             _ => return self.unknown(arg, ptr),
         };
+        if template.contains("{{resolve:") {
+            return self.unknown(arg, ptr);
+        }
         let mut pieces = Vec::new();
         let mut via = None;
         let mut rest = template;

@@ -113,12 +113,14 @@ pub(crate) fn check(file: &str, doc: &Document) -> TemplateReport {
             warnings.push(issue);
         }
         let after_ptr = child_pointer(&change_ptr, "after");
-        let after = planned(
+        let mut after = planned(
             change.get("after"),
             change.get("after_unknown"),
             &after_ptr,
             change.span,
         );
+        // Values marked sensitive are never echoed: they count as unknown.
+        hide_sensitive(&mut after, change.get("after_sensitive"));
         let mut converter = Converter::new();
         let mut key_unknown = Vec::new();
         let (shape, input) = match kind {
@@ -241,6 +243,30 @@ fn planned(after: Option<&Node>, unknown: Option<&Node>, ptr: &str, site: Span) 
         }
     };
     Ev::new(v, after.span, ptr.to_string())
+}
+
+/// Make every value `after_sensitive` marks unknown.
+fn hide_sensitive(ev: &mut Ev, sensitive: Option<&Node>) {
+    let Some(sensitive) = sensitive else {
+        return;
+    };
+    if sensitive.value == Value::Bool(true) {
+        ev.v = EvV::Unknown;
+        return;
+    }
+    match &mut ev.v {
+        EvV::Arr(items) => {
+            for (i, item) in items.iter_mut().enumerate() {
+                hide_sensitive(item, sensitive.as_array().and_then(|s| s.get(i)));
+            }
+        }
+        EvV::Obj(members) => {
+            for m in members.iter_mut() {
+                hide_sensitive(&mut m.value, sensitive.get(&m.key));
+            }
+        }
+        _ => {}
+    }
 }
 
 /// Nothing set: `null`, `""`, or an empty collection (the provider sends

@@ -397,3 +397,42 @@ fn resource_shapes_and_functions_over_known_inputs() {
         ]
     );
 }
+
+#[test]
+fn secrets_and_deploy_time_values_are_never_checked_or_echoed() {
+    let template = r#"
+Parameters:
+  Secret:
+    Type: String
+    NoEcho: true
+    Default: "secret with spaces"
+Resources:
+  Pool:
+    Type: AWS::Cognito::IdentityPool
+    Properties:
+      IdentityPoolName: "{{resolve:ssm:/pools/name#1}}"
+      DeveloperProviderName: !Ref Secret
+      SupportedLoginProviders:
+        api.twitter.com: !Sub "{{resolve:secretsmanager:twitter:SecretString:key}};x y"
+      AllowUnauthenticatedIdentities: false
+"#;
+    let report = lint_text("t.yaml", template, &Options::default());
+    expect(&report, &[]);
+    let plan = r#"{"format_version": "1.2", "resource_changes": [{
+      "address": "aws_cognito_identity_pool.p", "mode": "managed", "type": "aws_cognito_identity_pool",
+      "change": {"actions": ["create"], "before": null,
+        "after": {"identity_pool_name": "p", "allow_unauthenticated_identities": false,
+                  "supported_login_providers": {"api.twitter.com": "consumer key;secret value"}},
+        "after_unknown": {"id": true},
+        "after_sensitive": {"supported_login_providers": {"api.twitter.com": true}}}}]}"#;
+    let report = lint_text("plan.json", plan, &Options::default());
+    expect(&report, &[]);
+    assert!(!report.to_json().contains("secret value"));
+    // The same plan without the sensitive mark is checked.
+    let open = plan.replace(
+        r#""after_sensitive": {"supported_login_providers": {"api.twitter.com": true}}"#,
+        r#""after_sensitive": {}"#,
+    );
+    let report = lint_text("plan.json", &open, &Options::default());
+    assert_eq!(report.errors[0].code, "pattern");
+}
