@@ -436,3 +436,44 @@ Resources:
     let report = lint_text("plan.json", &open, &Options::default());
     assert_eq!(report.errors[0].code, "pattern");
 }
+
+#[test]
+fn account_and_partition_options() {
+    let template = r#"
+Resources:
+  Roles:
+    Type: AWS::Cognito::IdentityPoolRoleAttachment
+    Properties:
+      IdentityPoolId: cn-north-1:0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0
+      Roles:
+        authenticated: !Sub "arn:${AWS::Partition}:iam::${AWS::AccountId}:role/Auth"
+"#;
+    // Nothing is known without the options.
+    expect(&lint_text("t.yaml", template, &Options::default()), &[]);
+    // A 5-digit account makes a broken ARN.
+    let short = Options {
+        region: Some("cn-north-1".to_string()),
+        account: Some("12345".to_string()),
+        ..Options::default()
+    };
+    expect(
+        &lint_text("t.yaml", template, &short),
+        &[("error", "invalid_arn", "Roles", 8)],
+    );
+    // In us-east-1 the partition is aws, which a pool in cn-north-1 cannot use.
+    let elsewhere = Options {
+        region: Some("us-east-1".to_string()),
+        account: Some("123456789012".to_string()),
+        ..Options::default()
+    };
+    expect(
+        &lint_text("t.yaml", template, &elsewhere),
+        &[("error", "region_mismatch", "Roles", 8)],
+    );
+    let right = Options {
+        region: Some("cn-north-1".to_string()),
+        account: Some("123456789012".to_string()),
+        ..Options::default()
+    };
+    expect(&lint_text("t.yaml", template, &right), &[]);
+}
