@@ -182,7 +182,8 @@ impl<'t> Run<'t> {
             let before = ctx.defaulted.borrow().len();
             let props = match node.get("Properties") {
                 Some(p) => ctx.eval(p, &props_ptr),
-                None => Ev::new(EvV::Obj(Vec::new()), node.span, props_ptr.clone()),
+                // No Properties: the issues (required members) point at the resource.
+                None => Ev::new(EvV::Obj(Vec::new()), node.span, resource_ptr.clone()),
             };
             if ctx.defaulted.borrow().len() > before
                 && let Some(first) = ctx.defaulted.borrow().iter().next()

@@ -368,6 +368,9 @@ impl Converter {
             }
             (_, EvV::Null) => Api::Null,
             (_, EvV::Bool(b)) => Api::Bool(*b),
+            // A number no double can hold goes as its text (a `type` issue
+            // where a number belongs) rather than breaking the whole input.
+            (_, EvV::Num(n)) if !n.parse::<f64>().is_ok_and(f64::is_finite) => Api::Str(n.clone()),
             (_, EvV::Num(n)) => Api::Num(n.clone()),
             (_, EvV::Str(s)) => Api::Str(s.clone()),
             (_, EvV::Arr(items)) => {

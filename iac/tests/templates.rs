@@ -477,3 +477,20 @@ Resources:
     };
     expect(&lint_text("t.yaml", template, &right), &[]);
 }
+
+#[test]
+fn a_resource_without_properties_and_huge_numbers() {
+    let template = "Resources:\n  Pool:\n    Type: AWS::Cognito::IdentityPool\n  Other:\n    Type: AWS::Cognito::IdentityPool\n    Properties:\n      AllowUnauthenticatedIdentities: 1e400\n";
+    let report = lint_text("t.yaml", template, &Options::default());
+    expect(
+        &report,
+        &[
+            ("error", "required", "Pool", 2),
+            ("error", "type", "Other", 7),
+        ],
+    );
+    assert_eq!(
+        report.errors[0].location.as_ref().unwrap().pointer,
+        "/Resources/Pool"
+    );
+}
