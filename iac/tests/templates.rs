@@ -485,7 +485,7 @@ fn a_resource_without_properties_and_huge_numbers() {
     expect(
         &report,
         &[
-            ("error", "required", "Pool", 2),
+            ("error", "required", "Pool", 3),
             ("error", "type", "Other", 7),
         ],
     );
