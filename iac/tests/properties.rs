@@ -243,3 +243,142 @@ proptest! {
         check_positions(&text, &report)?;
     }
 }
+
+const PLANS: &[&str] = &[
+    "terraform/docs-example.plan.json",
+    "terraform/lifecycle.plan.json",
+];
+
+fn plans() -> Vec<Value> {
+    PLANS
+        .iter()
+        .map(|rel| {
+            let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+                .join("tests/fixtures")
+                .join(rel);
+            serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+        })
+        .collect()
+}
+
+/// (change index, path inside `after`) of every planned value.
+fn after_paths(plan: &Value) -> Vec<(usize, Vec<String>)> {
+    fn walk(value: &Value, path: Vec<String>, out: &mut Vec<Vec<String>>) {
+        match value {
+            Value::Array(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    let mut p = path.clone();
+                    p.push(i.to_string());
+                    out.push(p.clone());
+                    walk(item, p, out);
+                }
+            }
+            Value::Object(members) => {
+                for (k, v) in members {
+                    let mut p = path.clone();
+                    p.push(k.clone());
+                    out.push(p.clone());
+                    walk(v, p, out);
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    for (i, rc) in plan["resource_changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .enumerate()
+    {
+        let mut paths = Vec::new();
+        walk(&rc["change"]["after"], Vec::new(), &mut paths);
+        out.extend(paths.into_iter().map(|p| (i, p)));
+    }
+    out
+}
+
+/// Make one planned value "known after apply", as Terraform writes it: an
+/// object attribute leaves `after`, a list element becomes `null`, and
+/// `after_unknown` says `true` at the same place.
+fn make_unknown(plan: &mut Value, change: usize, path: &[String]) {
+    let rc = &mut plan["resource_changes"][change]["change"];
+    let mut after = rc["after"].take();
+    let mut unknown = rc["after_unknown"].take();
+    mark(&mut after, &mut unknown, path);
+    rc["after"] = after;
+    rc["after_unknown"] = unknown;
+}
+
+fn container_like(value: &Value) -> Value {
+    if value.is_array() {
+        json!([])
+    } else {
+        json!({})
+    }
+}
+
+fn mark(after: &mut Value, unknown: &mut Value, path: &[String]) {
+    let Some((token, rest)) = path.split_first() else {
+        return;
+    };
+    match after {
+        Value::Array(items) => {
+            let i: usize = token.parse().unwrap();
+            if !unknown.is_array() {
+                *unknown = json!([]);
+            }
+            let marks = unknown.as_array_mut().unwrap();
+            marks.resize(items.len(), json!(false));
+            if rest.is_empty() {
+                items[i] = Value::Null;
+                marks[i] = json!(true);
+                return;
+            }
+            if !(marks[i].is_object() || marks[i].is_array()) {
+                marks[i] = container_like(&items[i]);
+            }
+            mark(&mut items[i], &mut marks[i], rest);
+        }
+        Value::Object(members) => {
+            if !unknown.is_object() {
+                *unknown = json!({});
+            }
+            let marks = unknown.as_object_mut().unwrap();
+            if rest.is_empty() {
+                members.remove(token);
+                marks.insert(token.clone(), json!(true));
+                return;
+            }
+            let child = members.get_mut(token).unwrap();
+            let slot = marks.entry(token.clone()).or_insert(Value::Null);
+            if !(slot.is_object() || slot.is_array()) {
+                *slot = container_like(child);
+            }
+            mark(child, slot, rest);
+        }
+        _ => {}
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
+
+    #[test]
+    fn a_value_known_after_apply_never_adds_an_error(
+        which in 0..PLANS.len(),
+        pick in any::<prop::sample::Index>(),
+    ) {
+        let all = plans();
+        let plan = &all[which];
+        let paths = after_paths(plan);
+        let (change, path) = pick.get(&paths).clone();
+        let before = lint_text("plan.json", &plan.to_string(), &Options::default());
+        let mut changed = plan.clone();
+        make_unknown(&mut changed, change, &path);
+        let after = lint_text("plan.json", &changed.to_string(), &Options::default());
+        let added: Vec<_> = errors(&after).difference(&errors(&before)).cloned().collect();
+        prop_assert!(added.is_empty(), "making {:?} of change {} unknown added {:?}", path, change, added);
+        check_positions(&changed.to_string(), &after)?;
+    }
+}
