@@ -76,28 +76,22 @@ pub(crate) fn check(file: &str, doc: &Document, options: &Options) -> TemplateRe
         list.iter()
             .any(|b| b.code == issue.code && b.path == issue.path && b.resource == issue.resource)
     };
-    let mut variants: Vec<(Mode, Option<String>)> = Vec::new();
+    let mut variants: Vec<Mode> = Vec::new();
     if !base.defaulted.is_empty() {
-        variants.push((
-            Mode {
-                defaults: true,
-                branch: None,
-            },
-            None,
-        ));
+        variants.push(Mode {
+            defaults: true,
+            branch: None,
+        });
     }
     for site in base.open_ifs.iter().take(MAX_BRANCHES) {
         for branch in [true, false] {
-            variants.push((
-                Mode {
-                    defaults: false,
-                    branch: Some((site.clone(), branch)),
-                },
-                Some(site.clone()),
-            ));
+            variants.push(Mode {
+                defaults: false,
+                branch: Some((site.clone(), branch)),
+            });
         }
     }
-    for (mode, _) in variants {
+    for mode in variants {
         let run = Run::new(root, &pseudo, mode.clone());
         let (more_errors, more_warnings) = run.issues();
         for mut issue in more_errors.into_iter().chain(more_warnings) {
@@ -107,7 +101,13 @@ pub(crate) fn check(file: &str, doc: &Document, options: &Options) -> TemplateRe
             if issue.params.parameter.is_none() && issue.params.condition.is_none() {
                 let resource = issue.resource.clone().unwrap_or_default();
                 if mode.defaults {
-                    issue.params.parameter = run.defaulted_in.get(&resource).cloned();
+                    // A finding in another resource than the one using the
+                    // default (an attachment checked against its pool).
+                    issue.params.parameter = run
+                        .defaulted_in
+                        .get(&resource)
+                        .or(run.first_defaulted.as_ref())
+                        .cloned();
                 } else if let Some((site, _)) = &mode.branch {
                     issue.params.condition = run.condition_of(site);
                 }
@@ -136,6 +136,8 @@ struct Run<'t> {
     defaulted: Vec<String>,
     /// The first defaulted parameter each resource uses.
     defaulted_in: HashMap<String, String>,
+    /// The first defaulted parameter the template uses.
+    first_defaulted: Option<String>,
     open_ifs: Vec<String>,
     dangling: Vec<(String, crate::tree::Span, String)>,
 }
@@ -148,6 +150,7 @@ impl<'t> Run<'t> {
             attachment_pools: Vec::new(),
             defaulted: Vec::new(),
             defaulted_in: HashMap::new(),
+            first_defaulted: None,
             open_ifs: Vec::new(),
             dangling: Vec::new(),
         };
@@ -179,16 +182,15 @@ impl<'t> Run<'t> {
             }
             let resource_ptr = child_pointer("/Resources", logical);
             let props_ptr = child_pointer(&resource_ptr, "Properties");
-            let before = ctx.defaulted.borrow().len();
+            ctx.defaulted_order.borrow_mut().clear();
             let props = match node.get("Properties") {
                 Some(p) => ctx.eval(p, &props_ptr),
                 // No Properties: the issues (required members) point at the resource.
                 None => Ev::new(EvV::Obj(Vec::new()), node.span, resource_ptr.clone()),
             };
-            if ctx.defaulted.borrow().len() > before
-                && let Some(first) = ctx.defaulted.borrow().iter().next()
-            {
+            if let Some(first) = ctx.defaulted_order.borrow().first() {
                 run.defaulted_in.insert(logical.to_string(), first.clone());
+                run.first_defaulted.get_or_insert_with(|| first.clone());
             }
             let fallback = Location::new(resource_ptr.clone(), member.key_span);
             let EvV::Obj(members) = &props.v else {

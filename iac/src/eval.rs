@@ -204,6 +204,8 @@ pub(crate) struct Ctx<'t> {
     pub open_ifs: RefCell<BTreeSet<String>>,
     /// Parameters with a default that were referenced.
     pub defaulted: RefCell<BTreeSet<String>>,
+    /// The same, in order of use since the caller last cleared it.
+    pub defaulted_order: RefCell<Vec<String>>,
     /// `Ref`s to names the template does not define: (pointer, span, name).
     pub dangling: RefCell<Vec<(String, Span, String)>>,
     /// Evaluation steps taken; past [`MAX_STEPS`] everything is unknown.
@@ -228,6 +230,7 @@ impl<'t> Ctx<'t> {
             mode,
             open_ifs: RefCell::default(),
             defaulted: RefCell::default(),
+            defaulted_order: RefCell::default(),
             dangling: RefCell::default(),
             steps: Cell::new(0),
             certain_only: Cell::new(false),
@@ -460,6 +463,7 @@ impl<'t> Ctx<'t> {
                 return self.unknown(arg, ptr);
             }
             self.defaulted.borrow_mut().insert(target.to_string());
+            self.defaulted_order.borrow_mut().push(target.to_string());
             if !self.mode.defaults || hops > MAX_HOPS {
                 return self.unknown(arg, ptr);
             }

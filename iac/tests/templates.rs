@@ -494,3 +494,40 @@ fn a_resource_without_properties_and_huge_numbers() {
         "/Resources/Pool"
     );
 }
+
+#[test]
+fn a_default_that_decides_another_resource_is_named() {
+    let template = r#"
+Parameters:
+  Developer:
+    Type: String
+    Default: login.example
+Resources:
+  Pool:
+    Type: AWS::Cognito::IdentityPool
+    Properties:
+      AllowUnauthenticatedIdentities: false
+      DeveloperProviderName: !Ref Developer
+  Roles:
+    Type: AWS::Cognito::IdentityPoolRoleAttachment
+    Properties:
+      IdentityPoolId: !Ref Pool
+      Roles:
+        authenticated: arn:aws:iam::123456789012:role/Auth
+      RoleMappings:
+        graph.facebook.com:
+          Type: Token
+          AmbiguousRoleResolution: Deny
+"#;
+    let report = lint_text("t.yaml", template, &Options::default());
+    // With the default, the pool's providers are known and Facebook is not
+    // one of them; without it nothing is certain.
+    expect(
+        &report,
+        &[("warning", "role_mapping_provider", "Roles", 19)],
+    );
+    assert_eq!(
+        report.warnings[0].params.parameter.as_deref(),
+        Some("Developer")
+    );
+}
