@@ -12,7 +12,7 @@ use crate::report::{Location, ResourceInfo, TemplateIssue, TemplateReport};
 use crate::resource::{self, PoolContext, Translated, name_via};
 use crate::tree::{Document, Node, child_pointer};
 use idpool::schema::ShapeId;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 const POOL: &str = "AWS::Cognito::IdentityPool";
 const ATTACHMENT: &str = "AWS::Cognito::IdentityPoolRoleAttachment";
@@ -55,7 +55,7 @@ pub(crate) fn check(file: &str, doc: &Document, options: &Options) -> TemplateRe
         account: options.account.clone(),
     };
     let base = Run::new(root, &pseudo, Mode::default());
-    let (base_errors, base_warnings) = base.issues();
+    let (base_errors, base_warnings) = base.issues(None);
     errors.extend(base_errors.iter().cloned());
     warnings.extend(base_warnings.iter().cloned());
     for (ptr, span, name) in base.dangling.iter() {
@@ -93,7 +93,19 @@ pub(crate) fn check(file: &str, doc: &Document, options: &Options) -> TemplateRe
     }
     for mode in variants {
         let run = Run::new(root, &pseudo, mode.clone());
-        let (more_errors, more_warnings) = run.issues();
+        // Only resources whose values can differ from the base run: those
+        // using a default (or holding the Fn::If), and the attachments and
+        // principal tags of those pools.
+        let mut focus: BTreeSet<String> = match &mode.branch {
+            Some((site, _)) => resource_of(site).into_iter().collect(),
+            None => base.defaulted_in.keys().cloned().collect(),
+        };
+        for (logical, id, _) in &base.attachment_pools {
+            if pool_named(id).is_some_and(|pool| focus.contains(&pool)) {
+                focus.insert(logical.clone());
+            }
+        }
+        let (more_errors, more_warnings) = run.issues(Some(&focus));
         for mut issue in more_errors.into_iter().chain(more_warnings) {
             if seen(&issue, &errors) || seen(&issue, &warnings) {
                 continue;
@@ -227,10 +239,14 @@ impl<'t> Run<'t> {
         run
     }
 
-    fn issues(&self) -> (Vec<TemplateIssue>, Vec<TemplateIssue>) {
+    /// The issues of every translated resource, or of those in `focus`.
+    fn issues(&self, focus: Option<&BTreeSet<String>>) -> (Vec<TemplateIssue>, Vec<TemplateIssue>) {
         let mut errors = Vec::new();
         let mut warnings = Vec::new();
         for t in &self.translated {
+            if focus.is_some_and(|f| !f.contains(&t.id)) {
+                continue;
+            }
             let (e, w) = resource::check(t);
             errors.extend(e);
             warnings.extend(w);
@@ -247,6 +263,13 @@ impl<'t> Run<'t> {
             .as_str()
             .map(str::to_string)
     }
+}
+
+/// The logical id of the resource a template pointer lies in.
+fn resource_of(pointer: &str) -> Option<String> {
+    let rest = pointer.strip_prefix("/Resources/")?;
+    let token = rest.split('/').next()?;
+    Some(crate::tree::unescape_token(token))
 }
 
 /// A JSON text inside a string property (`SupportedLoginProviders`,
