@@ -54,7 +54,7 @@ pub(crate) fn check(file: &str, doc: &Document, options: &Options) -> TemplateRe
         region: options.region.clone(),
         account: options.account.clone(),
     };
-    let base = Run::new(root, &pseudo, Mode::default());
+    let base = Run::new(root, &pseudo, Mode::default(), None);
     let (base_errors, base_warnings) = base.issues(None);
     errors.extend(base_errors.iter().cloned());
     warnings.extend(base_warnings.iter().cloned());
@@ -92,19 +92,26 @@ pub(crate) fn check(file: &str, doc: &Document, options: &Options) -> TemplateRe
         }
     }
     for mode in variants {
-        let run = Run::new(root, &pseudo, mode.clone());
         // Only resources whose values can differ from the base run: those
         // using a default (or holding the Fn::If), and the attachments and
-        // principal tags of those pools.
+        // principal tags of those pools; the pools of those attachments are
+        // translated too, as their context.
         let mut focus: BTreeSet<String> = match &mode.branch {
             Some((site, _)) => resource_of(site).into_iter().collect(),
             None => base.defaulted_in.keys().cloned().collect(),
         };
+        let mut translate = focus.clone();
         for (logical, id, _) in &base.attachment_pools {
-            if pool_named(id).is_some_and(|pool| focus.contains(&pool)) {
+            let pool = pool_named(id);
+            if pool.as_ref().is_some_and(|p| focus.contains(p)) {
                 focus.insert(logical.clone());
+                translate.insert(logical.clone());
+            }
+            if focus.contains(logical) {
+                translate.extend(pool);
             }
         }
+        let run = Run::new(root, &pseudo, mode.clone(), Some(&translate));
         let (more_errors, more_warnings) = run.issues(Some(&focus));
         for mut issue in more_errors.into_iter().chain(more_warnings) {
             if seen(&issue, &errors) || seen(&issue, &warnings) {
@@ -155,7 +162,14 @@ struct Run<'t> {
 }
 
 impl<'t> Run<'t> {
-    fn new(root: &'t Node, pseudo: &Pseudo, mode: Mode) -> Run<'t> {
+    /// Evaluate and translate every identity-pool resource (or those in
+    /// `only`).
+    fn new(
+        root: &'t Node,
+        pseudo: &Pseudo,
+        mode: Mode,
+        only: Option<&BTreeSet<String>>,
+    ) -> Run<'t> {
         let mut run = Run {
             root,
             translated: Vec::new(),
@@ -184,7 +198,9 @@ impl<'t> Run<'t> {
             let logical = member.key.as_str();
             let node = &member.value;
             let kind = node.get("Type").and_then(Node::as_str).unwrap_or_default();
-            if !matches!(kind, POOL | ATTACHMENT | PRINCIPAL_TAG) {
+            if !matches!(kind, POOL | ATTACHMENT | PRINCIPAL_TAG)
+                || only.is_some_and(|only| !only.contains(logical))
+            {
                 continue;
             }
             if let Some(condition) = node.get("Condition").and_then(Node::as_str)

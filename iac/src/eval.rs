@@ -554,6 +554,10 @@ impl<'t> Ctx<'t> {
             Value::String(s) => (s, &[]),
             Value::Array(items) => match items.as_slice() {
                 [t, v] => match (t.as_str(), v.as_object()) {
+                    // A variable map that is itself a function is unknown.
+                    (Some(_), Some([m])) if m.key == "Ref" || m.key.starts_with("Fn::") => {
+                        return self.unknown(arg, ptr);
+                    }
                     (Some(t), Some(v)) => (t, v),
                     _ => return self.unknown(arg, ptr),
                 },
