@@ -174,7 +174,7 @@ fn check(options: &Options) -> Result<ExitCode, Fatal> {
     if let Some(max) = options.max_bytes {
         limits.max_input_bytes = max;
     }
-    let checker = Checker::with_limits(limits);
+    let checker = Checker::with_limits(limits).map_err(|e| Fatal(format!("--max-bytes: {e}")))?;
     let pool = match &options.pool {
         Some(pool_file) => {
             let bytes = read_pool(pool_file, limits.max_input_bytes)?;
@@ -244,7 +244,7 @@ fn plan(options: &Options) -> Result<ExitCode, Fatal> {
     if let Some(max) = options.max_bytes {
         limits.max_input_bytes = max;
     }
-    let checker = Checker::with_limits(limits);
+    let checker = Checker::with_limits(limits).map_err(|e| Fatal(format!("--max-bytes: {e}")))?;
     let current_bytes = read_pool(current, limits.max_input_bytes)?;
     let desired_bytes = read_pool(desired, limits.max_input_bytes)?;
     let report = checker.plan_update_bytes(&current_bytes, &desired_bytes);
@@ -284,7 +284,7 @@ fn resolve(options: &Options) -> Result<ExitCode, Fatal> {
     if let Some(max) = options.max_bytes {
         limits.max_input_bytes = max;
     }
-    let checker = Checker::with_limits(limits);
+    let checker = Checker::with_limits(limits).map_err(|e| Fatal(format!("--max-bytes: {e}")))?;
     let report = checker.resolve_credentials_bytes(&read_pool(file, limits.max_input_bytes)?);
     let text = if options.json {
         report.to_json_pretty() + "\n"

@@ -118,7 +118,8 @@ fn checker_limits_apply_to_both_pools() {
     let checker = Checker::with_limits(Limits {
         max_input_bytes: 64,
         ..Limits::default()
-    });
+    })
+    .unwrap();
     let report = checker.plan_update(
         &example("describe-identity-pool-output.json"),
         &example("update-identity-pool.json"),
