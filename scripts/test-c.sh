@@ -49,13 +49,9 @@ else
   cargo +nightly miri test -p idpool-c --quiet
 fi
 
-step "include/idpool.h is what cbindgen generates"
-# A fresh output path each run makes the build script run again.
-IDPOOL_WRITE_HEADER=1 IDPOOL_HEADER_OUT="$tmp/idpool.h" cargo build -p idpool-c --quiet
-if ! diff -u bindings-c/include/idpool.h "$tmp/idpool.h"; then
-  fail "bindings-c/include/idpool.h is stale; regenerate it with: IDPOOL_WRITE_HEADER=1 cargo build -p idpool-c"
-fi
-echo "header current"
+step "include/idpool.h is what cbindgen generates (cargo run -p xtask -- header --check)"
+cargo run -p xtask --quiet -- header --check ||
+  fail "bindings-c/include/idpool.h is stale; regenerate it with: cargo run -p xtask -- header"
 
 step "idpool.h conventions: ownership sentences, prefixes, result codes"
 python3 bindings-c/tests/check-header.py bindings-c/include/idpool.h
