@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { idpool, raw, targetDir } from './package.mjs';
+import { coreText, idpool, raw, targetDir } from './package.mjs';
 
 const corpusFile = process.env.IDPOOL_RANDOM_REPORTS || join(targetDir, 'tmp/random-reports.jsonl');
 
@@ -18,7 +18,7 @@ test('the random corpus gives the Rust reports', () => {
     const { operation, target, input } = JSON.parse(line);
     const rust = line.slice(line.indexOf(',"report":') + ',"report":'.length, -1);
     const where = `line ${index + 1} (${operation} ${target})`;
-    const text = operation === 'resolve' ? raw.resolveCredentials(input) : raw.check(target, input);
+    const text = coreText(operation === 'resolve' ? raw.resolveCredentials(input) : raw.check(target, input));
     assert.equal(text, rust, `${where}: the raw report differs from the Rust report`);
     const report = operation === 'resolve' ? idpool.resolveCredentials(input) : idpool.check(target, input);
     assert.deepEqual(report, JSON.parse(rust), `${where}: the report object differs`);
