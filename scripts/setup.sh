@@ -37,6 +37,8 @@ if ! skip rust; then
       rustup component add "$component" --toolchain nightly
     fi
   done
+  # Miri's own standard library build; quick when it is already there.
+  cargo +nightly miri setup >/dev/null 2>&1 || cargo +nightly miri setup
 fi
 
 # --- cargo-fuzz -------------------------------------------------------------

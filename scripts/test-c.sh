@@ -10,6 +10,10 @@
 #   IDPOOL_C_SKIP=mobile,valgrind ... skip steps by name (miri, valgrind,
 #                                     asan, cmake, mobile), comma-separated
 #
+# In CI (CI=true) nothing may be skipped: a step that would be skipped, by
+# IDPOOL_C_SKIP or because its tool (nightly Miri, cmake) is missing, fails
+# the run instead (scripts/setup.sh installs every tool).
+#
 # Needs gcc, g++, valgrind, pkg-config and the rustup targets
 # aarch64-apple-ios, aarch64-linux-android and x86_64-linux-android
 # (scripts/setup.sh installs them). Idempotent: build products go to
@@ -20,6 +24,13 @@ cd "$(dirname "$0")/.."
 step() { printf '\n==> c: %s\n' "$*"; }
 skip() { [[ ",${IDPOOL_C_SKIP:-}," == *",$1,"* ]]; }
 fail() { printf 'test-c: %s\n' "$*" >&2; exit 1; }
+# A step not run: a note locally, a failure in CI.
+skipped() {
+  step "$1: skipped ($2)"
+  if [ "${CI:-}" = true ]; then
+    fail "$1 was skipped ($2); in CI every check must run (scripts/setup.sh installs the tools)"
+  fi
+}
 
 target_dir=$(cargo metadata --format-version 1 --no-deps |
   python3 -c 'import json, sys; print(json.load(sys.stdin)["target_directory"])')
@@ -42,8 +53,10 @@ VALGRIND=(valgrind -q --leak-check=full --error-exitcode=1
 step "Rust unit tests of the ABI (cargo test -p idpool-c)"
 cargo test -p idpool-c --quiet
 
-if skip miri || ! cargo +nightly miri --version >/dev/null 2>&1; then
-  step "Miri over the ABI's unit tests: skipped (IDPOOL_C_SKIP or no nightly Miri)"
+if skip miri; then
+  skipped "Miri over the ABI's unit tests" "IDPOOL_C_SKIP"
+elif ! cargo +nightly miri --version >/dev/null 2>&1; then
+  skipped "Miri over the ABI's unit tests" "no nightly Miri"
 else
   step "Miri over the ABI's unit tests (cargo +nightly miri test -p idpool-c)"
   cargo +nightly miri test -p idpool-c --quiet
@@ -108,7 +121,7 @@ step "C++ (-std=c++11 -Wall -Wextra -Werror -pedantic): the header twice in one 
 "$out/header-twice"
 
 if skip valgrind; then
-  step "valgrind: skipped (IDPOOL_C_SKIP)"
+  skipped "valgrind" "IDPOOL_C_SKIP"
 else
   step "valgrind --leak-check=full --error-exitcode=1 (vectors and API, static and shared)"
   "${VALGRIND[@]}" "$out/vectors-static" "$out/vectors.rec" "static, valgrind"
@@ -119,7 +132,7 @@ else
 fi
 
 if skip asan; then
-  step "ASan/UBSan: skipped (IDPOOL_C_SKIP)"
+  skipped "ASan/UBSan" "IDPOOL_C_SKIP"
 else
   step "ASan/UBSan (-fsanitize=address,undefined)"
   for test in vectors api; do
@@ -171,8 +184,10 @@ export PKG_CONFIG_PATH="$out/stage-static/lib/pkgconfig"
 "$out/check-static" CreateIdentityPool examples/create-identity-pool.json
 unset PKG_CONFIG_PATH
 
-if skip cmake || ! command -v cmake >/dev/null; then
-  step "CMake snippet of bindings-c/README.md: skipped (cmake not installed)"
+if skip cmake; then
+  skipped "CMake snippet of bindings-c/README.md" "IDPOOL_C_SKIP"
+elif ! command -v cmake >/dev/null; then
+  skipped "CMake snippet of bindings-c/README.md" "cmake not installed"
 else
   step "CMake snippet of bindings-c/README.md, against the staged install"
   app="$out/cmake-app"
@@ -188,7 +203,7 @@ else
 fi
 
 if skip mobile; then
-  step "mobile static libraries: skipped (IDPOOL_C_SKIP)"
+  skipped "mobile static libraries" "IDPOOL_C_SKIP"
 else
   for target in aarch64-apple-ios aarch64-linux-android x86_64-linux-android; do
     step "static library for $target (cargo rustc --crate-type staticlib)"
