@@ -15,10 +15,12 @@ cargo fmt --all --check
 step "lint (cargo clippy --workspace --all-targets -- -D warnings)"
 cargo clippy --workspace --all-targets --quiet -- -D warnings
 
-step "generated files are current (vectors)"
+step "generated files are current (vectors, random corpus, C header)"
 python3 scripts/gen-vectors.py --check
 python3 scripts/gen-semantic-vectors.py --check
 python3 scripts/gen-credentials-vectors.py --check
+python3 scripts/gen-random-corpus.py --check
+cargo run --quiet -p xtask -- header --check
 
 step "Rust tests (unit, integration, doc, vectors, proptest, generator drift)"
 cargo test --workspace --quiet

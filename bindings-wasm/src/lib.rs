@@ -423,7 +423,10 @@ mod tests {
         assert!(head.ends_with(r#","normalized":"#), "{head}");
         assert!(tail.starts_with(r#","changes":"#), "{tail}");
         let normalized: serde_json::Value = serde_json::from_str(value).unwrap();
-        assert_eq!(normalized["SupportedLoginProviders"]["graph.facebook.com"], "1");
+        assert_eq!(
+            normalized["SupportedLoginProviders"]["graph.facebook.com"],
+            "1"
+        );
         assert_eq!(normalized["IdentityPoolName"], "a\"normalized\":{[");
     }
 
@@ -433,21 +436,37 @@ mod tests {
         assert!(!json.contains("\"normalized\""), "{json}");
         assert_eq!(lazy_layout(json.clone()), json);
         // Not an object, or cut short: unchanged, never a panic.
-        for text in ["", "[]", "{", r#"{"a""#, r#"{"a":"#, r#"{"a":[}"#, r#"{"a":"\"#, "{]"] {
+        for text in [
+            "",
+            "[]",
+            "{",
+            r#"{"a""#,
+            r#"{"a":"#,
+            r#"{"a":[}"#,
+            r#"{"a":"\"#,
+            "{]",
+        ] {
             assert_eq!(lazy_layout(text.to_string()), text);
         }
     }
 
     #[test]
     fn member_value_range_finds_top_level_members() {
-        let json = r#"{"a":{"normalized":1},"b":"\"normalized\":","normalized":[1,{"x":"]"}],"c":true}"#;
+        let json =
+            r#"{"a":{"normalized":1},"b":"\"normalized\":","normalized":[1,{"x":"]"}],"c":true}"#;
         let range = member_value_range(json, "normalized").unwrap();
         assert_eq!(&json[range], r#"[1,{"x":"]"}]"#);
         assert_eq!(&json[member_value_range(json, "c").unwrap()], "true");
-        assert_eq!(&json[member_value_range(json, "a").unwrap()], r#"{"normalized":1}"#);
+        assert_eq!(
+            &json[member_value_range(json, "a").unwrap()],
+            r#"{"normalized":1}"#
+        );
         assert_eq!(member_value_range(json, "x"), None);
         let scalar = r#"{"normalized":12.5e3}"#;
-        assert_eq!(&scalar[member_value_range(scalar, "normalized").unwrap()], "12.5e3");
+        assert_eq!(
+            &scalar[member_value_range(scalar, "normalized").unwrap()],
+            "12.5e3"
+        );
     }
 
     #[test]
