@@ -43,7 +43,7 @@ function throwsWith(fn, code, ErrorType = Error) {
   return caught;
 }
 
-test('the API is exactly SPEC section 9', () => {
+test('the API is exactly docs/REFERENCE.md section 9', () => {
   const names = ['check', 'planUpdate', 'resolveCredentials', 'samlRoles', 'loginKeys', 'parseIdentityPoolId', 'targets'];
   for (const name of names) assert.equal(typeof idpool[name], 'function', name);
   assert.equal(typeof idpool.default, 'function', 'init');
