@@ -118,19 +118,35 @@ function createApi(raw, isReady) {
     return JSON.parse(callText(fn, ...args));
   }
 
+  // node's util.inspect (console.log) calls a method of this name.
+  const inspectCustom = Symbol.for('nodejs.util.inspect.custom');
+
   // A member whose value is parsed from `text` on first read, then kept as
   // an ordinary data property. It stays where JSON.parse put it, so member
   // order (and JSON.stringify of the object) is as if it had been parsed
-  // with the rest; assigning to it replaces it like any property.
+  // with the rest; assigning to it replaces it like any property. Until
+  // then a hidden (non-enumerable, symbol-keyed) method makes node's
+  // console.log show the value rather than "[Getter/Setter]".
   function lazyMember(object, name, text) {
     const settle = (value) => {
       Object.defineProperty(object, name, { value, writable: true, enumerable: true, configurable: true });
+      delete object[inspectCustom];
       return value;
     };
     Object.defineProperty(object, name, {
       get: () => settle(JSON.parse(text)),
       set: settle,
       enumerable: true,
+      configurable: true,
+    });
+    Object.defineProperty(object, inspectCustom, {
+      value() {
+        if (Object.getOwnPropertyDescriptor(object, name)?.get) settle(JSON.parse(text));
+        delete object[inspectCustom];
+        return object;
+      },
+      writable: true,
+      enumerable: false,
       configurable: true,
     });
   }

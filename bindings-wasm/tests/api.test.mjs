@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { inspect } from 'node:util';
 import { coreText, idpool, idpoolCjs, packageDir, raw, repoRoot } from './package.mjs';
 
 const POOL = {
@@ -111,6 +112,15 @@ test('normalized is parsed on first read, in place, and serializes with the rest
   assert.equal(JSON.stringify({ ...fresh() }), rust);
   assert.deepEqual(structuredClone(fresh()), JSON.parse(rust));
   assert.deepEqual(fresh(), JSON.parse(rust));
+  // console.log shows the value, and the object is then an ordinary one.
+  const logged = fresh();
+  const shown = inspect(logged, { depth: 5 });
+  assert.match(shown, /normalized: \{/);
+  assert.match(shown, /'graph\.facebook\.com': '7346241598935552'/);
+  assert.doesNotMatch(shown, /Getter/);
+  assert.equal(typeof descriptor(logged).get, 'undefined');
+  assert.deepEqual(Reflect.ownKeys(logged), Object.keys(JSON.parse(rust)));
+  assert.equal(inspect(logged, { depth: 5 }), shown);
   // Assigning replaces it, like any property.
   const assigned = fresh();
   assigned.normalized = 'replaced';
@@ -125,6 +135,8 @@ test('normalized is parsed on first read, in place, and serializes with the rest
   const b = fresh();
   a.normalized.IdentityPoolName = 'changed';
   assert.equal(b.normalized.IdentityPoolName, 'Photos');
+  // Before a read, only the hidden inspect method is there besides the members.
+  assert.deepEqual(Object.getOwnPropertySymbols(fresh()).map(String), ['Symbol(nodejs.util.inspect.custom)']);
 
   // Every report-returning function is lazy the same way.
   const plan = idpool.planUpdate(pool, pool);
