@@ -26,7 +26,7 @@ step "Rust tests (unit, integration, doc, vectors, proptest, generator drift)"
 cargo test --workspace --quiet
 
 step "package (cargo package -p idpool)"
-cargo package -p idpool --quiet --allow-dirty 2>&1 | { grep -v "^warning: ignoring test" || true; }
+cargo package -p idpool --quiet --allow-dirty 2>&1 | { grep -Ev "^warning: ignoring (test|example) " || true; }
 cargo package -p idpool --list --allow-dirty | grep -qx 'model/cognito-identity.json'
 
 step "C library: vectors, API, C++, valgrind, ASan/UBSan, Miri, mobile (scripts/test-c.sh)"
