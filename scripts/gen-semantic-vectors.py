@@ -241,18 +241,22 @@ case("role mapping key with a trailing slash", "SetIdentityPoolRoles",
 # --- Logins keys written as URLs ---------------------------------------------------
 NOT_SUPPORTED = {"type": "NotAuthorizedException",
                  "message": "Token is not from a supported provider of this identity pool."}
-for target, input in [
-    ("GetCredentialsForIdentity", {"IdentityId": IDENTITY_ID, "Logins": {"https://" + USER_POOL: "eyJhbGciOiJSUzI1NiJ9.e30.c2ln"}}),
-    ("GetId", {"IdentityPoolId": POOL_ID, "Logins": {"https://" + USER_POOL: "eyJhbGciOiJSUzI1NiJ9.e30.c2ln"}}),
-    ("GetOpenIdToken", {"IdentityId": IDENTITY_ID, "Logins": {"https://auth.example.com/": "eyJhbGciOiJSUzI1NiJ9.e30.c2ln"}}),
+for target, input, service in [
+    ("GetCredentialsForIdentity", {"IdentityId": IDENTITY_ID, "Logins": {"https://" + USER_POOL: "eyJhbGciOiJSUzI1NiJ9.e30.c2ln"}},
+     NOT_SUPPORTED),
+    ("GetId", {"IdentityPoolId": POOL_ID, "Logins": {"https://" + USER_POOL: "eyJhbGciOiJSUzI1NiJ9.e30.c2ln"}},
+     NOT_SUPPORTED),
+    # Elsewhere the service's text is not known: only the exception is.
+    ("GetOpenIdToken", {"IdentityId": IDENTITY_ID, "Logins": {"https://auth.example.com/": "eyJhbGciOiJSUzI1NiJ9.e30.c2ln"}},
+     {"type": "NotAuthorizedException"}),
 ]:
     key = next(iter(input["Logins"]))
     case(f"{target}: Logins key written as a URL", target, input,
          [err(pointer("Logins", key), "not_configured", key=True)], provenance="our-choice",
          source="Logins keys are compared exactly with the pool's providers, which are never URLs; "
-                "'Token is not from a supported provider of this identity pool.' is the service's answer to a key "
-                "no provider matches (amazon-cognito-identity-js#153, amplify-js#2067)",
-         service=NOT_SUPPORTED)
+                "'Token is not from a supported provider of this identity pool.' is the service's answer in GetId / "
+                "GetCredentialsForIdentity to a key no provider matches (amazon-cognito-identity-js#153, amplify-js#2067)",
+         service=service)
 case("Logins keys without a scheme pass", "GetCredentialsForIdentity",
      {"IdentityId": IDENTITY_ID, "Logins": {USER_POOL: "eyJhbGciOiJSUzI1NiJ9.e30.c2ln", "auth.example.com/path": "t"}},
      source="SPEC section 5: login keys; an OIDC issuer may have a path")

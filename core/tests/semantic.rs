@@ -450,6 +450,20 @@ fn a_logins_key_written_as_a_url_is_not_configured() {
         assert!(!r.to_json().contains("c2ln"));
         assert_eq!(r.changes.len(), 1);
     }
+    // Where the service's text is not known, only its exception is given.
+    let r = report(
+        "GetOpenIdToken",
+        r#"{"IdentityId":"us-east-1:5a7d74f5-93d8-4586-b59c-8f2a25d9f696","Logins":{"https://auth.example.com/":"t"}}"#,
+    );
+    assert_eq!(
+        errors(&r),
+        [("/Logins/https:~1~1auth.example.com~1", Code::NotConfigured)]
+    );
+    assert_eq!(r.errors[0].aws_message, None);
+    let service = r.service_error.as_ref().unwrap();
+    assert_eq!(service.kind, "NotAuthorizedException");
+    assert_eq!(service.message, r.errors[0].message);
+    assert!(service.message.contains("\"auth.example.com\""));
 }
 
 #[test]
