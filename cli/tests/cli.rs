@@ -113,14 +113,22 @@ fn jsonl_prints_one_report_per_document_in_order() {
 }
 
 #[test]
-fn jsonl_all_valid_exits_0_and_human_mode_numbers_lines() {
+fn jsonl_text_mode_prints_invalid_lines_and_a_summary() {
     let input = b"{\"IdentityPoolId\":\"us-east-1:0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0\"}\n{\"IdentityPoolId\":\"eu-west-1:0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0\"}\n";
     let output = idpool(&["check", "DescribeIdentityPool", "--jsonl"], input);
     assert_eq!(output.status.code(), Some(0));
-    let text = stdout(&output);
-    assert!(text.contains("line 1: DescribeIdentityPool: ok"), "{text}");
-    assert!(text.contains("line 2: DescribeIdentityPool: ok"), "{text}");
-    assert!(text.ends_with("2 valid, 0 invalid\n"), "{text}");
+    assert_eq!(stdout(&output), "2 checked, 0 invalid\n");
+    let input = b"{\"IdentityPoolId\":\"bad#\"}\n\n{}\nnot json\n{\"IdentityPoolId\":\"x#\"}\n";
+    let output = idpool(&["check", "DescribeIdentityPool", "--jsonl"], input);
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(
+        stdout(&output),
+        "line 1: error[pattern] /IdentityPoolId\n\
+         line 3: error[required] /IdentityPoolId\n\
+         line 4: error[syntax] (input)\n\
+         line 5: error[pattern] /IdentityPoolId\n\
+         4 checked, 4 invalid (most frequent: pattern 2, required 1, syntax 1)\n"
+    );
 }
 
 #[test]
@@ -286,7 +294,7 @@ fn plan_shows_the_removal_with_reset_to_default_and_the_immutable_error() {
     assert_eq!(output.status.code(), Some(1));
     let text = stdout(&output);
     assert!(
-        text.starts_with("UpdateIdentityPool: invalid (1 error, 1 warning)\n"),
+        text.starts_with("UpdateIdentityPool: invalid (1 error, 1 warning, 1 fix)\n"),
         "{text}"
     );
     assert!(
