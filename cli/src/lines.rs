@@ -30,7 +30,7 @@ const BATCH_BYTES: usize = 1 << 20;
 const PERMITS_PER_JOB: usize = 4;
 /// Bytes in flight at most (input of the batches not yet printed, and the
 /// text of those judged), unless a single batch is larger: then it is alone.
-const IN_FLIGHT_BYTES: usize = 64 << 20;
+const IN_FLIGHT_BYTES: usize = 16 << 20;
 /// How far past the size limit an over-long line is read before the input
 /// is judged not to be JSON Lines at all.
 pub const SKIP_MAX: usize = 64 << 20;

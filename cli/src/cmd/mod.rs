@@ -73,7 +73,7 @@ pub const MAX_BYTES: usize = 256 << 20;
 pub struct SizeLimit {
     /// Refuse inputs (documents, lines, pools) larger than N bytes
     /// [1 to 268435456 (256 MiB)]
-    #[arg(long, value_name = "N", default_value_t = Limits::default().max_input_bytes,
+    #[arg(long, value_name = "N", default_value_t = Limits::default().max_input_bytes, allow_negative_numbers = true,
           value_parser = parse_max_bytes)]
     pub max_bytes: usize,
 }
