@@ -13,7 +13,7 @@ pub struct Progress {
 }
 
 const TEMPLATE: &str =
-    "{spinner} [{bar:30}] {bytes}/{total_bytes} · {msg} · {binary_bytes_per_sec} · {eta} left";
+    "{spinner} [{bar:20}] {bytes}/{total_bytes} {msg} {binary_bytes_per_sec} {eta} left";
 
 impl Progress {
     /// A bar for reading `file`, or `None` when there should be none
