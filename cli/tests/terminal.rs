@@ -125,7 +125,7 @@ fn completions_for_every_shell() {
         assert_eq!(output.status.code(), Some(0), "{shell}");
         let script = stdout(&output);
         assert!(script.contains(marker), "{shell}");
-        assert!(script.contains("--max-bytes"), "{shell}");
+        assert!(script.contains("max-bytes"), "{shell}");
         // clap_complete offers positional values to bash and zsh only.
         assert_eq!(
             script.contains("CreateIdentityPool"),
