@@ -42,7 +42,7 @@ impl Progress {
     /// `bytes` read, `lines` counted.
     pub fn update(&self, bytes: u64, lines: u64) {
         self.bar.set_position(bytes);
-        if lines % 64 == 0 {
+        if lines.is_multiple_of(64) {
             self.bar.set_message(format!("{lines} lines"));
         }
     }

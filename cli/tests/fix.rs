@@ -203,7 +203,7 @@ fn input_that_is_not_json_of_the_shape_is_never_written() {
         );
         assert_eq!(std::fs::read(&file).unwrap(), content, "{name}");
     }
-    let file = scratch.file("big.json", &vec![b' '; 200]);
+    let file = scratch.file("big.json", &[b' '; 200]);
     let output = idpool(
         &[
             "fix",

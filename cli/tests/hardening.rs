@@ -149,12 +149,12 @@ fn many_jobs_and_a_slow_reader_keep_memory_bounded() {
         peak = peak.max(rss(pid).unwrap_or(0));
     }
     let mut out = BufReader::new(child.stdout.take().unwrap());
-    let mut reports = 0;
+    let mut reports = 0usize;
     let mut line = String::new();
     while out.read_line(&mut line).unwrap() > 0 {
         reports += 1;
         line.clear();
-        if reports % 8 == 0 {
+        if reports.is_multiple_of(8) {
             peak = peak.max(rss(pid).unwrap_or(0));
         }
     }
