@@ -13,6 +13,7 @@ mod progress;
 mod terminal;
 
 use clap::Parser;
+use std::borrow::Cow;
 use std::io::Write;
 use std::process::ExitCode;
 
@@ -70,7 +71,15 @@ fn parse_error(error: &clap::Error) -> ExitCode {
             }
         }
     } else {
-        let text = if terminal::stderr_colour() {
+        // clap quotes the offending argument as it is: when an argument
+        // holds control characters, print the plain text, escaped.
+        let raw_args = std::env::args_os()
+            .any(|a| matches!(terminal::escape(&a.to_string_lossy()), Cow::Owned(_)));
+        let text = if raw_args {
+            let plain = styled.to_string();
+            let lines: Vec<Cow<'_, str>> = plain.split('\n').map(terminal::escape).collect();
+            lines.join("\n")
+        } else if terminal::stderr_colour() {
             styled.ansi().to_string()
         } else {
             styled.to_string()

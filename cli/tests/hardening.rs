@@ -192,7 +192,9 @@ fn control_characters_from_the_input_never_reach_the_terminal_raw() {
         "{}",
         stderr(&missing)
     );
-    for output in [&check, &lines, &plan, &missing] {
+    let argument = idpool(&["frob\rnicate\u{7}"], b"");
+    assert_eq!(argument.status.code(), Some(2));
+    for output in [&check, &lines, &plan, &missing, &argument] {
         for bytes in [&output.stdout, &output.stderr] {
             let text = String::from_utf8_lossy(bytes);
             let raw: Vec<char> = text
