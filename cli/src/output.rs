@@ -61,8 +61,10 @@ impl Style {
     }
 }
 
+/// `1 error`, `2 errors`, `2 fixes`.
 fn count(n: usize, noun: &str) -> String {
-    format!("{n} {noun}{}", if n == 1 { "" } else { "s" })
+    let plural = if noun.ends_with('x') { "es" } else { "s" };
+    format!("{n} {noun}{}", if n == 1 { "" } else { plural })
 }
 
 /// The report as text: a status line, one line per error, warning and fix,

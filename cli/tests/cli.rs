@@ -598,3 +598,21 @@ fn jobs_must_be_a_small_positive_number() {
         Some(2)
     );
 }
+
+#[test]
+fn text_output_lists_each_fix_as_the_readme_shows() {
+    let output = idpool(
+        &["check", "CreateIdentityPool"],
+        br#"{"IdentityPoolName":" Photos ","AllowUnauthenticatedIdentities":false,"SupportedLoginProviders":{"Facebook":"7346241598935552"}}"#,
+    );
+    assert_eq!(output.status.code(), Some(0));
+    let text = stdout(&output);
+    assert_eq!(
+        text,
+        "CreateIdentityPool: ok (0 errors, 0 warnings, 2 fixes)\n\
+         \x20 fix[trimmed] /IdentityPoolName: \" Photos \" → \"Photos\"\n\
+         \x20 fix[alias] /SupportedLoginProviders/Facebook: \"Facebook\" → \"graph.facebook.com\"\n"
+    );
+    let readme = std::fs::read_to_string(repo().join("README.md")).unwrap();
+    assert!(readme.contains(&text), "README's example is out of date");
+}
