@@ -1,5 +1,7 @@
 //! `idpool fix`: print, check and rewrite the canonical form.
 
+#![cfg(unix)]
+
 mod common;
 
 use common::{Scratch, idpool, stderr, stdout};

@@ -1,6 +1,8 @@
 //! Probes of an attacker, through the real binary: each test failed before
 //! its fix (issue 16, CLI parts).
 
+#![cfg(unix)]
+
 mod common;
 
 use common::{BIN, Scratch, command, idpool, run_within, stderr, stdout};

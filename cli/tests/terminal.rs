@@ -1,6 +1,8 @@
 //! Colour and progress on a terminal (a pseudo-terminal from `script`),
 //! never on a pipe or with `NO_COLOR`; completion scripts.
 
+#![cfg(unix)]
+
 mod common;
 
 use common::{BIN, Scratch, idpool, on_terminal, stderr, stdout};
