@@ -616,3 +616,26 @@ fn text_output_lists_each_fix_as_the_readme_shows() {
     let readme = std::fs::read_to_string(repo().join("README.md")).unwrap();
     assert!(readme.contains(&text), "README's example is out of date");
 }
+
+#[test]
+fn mistakes_get_suggestions_and_every_command_has_help() {
+    let output = idpool(&["chek", "IdentityPool"], b"");
+    assert_eq!(output.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&output.stderr).into_owned();
+    assert!(err.contains("similar subcommand exists: 'check'"), "{err}");
+    let output = idpool(&["check", "IdentityPool", "--josn"], b"{}");
+    assert_eq!(output.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&output.stderr).into_owned();
+    assert!(err.contains("similar argument exists: '--json'"), "{err}");
+    for command in ["check", "fix", "plan", "resolve", "targets", "completions"] {
+        let help = idpool(&["help", command], b"");
+        assert_eq!(help.status.code(), Some(0), "{command}");
+        assert!(
+            stdout(&help).contains(&format!("Usage: idpool {command}")),
+            "{command}: {}",
+            stdout(&help)
+        );
+        let flag = idpool(&[command, "--help"], b"");
+        assert_eq!(flag.stdout, help.stdout, "{command}");
+    }
+}
