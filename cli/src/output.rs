@@ -262,6 +262,7 @@ pub fn saw_invalid() {
 /// if any input was judged invalid before, otherwise 141 (128 + SIGPIPE,
 /// what a shell reports for a program a closed pipe stopped).
 pub fn closed_pipe() -> ! {
+    crate::progress::clear();
     let code = if INVALID_SEEN.load(Ordering::Relaxed) {
         1
     } else {

@@ -4,7 +4,20 @@
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::io::IsTerminal;
+use std::sync::{Mutex, PoisonError};
 use std::time::Duration;
+
+/// The bar on screen, if any: [`clear`] erases it when the process must
+/// end at once (a closed output pipe).
+static SHOWN: Mutex<Option<ProgressBar>> = Mutex::new(None);
+
+/// Erase the bar on screen, if there is one.
+pub fn clear() {
+    let shown = SHOWN.lock().unwrap_or_else(PoisonError::into_inner).take();
+    if let Some(bar) = shown {
+        bar.finish_and_clear();
+    }
+}
 
 /// Lines and bytes read so far of a file of known size.
 #[derive(Clone)]
@@ -36,6 +49,7 @@ impl Progress {
         .with_style(style)
         .with_message("0 lines");
         bar.enable_steady_tick(Duration::from_millis(200));
+        *SHOWN.lock().unwrap_or_else(PoisonError::into_inner) = Some(bar.clone());
         Some(Progress { bar })
     }
 
@@ -55,5 +69,6 @@ impl Progress {
     /// Clear the bar: it leaves nothing behind.
     pub fn finish(&self) {
         self.bar.finish_and_clear();
+        SHOWN.lock().unwrap_or_else(PoisonError::into_inner).take();
     }
 }

@@ -80,6 +80,18 @@ fn progress_shows_on_a_terminal_for_a_file_and_is_cleared() {
         "{:?}",
         &text[last_bar..]
     );
+    // Output closed early: the bar is cleared before the process ends.
+    let (text, _) = on_terminal(
+        &format!("{BIN} check DescribeIdentityPool {file} --jsonl --json | head -1 > /dev/null"),
+        &[],
+    );
+    if let Some(last_bar) = text.rfind(" left") {
+        assert!(
+            text[last_bar..].contains("\x1b[2K"),
+            "{:?}",
+            &text[last_bar..]
+        );
+    }
     // With the output on the terminal too, the summary is left alone.
     let (text, _) = on_terminal(
         &format!("{BIN} check DescribeIdentityPool {file} --jsonl"),
