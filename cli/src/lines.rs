@@ -111,12 +111,12 @@ impl Tally {
 /// An input without any document (empty, or only blank lines) is an
 /// invalid input, as an empty document is for plain `check`: exit 1.
 pub fn check_lines(checker: &Single, file: &str, options: &LineOptions) -> Result<ExitCode, Fatal> {
+    let reader = BufReader::with_capacity(1 << 16, input::open(file)?);
     let progress = if options.quiet {
         None
     } else {
         Progress::for_file(file)
     };
-    let reader = BufReader::with_capacity(1 << 16, input::open(file)?);
     let documents = Documents {
         reader,
         limit: checker.checker.limits().max_input_bytes,
