@@ -136,6 +136,12 @@ enum idpool_result
    * The SAML response cannot be read for a reason newer than this list.
    */
   IDPOOL_RESULT_SAML_INVALID = 20,
+  /**
+   * A limit given to an `idpool_checker_set_*` function is outside the
+   * accepted range (zero, or above the documented ceiling); the checker
+   * keeps its previous limits.
+   */
+  IDPOOL_RESULT_LIMIT_OUT_OF_RANGE = 21,
 };
 #ifndef __cplusplus
 #if __STDC_VERSION__ >= 202311L
@@ -331,6 +337,8 @@ idpool_result idpool_checker_new(struct idpool_checker **checker_out);
 /**
  * Set the largest accepted JSON document, in bytes (default 1 MiB). A
  * larger document is reported as a `syntax` issue without being parsed.
+ * Accepted: 1 to 268435456 (256 MiB); any other value gives
+ * `IDPOOL_RESULT_LIMIT_OUT_OF_RANGE` and leaves the checker as it was.
  *
  * # Safety
  *
@@ -343,7 +351,10 @@ idpool_result idpool_checker_set_max_input_bytes(struct idpool_checker *checker,
 
 /**
  * Set the deepest accepted nesting of JSON arrays and objects (default
- * 64). A deeper document is reported as a `syntax` issue.
+ * 64). A deeper document is reported as a `syntax` issue. Accepted: 0 to
+ * 100, a ceiling that keeps every pass far from the end of a small thread
+ * stack; a larger value gives `IDPOOL_RESULT_LIMIT_OUT_OF_RANGE` and leaves
+ * the checker as it was.
  *
  * # Safety
  *
@@ -355,8 +366,10 @@ idpool_result idpool_checker_set_max_depth(struct idpool_checker *checker,
                                            size_t max_depth);
 
 /**
- * Set the most errors one report lists (default 100); beyond it the check
- * stops and the report's JSON says `"truncated":true`.
+ * Set the most errors (and normalization changes) one report lists
+ * (default 100); beyond it the check stops and the report's JSON says
+ * `"truncated":true`. Accepted: 1 to 100000; any other value gives
+ * `IDPOOL_RESULT_LIMIT_OUT_OF_RANGE` and leaves the checker as it was.
  *
  * # Safety
  *

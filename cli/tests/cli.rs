@@ -294,7 +294,7 @@ fn plan_shows_the_removal_with_reset_to_default_and_the_immutable_error() {
     assert_eq!(output.status.code(), Some(1));
     let text = stdout(&output);
     assert!(
-        text.starts_with("UpdateIdentityPool: invalid (1 error, 1 warning, 1 fix)\n"),
+        text.starts_with("UpdateIdentityPool: invalid (1 error, 1 warning)\n"),
         "{text}"
     );
     assert!(

@@ -36,14 +36,16 @@ fn colour_on_a_terminal_only_and_never_with_no_color() {
 
 #[test]
 fn ok_and_fixes_are_coloured_too() {
-    let line = format!("{BIN} check UpdateIdentityPool examples/update-identity-pool.json");
+    let scratch = Scratch::new("coloured-fix");
+    let file = scratch.file(
+        "pool.json",
+        br#"{"IdentityPoolName":" Photos ","AllowUnauthenticatedIdentities":false}"#,
+    );
+    let line = format!("{BIN} check CreateIdentityPool {}", file.display());
     let (text, status) = on_terminal(&line, &[]);
     assert_eq!(status, Some(0), "{text}");
     assert!(text.contains("\x1b[1;32mok\x1b[0m"), "{text:?}");
-    assert!(
-        text.contains("\x1b[1;36mfix[scheme_removed]\x1b[0m"),
-        "{text:?}"
-    );
+    assert!(text.contains("\x1b[1;36mfix[trimmed]\x1b[0m"), "{text:?}");
 }
 
 fn many_lines(scratch: &Scratch) -> String {
