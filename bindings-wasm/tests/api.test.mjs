@@ -393,3 +393,49 @@ test('no token or secret ever comes back out', () => {
   assert.ok(!report.includes(credentials.SessionToken));
   assert.ok(report.includes('*** Sensitive Data Redacted ***'));
 });
+
+test('secrets stay concealed whatever the JSON type of their container', () => {
+  // Issue: Logins as a list or a string, a repeated Logins, Credentials as
+  // a list, or a misspelt SecretKey brought the token back in normalized
+  // and changes.
+  const id = 'us-east-1:0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0';
+  const cases = [
+    ['GetCredentialsForIdentity', { IdentityId: id, Logins: [{ 'graph.facebook.com': 'TOKMARK' }] }],
+    ['GetCredentialsForIdentity', `{"IdentityId":"${id}","Logins":{"a":"x"},"Logins":"TOKMARK"}`],
+    ['GetCredentialsForIdentity', { IdentityId: id, Logins: 'TOKMARK' }],
+    ['GetCredentialsForIdentity', { IdentityId: id, Logins: { a: ['TOKMARK', 918273645546372819n.toString()] } }],
+    ['GetCredentialsForIdentityResponse', { Credentials: [{ SecretKey: 'TOKMARK' }] }],
+    ['Credentials', '{"Secretkey":"TOKMARK","Secretkey":"TOKMARK"}'],
+  ];
+  for (const [target, input] of cases) {
+    const report = idpool.check(target, input);
+    const text = JSON.stringify(report);
+    assert.ok(!text.includes('TOKMARK'), `${target}: the secret is in ${text}`);
+    assert.ok(!inspect(report, { depth: null }).includes('TOKMARK'));
+  }
+});
+
+test('a 1 000 000-deep input is a syntax issue, never a crash', () => {
+  const nest = (n) => '['.repeat(n) + ']'.repeat(n);
+  const million = `{"IdentityPoolName":"x","AllowUnauthenticatedIdentities":true,"X":${nest(1000000)}}`;
+  // Two MiB: over the size limit, refused unread.
+  const report = idpool.check('CreateIdentityPool', million);
+  assert.equal(report.errors[0].code, 'syntax');
+  assert.equal(report.errors[0].params.limit, 1 << 20);
+  // Within the size limit, 400 000 levels: refused at the depth limit.
+  const deep = `{"X":${nest(400000)}}`;
+  const refused = idpool.check('CreateIdentityPool', deep);
+  assert.equal(refused.errors[0].code, 'syntax');
+  assert.equal(refused.errors[0].params.limit, 64);
+  assert.equal(idpool.resolveCredentials(`{"Pool":${million},"Request":{}}`).ok, false);
+  assert.equal(idpool.planUpdate(million, million).ok, false);
+  // The deepest accepted input is checked in full.
+  const atLimit = `{"IdentityPoolName":"x","AllowUnauthenticatedIdentities":true,"X":${nest(63)}}`;
+  assert.equal(idpool.check('CreateIdentityPool', atLimit).errors[0].code, 'unknown_member');
+});
+
+test('an unknown target name is echoed cut, not whole', () => {
+  const error = throwsWith(() => idpool.check('X'.repeat(10 << 20), '{}'), 'unknown_target');
+  assert.ok(error.message.length < 5000, `${error.message.length} characters`);
+  assert.ok(error.message.includes('...'));
+});
