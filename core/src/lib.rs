@@ -25,7 +25,9 @@ mod seen;
 mod semantic;
 
 pub use arn::{Arn, ArnError, Partition};
-pub use check::{Checker, Limits, Target, UnknownTarget, check, check_bytes, check_value, targets};
+pub use check::{
+    Checker, LimitError, Limits, Target, UnknownTarget, check, check_bytes, check_value, targets,
+};
 pub use credentials::resolve_credentials;
 pub use id::{IdError, IdentityId, IdentityPoolId, Region};
 pub use normalize::{Normalized, normalize, redact};

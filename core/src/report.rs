@@ -331,9 +331,9 @@ pub struct Report {
     /// What the service would answer; present iff `ok` is false.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub service_error: Option<ServiceError>,
-    /// True when the input had more errors than the limit
-    /// ([`Limits::max_issues`](crate::Limits::max_issues)) and the check
-    /// stopped; the errors listed are the first ones. Absent when false.
+    /// True when the input had more errors, or normalization made more
+    /// changes, than the limit ([`Limits::max_issues`](crate::Limits::max_issues));
+    /// the errors and changes listed are the first ones. Absent when false.
     #[serde(default, skip_serializing_if = "is_false")]
     pub truncated: bool,
     /// The canonical form of the input (members in model order, map keys
