@@ -70,6 +70,17 @@ fn count(n: usize, noun: &str) -> String {
 /// The report as text: a status line, one line per error, warning and fix,
 /// and what the service would answer. `line` numbers JSON Lines input.
 pub fn report(report: &Report, style: Style, line: Option<u64>) -> String {
+    report_located(report, style, line, &|_| None)
+}
+
+/// [`report`], each issue followed by where `locate` finds it in the input
+/// file (`line:column`), when it does.
+pub fn report_located(
+    report: &Report,
+    style: Style,
+    line: Option<u64>,
+    locate: &dyn Fn(&Issue) -> Option<(u32, u32)>,
+) -> String {
     let mut out = String::new();
     if let Some(n) = line {
         let _ = write!(out, "line {n}: ");
@@ -98,6 +109,7 @@ pub fn report(report: &Report, style: Style, line: Option<u64>) -> String {
             &style.red(&format!("error[{}]", issue.code)),
             issue,
             style,
+            locate(issue),
         );
     }
     if report.truncated {
@@ -113,6 +125,7 @@ pub fn report(report: &Report, style: Style, line: Option<u64>) -> String {
             &style.yellow(&format!("warning[{}]", issue.code)),
             issue,
             style,
+            locate(issue),
         );
     }
     out.push_str(&fixes(&report.changes, style));
@@ -131,11 +144,12 @@ fn shown_path(path: &str) -> &str {
     if path.is_empty() { "(input)" } else { path }
 }
 
-fn push_issue(out: &mut String, label: &str, issue: &Issue, style: Style) {
+fn push_issue(out: &mut String, label: &str, issue: &Issue, style: Style, at: Option<(u32, u32)>) {
     let key = if issue.key { " (key)" } else { "" };
+    let at = at.map_or_else(String::new, |(line, column)| format!(" at {line}:{column}"));
     let _ = writeln!(
         out,
-        "  {label} {}{key}: {}",
+        "  {label} {}{key}{at}: {}",
         style.bold(&escape(shown_path(&issue.path))),
         escape(&issue.message)
     );

@@ -4,37 +4,10 @@
 use std::borrow::Cow;
 use std::io::IsTerminal;
 
-/// Whether `c` must not reach a terminal as it is: C0 controls (tab and
-/// newline included), DEL, C1 controls, the bidirectional formatting
-/// characters (which reorder what is shown) and the line and paragraph
-/// separators.
-fn is_unsafe(c: char) -> bool {
-    matches!(c,
-        '\u{0}'..='\u{1f}'
-        | '\u{7f}'..='\u{9f}'
-        | '\u{61c}'
-        | '\u{200e}' | '\u{200f}'
-        | '\u{2028}'..='\u{202e}'
-        | '\u{2066}'..='\u{2069}')
-}
-
-/// `text` with every unsafe character (see [`is_unsafe`]) written as
-/// `\u{XX}`, so that input cannot move the cursor, retitle the window,
-/// clear the screen, fake a line of output or reorder what is shown. A
-/// backslash stays as it is. Text without such characters is borrowed.
+/// `text` with its control characters made visible: see
+/// [`idpool::report::terminal_safe`], the one place that decides.
 pub fn escape(text: &str) -> Cow<'_, str> {
-    if !text.chars().any(is_unsafe) {
-        return Cow::Borrowed(text);
-    }
-    let mut out = String::with_capacity(text.len() + 16);
-    for c in text.chars() {
-        if is_unsafe(c) {
-            out.push_str(&format!("\\u{{{:x}}}", u32::from(c)));
-        } else {
-            out.push(c);
-        }
-    }
-    Cow::Owned(out)
+    idpool::report::terminal_safe(text)
 }
 
 /// `NO_COLOR` set to anything but the empty string turns colour off

@@ -281,11 +281,36 @@ fn assembly(dir: &Path, options: &Options, depth: usize) -> Vec<TemplateReport> 
 /// assert_eq!((at.line, at.column, at.end_column), (2, 36, 39));
 /// ```
 pub fn pointer_location(text: &str, pointer: &str, key: bool) -> Option<Location> {
-    let doc = json::read(text).ok()?;
-    let (node, key_span) = doc.root.at_pointer(pointer)?;
-    let span = match (key, key_span) {
-        (true, Some(span)) => span,
-        _ => node.span,
-    };
-    Some(Location::new(pointer, span))
+    JsonPositions::read(text)?.locate(pointer, key)
+}
+
+/// A JSON text read once, to locate many pointers in it (the issues of one
+/// report).
+///
+/// ```
+/// let text = "{\n  \"IdentityPoolName\": \"a#b\"\n}";
+/// let positions = idpool_iac::JsonPositions::read(text).unwrap();
+/// let at = positions.locate("/IdentityPoolName", false).unwrap();
+/// assert_eq!((at.line, at.column), (2, 23));
+/// assert!(positions.locate("/Nothing", false).is_none());
+/// ```
+pub struct JsonPositions {
+    doc: tree::Document,
+}
+
+impl JsonPositions {
+    /// Read `text`; `None` when it is not JSON.
+    pub fn read(text: &str) -> Option<JsonPositions> {
+        json::read(text).ok().map(|doc| JsonPositions { doc })
+    }
+
+    /// Where the value (or, with `key`, the map key) at `pointer` is.
+    pub fn locate(&self, pointer: &str, key: bool) -> Option<Location> {
+        let (node, key_span) = self.doc.root.at_pointer(pointer)?;
+        let span = match (key, key_span) {
+            (true, Some(span)) => span,
+            _ => node.span,
+        };
+        Some(Location::new(pointer, span))
+    }
 }

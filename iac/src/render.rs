@@ -2,6 +2,7 @@
 //! `parseable` lines. The CLI only picks one.
 
 use crate::report::{TemplateIssue, TemplateReport};
+use idpool::report::terminal_safe as safe;
 use serde_json::{Value, json};
 
 fn each(
@@ -17,7 +18,9 @@ fn each(
 
 /// One line per issue, `file:line:column: error[code] message (resource
 /// path)`, as compilers and cfn-lint print them; errors and warnings of a
-/// file in position order.
+/// file in position order. Text from the template (file names, resource
+/// ids, echoed values) has its control characters made visible, so a
+/// template cannot forge lines or drive the terminal.
 pub fn text(reports: &[TemplateReport]) -> String {
     let mut out = String::new();
     for report in reports {
@@ -29,14 +32,18 @@ pub fn text(reports: &[TemplateReport]) -> String {
             .collect();
         issues.sort_by_key(|(i, _)| i.location.as_ref().map_or((0, 0), |l| (l.line, l.column)));
         for (issue, level) in issues {
-            out.push_str(&report.file);
+            out.push_str(&safe(&report.file));
             if let Some(l) = &issue.location {
                 out.push_str(&format!(":{}:{}", l.line, l.column));
             }
-            out.push_str(&format!(": {level}[{}] {}", issue.code, issue.message));
+            out.push_str(&format!(
+                ": {level}[{}] {}",
+                issue.code,
+                safe(&issue.message)
+            ));
             match (&issue.resource, issue.path.is_empty()) {
-                (Some(r), false) => out.push_str(&format!(" ({r} {})", issue.path)),
-                (Some(r), true) => out.push_str(&format!(" ({r})")),
+                (Some(r), false) => out.push_str(&format!(" ({} {})", safe(r), safe(&issue.path))),
+                (Some(r), true) => out.push_str(&format!(" ({})", safe(r))),
                 (None, _) => {}
             }
             out.push('\n');
@@ -62,10 +69,11 @@ pub fn parseable(reports: &[TemplateReport]) -> String {
                 (l.line, l.column, l.end_line, l.end_column)
             });
         let letter = if level == "error" { 'E' } else { 'W' };
-        let message = issue.message.replace(['\n', '\r'], " ");
         out.push_str(&format!(
-            "{}:{line}:{column}:{end_line}:{end_column}:{letter}_{}:{message}\n",
-            report.file, issue.code
+            "{}:{line}:{column}:{end_line}:{end_column}:{letter}_{}:{}\n",
+            safe(&report.file),
+            issue.code,
+            safe(&issue.message)
         ));
     }
     out

@@ -5,7 +5,7 @@ use super::{SizeLimit, TargetParser};
 use crate::lines::{self, LineOptions};
 use crate::output::{self, Style};
 use crate::{Fatal, input, terminal};
-use idpool::{Checker, Report, Target};
+use idpool::{Checker, Issue, Report, Target};
 use std::process::ExitCode;
 
 /// Check a document (or one per line) against an operation's input or a shape
@@ -96,12 +96,71 @@ pub fn run(args: &Args) -> Result<ExitCode, Fatal> {
     }
     let bytes = input::read_bounded(&args.file, limit)?;
     let report = single.check(&bytes);
+    // A file's issues also say where they are in it (line and column).
+    let positions = (args.file != "-")
+        .then(|| std::str::from_utf8(&bytes).ok())
+        .flatten()
+        .and_then(idpool_iac::JsonPositions::read);
+    let locate = |issue: &Issue| {
+        positions
+            .as_ref()
+            .and_then(|p| p.locate(&issue.path, issue.key))
+    };
     let text = if args.json {
-        report.to_json_pretty() + "\n"
+        located_json(&report, &locate)?
     } else {
-        output::report(&report, style, None)
+        output::report_located(&report, style, None, &|issue| {
+            locate(issue).map(|l| (l.line, l.column))
+        })
     };
     print_report(report.ok, args.quiet, &text)
+}
+
+/// The Report as indented JSON, each issue that `locate` finds with its
+/// `location` (`pointer`, `line`, `column`, `endLine`, `endColumn`), the
+/// Report's member order kept.
+fn located_json(
+    report: &Report,
+    locate: &dyn Fn(&Issue) -> Option<idpool_iac::Location>,
+) -> Result<String, Fatal> {
+    use idpool::json::{self, Number, Value};
+    use std::borrow::Cow;
+    let text = report.to_json();
+    // The report's own JSON, read back in order; it is never deeper than
+    // the input's limit allows.
+    let options = json::ParseOptions {
+        max_depth: json::ParseOptions::MAX_DEPTH_CEILING,
+    };
+    let mut value = json::parse(&text, &options).map_err(|e| Fatal(e.to_string()))?;
+    let number = |n: u32| Value::Number(Number::from_i64(i64::from(n)));
+    if let Value::Object(members) = &mut value {
+        for (name, list) in members.iter_mut() {
+            let issues = match name.as_ref() {
+                "errors" => &report.errors,
+                "warnings" => &report.warnings,
+                _ => continue,
+            };
+            let Value::Array(entries) = list else {
+                continue;
+            };
+            for (entry, issue) in entries.iter_mut().zip(issues.iter()) {
+                if let (Some(at), Value::Object(fields)) = (locate(issue), entry) {
+                    let location = Value::Object(vec![
+                        (
+                            Cow::Borrowed("pointer"),
+                            Value::String(Cow::Owned(at.pointer)),
+                        ),
+                        (Cow::Borrowed("line"), number(at.line)),
+                        (Cow::Borrowed("column"), number(at.column)),
+                        (Cow::Borrowed("endLine"), number(at.end_line)),
+                        (Cow::Borrowed("endColumn"), number(at.end_column)),
+                    ]);
+                    fields.push((Cow::Borrowed("location"), location));
+                }
+            }
+        }
+    }
+    Ok(json::to_string_pretty(&value) + "\n")
 }
 
 /// Print one judged report's text (unless `quiet` and valid) and give the

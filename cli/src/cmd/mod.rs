@@ -5,6 +5,7 @@
 pub mod check;
 mod completions;
 mod fix;
+mod lint;
 mod plan;
 mod resolve;
 mod targets;
@@ -37,6 +38,7 @@ Examples:
   idpool fix TARGET FILE --write      rewrite FILE in canonical form
   idpool plan CURRENT DESIRED         what an UpdateIdentityPool call would change
   idpool resolve FILE                 which role GetCredentialsForIdentity would give
+  idpool lint template.yaml cdk.out   check CloudFormation, CDK and Terraform definitions
 
 Exit status: 0 all inputs valid, 1 any input invalid, 2 usage error,
 unreadable input or unknown target.";
@@ -45,6 +47,7 @@ unreadable input or unknown target.";
 enum Command {
     Check(check::Args),
     Fix(fix::Args),
+    Lint(lint::Args),
     Plan(plan::Args),
     Resolve(resolve::Args),
     Targets(targets::Args),
@@ -56,6 +59,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, Fatal> {
     match cli.command {
         Command::Check(args) => check::run(&args),
         Command::Fix(args) => fix::run(&args),
+        Command::Lint(args) => lint::run(&args),
         Command::Plan(args) => plan::run(&args),
         Command::Resolve(args) => resolve::run(&args),
         Command::Targets(args) => targets::run(&args),
