@@ -561,6 +561,47 @@ pub fn validation_message(messages: &[&str]) -> String {
     )
 }
 
+/// Whether `c` must not reach a terminal as it is: C0 controls (tab and
+/// newline included), DEL, C1 controls, the bidirectional formatting
+/// characters (which reorder what is shown) and the line and paragraph
+/// separators.
+fn unsafe_on_terminal(c: char) -> bool {
+    matches!(c,
+        '\u{0}'..='\u{1f}'
+        | '\u{7f}'..='\u{9f}'
+        | '\u{61c}'
+        | '\u{200e}' | '\u{200f}'
+        | '\u{2028}'..='\u{202e}'
+        | '\u{2066}'..='\u{2069}')
+}
+
+/// `text` made safe to print on a terminal: every control character (C0,
+/// DEL, C1), bidirectional formatting character and line or paragraph
+/// separator is written as `\u{XX}`, so that untrusted input (a pool name,
+/// a member name, a file name) cannot move the cursor, retitle the window,
+/// clear the screen, fake a line of output or reorder what is shown. A
+/// backslash stays as it is; text without such characters is borrowed.
+///
+/// ```
+/// use idpool::report::terminal_safe;
+/// assert_eq!(terminal_safe("a\u{1b}[2J\r\nFAKE ok"), "a\\u{1b}[2J\\u{d}\\u{a}FAKE ok");
+/// assert_eq!(terminal_safe("Photos → é"), "Photos → é");
+/// ```
+pub fn terminal_safe(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(unsafe_on_terminal) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        if unsafe_on_terminal(c) {
+            out.push_str(&format!("\\u{{{:x}}}", u32::from(c)));
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -645,45 +686,4 @@ mod tests {
             r#"{"target":"T","ok":true,"errors":[],"warnings":[],"changes":[]}"#
         );
     }
-}
-
-/// Whether `c` must not reach a terminal as it is: C0 controls (tab and
-/// newline included), DEL, C1 controls, the bidirectional formatting
-/// characters (which reorder what is shown) and the line and paragraph
-/// separators.
-fn unsafe_on_terminal(c: char) -> bool {
-    matches!(c,
-        '\u{0}'..='\u{1f}'
-        | '\u{7f}'..='\u{9f}'
-        | '\u{61c}'
-        | '\u{200e}' | '\u{200f}'
-        | '\u{2028}'..='\u{202e}'
-        | '\u{2066}'..='\u{2069}')
-}
-
-/// `text` made safe to print on a terminal: every control character (C0,
-/// DEL, C1), bidirectional formatting character and line or paragraph
-/// separator is written as `\u{XX}`, so that untrusted input (a pool name,
-/// a member name, a file name) cannot move the cursor, retitle the window,
-/// clear the screen, fake a line of output or reorder what is shown. A
-/// backslash stays as it is; text without such characters is borrowed.
-///
-/// ```
-/// use idpool::report::terminal_safe;
-/// assert_eq!(terminal_safe("a\u{1b}[2J\r\nFAKE ok"), "a\\u{1b}[2J\\u{d}\\u{a}FAKE ok");
-/// assert_eq!(terminal_safe("Photos → é"), "Photos → é");
-/// ```
-pub fn terminal_safe(text: &str) -> std::borrow::Cow<'_, str> {
-    if !text.chars().any(unsafe_on_terminal) {
-        return std::borrow::Cow::Borrowed(text);
-    }
-    let mut out = String::with_capacity(text.len() + 16);
-    for c in text.chars() {
-        if unsafe_on_terminal(c) {
-            out.push_str(&format!("\\u{{{:x}}}", u32::from(c)));
-        } else {
-            out.push(c);
-        }
-    }
-    std::borrow::Cow::Owned(out)
 }
