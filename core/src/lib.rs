@@ -23,6 +23,7 @@ pub mod schema;
 pub mod secret;
 mod seen;
 mod semantic;
+pub mod trust;
 
 pub use arn::{Arn, ArnError, Partition};
 pub use check::{Checker, Limits, Target, UnknownTarget, check, check_bytes, check_value, targets};
@@ -31,9 +32,13 @@ pub use id::{IdError, IdentityId, IdentityPoolId, Region};
 pub use normalize::{Normalized, normalize, redact};
 pub use plan::plan_update;
 pub use provider::{LoginKey, ProviderKind, login_keys, login_keys_of};
-pub use report::{Code, Decision, IdentityType, Issue, Params, Report, RoleSource, ServiceError};
+pub use report::{
+    AuditEntry, Code, Decision, IdentityType, Issue, Params, Reacher, Report, RoleSource,
+    ServiceError, TrustDecision,
+};
 pub use saml::{SamlRole, saml_roles};
 pub use secret::{REDACTED, Secret};
+pub use trust::{TrustPolicy, audit_trust};
 
 /// The library's version.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
