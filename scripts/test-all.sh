@@ -19,6 +19,7 @@ step "generated files are current (vectors)"
 python3 scripts/gen-vectors.py --check
 python3 scripts/gen-semantic-vectors.py --check
 python3 scripts/gen-credentials-vectors.py --check
+python3 scripts/gen-trust-vectors.py --check
 
 step "Rust tests (unit, integration, doc, vectors, proptest, generator drift)"
 cargo test --workspace --quiet

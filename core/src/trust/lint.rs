@@ -73,6 +73,17 @@ pub fn lint(policy: &TrustPolicy, audience: &Audience, principal_tags: bool) -> 
             ),
         ));
     }
+    for issue in &mut out {
+        issue.aws_message = match issue.code {
+            Code::TrustConditionRequired => {
+                Some("A condition block must be present for the Cognito provider".into())
+            }
+            _ if issue.exception == "InvalidIdentityPoolConfigurationException" => {
+                Some(super::ENHANCED_MESSAGE.into())
+            }
+            _ => None,
+        };
+    }
     out
 }
 
@@ -101,6 +112,15 @@ fn lint_statement(statement: &Statement, audience: &Audience, out: &mut Vec<Issu
             format!(
                 "IAM refuses \"Principal\": \"*\" in a role trust policy; use {{\"Federated\": \"{}\"}}.",
                 audience.principals[0]
+            ),
+        ));
+    }
+    if statement.both_actions {
+        out.push(Issue::new(
+            format!("{at}/NotAction"),
+            Code::TrustForbiddenElement,
+            format!(
+                "A statement has Action or NotAction, not both; keep \"Action\": \"{ASSUME_ACTION}\"."
             ),
         ));
     }

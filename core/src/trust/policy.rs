@@ -42,8 +42,11 @@ pub struct Statement {
     pub principal: Option<Principal>,
     /// `NotPrincipal`, when given (IAM refuses it in trust policies).
     pub not_principal: Option<Principal>,
-    /// `Action` or `NotAction`.
+    /// `Action` or `NotAction` (`NotAction` when both are given).
     pub action: Actions,
+    /// True when the statement has both `Action` and `NotAction`, which
+    /// IAM refuses.
+    pub both_actions: bool,
     /// `Resource` or `NotResource`, when given (IAM refuses both in trust
     /// policies): the member's name.
     pub resource: Option<&'static str>,
@@ -644,6 +647,7 @@ fn read_statement(value: &Value<'_>, at: String, issues: &mut Vec<Issue>) -> Opt
             not: false,
             values: Vec::new(),
         },
+        both_actions: false,
         resource: None,
         condition: None,
     };
@@ -689,18 +693,16 @@ fn read_statement(value: &Value<'_>, at: String, issues: &mut Vec<Issue>) -> Opt
             "Principal" => statement.principal = read_principal(member, &here, issues),
             "NotPrincipal" => statement.not_principal = read_principal(member, &here, issues),
             "Action" | "NotAction" => {
-                if action {
-                    issues.push(Issue::new(
-                        here.clone(),
-                        Code::TrustForbiddenElement,
-                        "A statement has either Action or NotAction, not both; keep Action: sts:AssumeRoleWithWebIdentity.",
-                    ));
-                }
-                action = true;
-                statement.action = Actions {
+                let read = Actions {
                     not: name == "NotAction",
                     values: strings(member, &here, name, issues),
                 };
+                // With both, NotAction is kept: the lint reports the pair.
+                if !action || read.not {
+                    statement.action = read;
+                }
+                statement.both_actions = action;
+                action = true;
             }
             "Resource" | "NotResource" => {
                 strings(member, &here, name, issues);
