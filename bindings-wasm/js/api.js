@@ -142,6 +142,10 @@ function createApi(raw, isReady) {
     return call(raw.resolveCredentials, jsonText(context, 'context'));
   }
 
+  function auditTrust(context) {
+    return call(raw.auditTrust, jsonText(context, 'context'));
+  }
+
   function samlRoles(samlResponse) {
     return call(raw.samlRoles, requireString(samlResponse, 'samlResponse'));
   }
@@ -162,6 +166,7 @@ function createApi(raw, isReady) {
     check,
     planUpdate,
     resolveCredentials,
+    auditTrust,
     samlRoles,
     loginKeys,
     parseIdentityPoolId,

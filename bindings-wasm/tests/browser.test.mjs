@@ -135,6 +135,9 @@ test('every shared vector gives the Rust report in Chromium (web build)', { time
           if (c.operation === 'plan') {
             text = raw.planUpdate(JSON.stringify(c.input.current), JSON.stringify(c.input.desired));
             report = api.planUpdate(c.input.current, c.input.desired);
+          } else if (c.operation === 'audit') {
+            text = raw.auditTrust(json);
+            report = api.auditTrust(input);
           } else if (c.operation === 'resolve') {
             text = raw.resolveCredentials(json);
             report = api.resolveCredentials(input);
