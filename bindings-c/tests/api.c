@@ -719,7 +719,10 @@ static void test_trust(void) {
         "\"},\"Request\":{\"IdentityId\":\"" IDENTITY_ID "\"},"
         "\"TrustPolicies\":{\"" GUEST_ARN "\":" GUEST_POLICY "}}";
     const char *audit =
-        "{\"Pool\":" GUEST_POOL ",\"Roles\":{\"unauthenticated\":\"" GUEST_ARN
+        "{\"Pool\":{\"IdentityPoolId\":\"" POOL_ID "\",\"IdentityPoolName\":"
+        "\"Photos\",\"AllowUnauthenticatedIdentities\":true,"
+        "\"SupportedLoginProviders\":{\"graph.facebook.com\":\"7346241598935552\"}},"
+        "\"Roles\":{\"unauthenticated\":\"" GUEST_ARN
         "\",\"authenticated\":\"arn:aws:iam::123456789012:role/Auth\"},"
         "\"TrustPolicies\":{\"" GUEST_ARN "\":" GUEST_POLICY "}}";
     const char *forbidden =
