@@ -357,11 +357,15 @@ fn url_encoded_and_text_policies_read_like_objects() {
 fn a_hostile_wildcard_finishes_in_linear_time() {
     // StringLike values of many stars against a long identity id would
     // take exponential time with a backtracking matcher.
-    let pattern = format!("{}x", "*a".repeat(2000));
+    let patterns = [
+        format!("{}*x*", "*a".repeat(2000)),
+        format!("*{}b*", "a?".repeat(100)),
+        format!("{}*", "*aaaaaaaaaaaaaaaaaaab".repeat(50)),
+    ];
     let policy = json!({"Statement": [{"Effect": "Allow",
         "Principal": {"Federated": "cognito-identity.amazonaws.com"},
         "Action": "sts:AssumeRoleWithWebIdentity",
-        "Condition": {"ForAnyValue:StringLike": {AMR: pattern}}}]});
+        "Condition": {"ForAnyValue:StringLike": {AMR: patterns}}}]});
     let amr = vec!["authenticated".to_string(), "a".repeat(50_000)];
     let token = Token {
         aud: POOL_ID.into(),
