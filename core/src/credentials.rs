@@ -545,13 +545,13 @@ impl Parts {
     /// one.
     fn check_trust(&self, decided: Decided, warnings: &mut Vec<Issue>) -> Result<Decision, Issue> {
         let Decided { mut decision, amr } = decided;
-        let Some(policy) = self.trust.policy(&decision.role_arn) else {
+        let Some((key, policy)) = self.trust.policy(&decision.role_arn) else {
             return Ok(decision);
         };
         let pool_id = self.pool.identity_pool_id.trim();
         let region = pool_id.split_once(':').map_or("", |(r, _)| r);
         let audience = Audience::for_region(region);
-        let at = crate::trust::policy_pointer(decision.role_arn.trim());
+        let at = crate::trust::policy_pointer(key);
         warnings.extend(
             crate::trust::lint(policy, &audience, self.trust.principal_tags)
                 .into_iter()
@@ -599,6 +599,7 @@ impl Parts {
                     &token,
                     &who,
                 );
+                issue.path = format!("{at}{}", denial.at);
                 if self.trust.basic {
                     issue.exception = "AccessDenied".into();
                     issue.aws_message = Some(crate::trust::BASIC_MESSAGE.into());

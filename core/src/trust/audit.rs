@@ -303,20 +303,34 @@ fn run(parts: &Parts, inputs: &TrustInputs) -> (Vec<Issue>, Vec<AuditEntry>) {
         };
         (evaluate(policy, &request), token)
     };
-    for (role, policy) in &inputs.policies {
-        let at = policy_pointer(role);
+    // Each role's verdict for each of its reachers, computed once: a pool
+    // may list many providers.
+    let verdicts: Vec<Option<Vec<(Verdict, Token)>>> = reached
+        .iter()
+        .map(|(role, reachers)| {
+            inputs
+                .policy(role)
+                .map(|(_, policy)| reachers.iter().map(|r| evaluate_for(policy, r)).collect())
+        })
+        .collect();
+    for (key, policy) in &inputs.policies {
+        let role = key.trim();
+        let at = policy_pointer(key);
         findings.extend(
             lint(policy, &audience, inputs.principal_tags)
                 .into_iter()
                 .map(|i| i.nested(&at)),
         );
-        let Some((_, reachers)) = reached.iter().find(|(r, _)| r == role) else {
+        let Some(index) = reached.iter().position(|(r, _)| r == role) else {
             continue;
         };
-        for reacher in reachers {
-            if let (Verdict::Denied(denial), token) = evaluate_for(policy, reacher) {
+        let reachers = &reached[index].1;
+        let evaluated = verdicts[index].as_deref().unwrap_or_default();
+        for (reacher, (verdict, token)) in reachers.iter().zip(evaluated) {
+            if let Verdict::Denied(denial) = verdict {
                 let who = describe_identity(reacher.identity_type, reacher.provider.as_deref());
-                let mut issue = denied_issue(role, &denial, &audience, &token, &who);
+                let mut issue = denied_issue(role, denial, &audience, token, &who);
+                issue.path = format!("{at}{}", denial.at);
                 issue.params.identity_type = Some(reacher.identity_type);
                 issue.params.provider = reacher.provider.clone();
                 issue.exception = "InvalidIdentityPoolConfigurationException".into();
@@ -349,9 +363,8 @@ fn run(parts: &Parts, inputs: &TrustInputs) -> (Vec<Issue>, Vec<AuditEntry>) {
             }
         }
     }
-    for (role, reachers) in reached {
-        let policy = inputs.policy(&role);
-        if policy.is_none() {
+    for ((role, reachers), evaluated) in reached.into_iter().zip(verdicts) {
+        if evaluated.is_none() {
             findings.push(Issue::new(
                 policy_pointer(&role),
                 Code::TrustPolicyMissing,
@@ -360,10 +373,10 @@ fn run(parts: &Parts, inputs: &TrustInputs) -> (Vec<Issue>, Vec<AuditEntry>) {
                 ),
             ));
         }
-        let allowed = policy.map(|policy| {
-            reachers
+        let allowed = evaluated.map(|verdicts| {
+            verdicts
                 .iter()
-                .map(|r| matches!(evaluate_for(policy, r).0, Verdict::Allowed { .. }))
+                .map(|(v, _)| matches!(v, Verdict::Allowed { .. }))
                 .collect()
         });
         audit.push(AuditEntry {

@@ -3,7 +3,6 @@
 
 use super::policy::{Condition, Effect, Principal, SetQualifier, Statement, Test, TrustPolicy};
 use crate::arn::Partition;
-use serde::{Deserialize, Serialize};
 
 /// The action an identity pool calls on STS.
 pub const ASSUME_ACTION: &str = "sts:AssumeRoleWithWebIdentity";
@@ -89,8 +88,7 @@ impl Audience {
 }
 
 /// Why a trust policy refuses the token.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Reason {
     /// The policy has no Allow statement at all.
     NoStatement,
@@ -199,7 +197,10 @@ fn positive_match(test: Test, policy: &[String], value: &str) -> bool {
     policy.iter().any(|p| match test {
         Test::Equals | Test::NotEquals => p == value,
         Test::EqualsIgnoreCase | Test::NotEqualsIgnoreCase => {
-            p == value || p.to_lowercase() == value.to_lowercase()
+            p == value
+                || p.chars()
+                    .flat_map(char::to_lowercase)
+                    .eq(value.chars().flat_map(char::to_lowercase))
         }
         Test::Like | Test::NotLike => like(p, value),
         Test::Null | Test::Other { .. } => false,

@@ -57,7 +57,7 @@ pub const BASIC_MESSAGE: &str = "Not authorized to perform sts:AssumeRoleWithWeb
 /// The trust members of a context (credentials resolution or audit).
 #[derive(Debug, Clone, Default)]
 pub(crate) struct TrustInputs {
-    /// Role ARN (trimmed) → its policy, in input order.
+    /// Role ARN (as the key is written) → its policy, in input order.
     pub policies: Vec<(String, TrustPolicy)>,
     /// `Flow` is `basic`.
     pub basic: bool,
@@ -68,12 +68,13 @@ pub(crate) struct TrustInputs {
 }
 
 impl TrustInputs {
-    /// The policy of a role, if the context gives one.
-    pub fn policy(&self, role_arn: &str) -> Option<&TrustPolicy> {
+    /// The policy of a role, if the context gives one, with its key as
+    /// written (for pointers).
+    pub fn policy(&self, role_arn: &str) -> Option<(&str, &TrustPolicy)> {
         self.policies
             .iter()
-            .find(|(arn, _)| arn == role_arn.trim())
-            .map(|(_, p)| p)
+            .find(|(arn, _)| arn.trim() == role_arn.trim())
+            .map(|(key, p)| (key.as_str(), p))
     }
 }
 
@@ -140,7 +141,7 @@ pub(crate) fn read_inputs(
                 let (policy, issues) = read_policy(checker, document);
                 errors.extend(issues.into_iter().map(|i| i.nested(&at)));
                 if let Some(policy) = policy {
-                    inputs.policies.push((arn.trim().to_string(), policy));
+                    inputs.policies.push((arn.to_string(), policy));
                 }
             }
         }
