@@ -298,15 +298,23 @@ test('auditTrust: every role the pool hands out, and the findings', () => {
   };
   const report = idpool.auditTrust(context);
   assert.equal(report.target, 'AuditTrust');
+  // Both logins reach the role (SAML does not: its roles come from the assertion).
   assert.deepEqual(report.audit, [
-    { roleArn: auth, reachedBy: [{ identityType: 'authenticated', provider: 'graph.facebook.com' }], allowed: [true] },
+    {
+      roleArn: auth,
+      reachedBy: [
+        { identityType: 'authenticated', provider: 'graph.facebook.com' },
+        { identityType: 'authenticated', provider: POOL.CognitoIdentityProviders[0].ProviderName },
+      ],
+      allowed: [true, true],
+    },
   ]);
   assert.deepEqual(
     report.errors.map((e) => [e.path, e.code]),
     [['/TrustPolicies/arn:aws:iam::123456789012:role~1Auth/Statement/Condition', 'trust_aud_missing']],
   );
   assert.deepEqual(idpool.auditTrust(JSON.stringify(context)), report);
-  assertThrows(() => idpool.auditTrust(42), 'invalid_argument', TypeError);
+  throwsWith(() => idpool.auditTrust(42), 'invalid_argument', TypeError);
   assert.equal(idpool.auditTrust('{').errors[0].code, 'syntax');
 });
 
