@@ -296,6 +296,20 @@ fn pointer(tokens: &[&str]) -> String {
     out
 }
 
+/// A context member as a model type (`type` issue when it cannot be read).
+pub(crate) fn typed<'v, T: serde::Deserialize<'v>>(
+    value: Option<&'v Value<'_>>,
+    name: &str,
+) -> Result<Option<T>, Issue> {
+    value.map(|v| json::from_value(v)).transpose().map_err(|e| {
+        Issue::new(
+            pointer(&[name]),
+            Code::Type,
+            format!("{name} could not be read: {e}."),
+        )
+    })
+}
+
 /// The typed parts of a validated context.
 struct Parts {
     pool: IdentityPool,
@@ -346,18 +360,6 @@ struct Login<'p> {
 
 impl Parts {
     fn read(entries: &[(Cow<'_, str>, Value<'_>)], trust: TrustInputs) -> Result<Parts, Issue> {
-        fn typed<'v, T: serde::Deserialize<'v>>(
-            value: Option<&'v Value<'_>>,
-            name: &str,
-        ) -> Result<Option<T>, Issue> {
-            value.map(|v| json::from_value(v)).transpose().map_err(|e| {
-                Issue::new(
-                    pointer(&[name]),
-                    Code::Type,
-                    format!("{name} could not be read: {e}."),
-                )
-            })
-        }
         let pool = typed(member(entries, "Pool"), "Pool")?;
         let request = typed(member(entries, "Request"), "Request")?;
         let (Some(pool), Some(request)) = (pool, request) else {

@@ -9,7 +9,8 @@
 use super::eval::{Audience, Request, Token, Verdict, evaluate};
 use super::{TrustInputs, denied_issue, describe_identity, lint, policy_pointer};
 use crate::check::Checker;
-use crate::json::{self, Value};
+use crate::credentials::typed;
+use crate::json::Value;
 use crate::model::{
     AmbiguousRoleResolutionType, IdentityPool, OrderedMap, RoleMapping, RoleMappingType,
 };
@@ -130,29 +131,13 @@ struct Parts {
 }
 
 fn read_parts(entries: &[(Cow<'_, str>, Value<'_>)]) -> Result<Parts, Issue> {
-    fn typed<'v, T: serde::Deserialize<'v>>(
-        entries: &'v [(Cow<'_, str>, Value<'_>)],
-        name: &str,
-    ) -> Result<Option<T>, Issue> {
-        entries
-            .iter()
-            .find(|(k, _)| k == name)
-            .map(|(_, v)| json::from_value(v))
-            .transpose()
-            .map_err(|e| {
-                Issue::new(
-                    format!("/{name}"),
-                    Code::Type,
-                    format!("{name} could not be read: {e}."),
-                )
-            })
-    }
-    let pool = typed(entries, "Pool")?
+    let member = |name: &str| entries.iter().find(|(k, _)| k == name).map(|(_, v)| v);
+    let pool = typed(member("Pool"), "Pool")?
         .ok_or_else(|| Issue::new("/Pool", Code::Required, "The audit context needs Pool."))?;
     Ok(Parts {
         pool,
-        roles: typed(entries, "Roles")?.unwrap_or_default(),
-        mappings: typed(entries, "RoleMappings")?.unwrap_or_default(),
+        roles: typed(member("Roles"), "Roles")?.unwrap_or_default(),
+        mappings: typed(member("RoleMappings"), "RoleMappings")?.unwrap_or_default(),
     })
 }
 
