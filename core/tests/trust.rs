@@ -476,3 +476,42 @@ fn the_resolve_example_names_the_admitting_statement() {
         (0, Some("Editors"))
     );
 }
+
+#[test]
+fn a_large_pool_and_policy_are_audited_in_bounded_time() {
+    // Thousands of user-pool providers (the model sets no maximum), each
+    // reaching the authenticated role, against a policy of 500
+    // statements: every (reacher, statement) pair is evaluated once.
+    let providers: Vec<Value> = (0..2000)
+        .map(|i| {
+            json!({"ProviderName": format!("cognito-idp.us-east-1.amazonaws.com/us-east-1_Pool{i}"),
+                   "ClientId": "client1"})
+        })
+        .collect();
+    let statements: Vec<Value> = (0..500)
+        .map(|i| {
+            json!({"Effect": "Allow", "Principal": {"Federated": "cognito-identity.amazonaws.com"},
+                   "Action": "sts:AssumeRoleWithWebIdentity",
+                   "Condition": {"StringEquals": {AUD: POOL_ID},
+                                 "ForAnyValue:StringLike": {AMR: format!("nobody-{i}")}}})
+        })
+        .collect();
+    let context = json!({
+        "Pool": {"IdentityPoolId": POOL_ID, "IdentityPoolName": "p",
+                 "AllowUnauthenticatedIdentities": false, "CognitoIdentityProviders": providers},
+        "Roles": {"authenticated": ROLE},
+        "TrustPolicies": {ROLE: {"Statement": statements}},
+    })
+    .to_string();
+    let start = std::time::Instant::now();
+    let report = idpool::audit_trust(&context);
+    let elapsed = start.elapsed();
+    let audit = report.audit.expect("an audit");
+    assert_eq!(audit[0].reached_by.len(), 2000);
+    assert!(audit[0].allowed.as_ref().unwrap().iter().all(|a| !a));
+    assert!(
+        report.truncated,
+        "2000 refusals are more than the 100 errors listed"
+    );
+    assert!(elapsed.as_secs() < 30, "{elapsed:?}");
+}

@@ -17,6 +17,7 @@ use crate::model::{
 use crate::provider::{LoginKey, ProviderKind, canonical_key, login_keys};
 use crate::report::{AuditEntry, Code, IdentityType, Issue, Params, Reacher, Report};
 use std::borrow::Cow;
+use std::collections::HashSet;
 
 /// The target name reports of [`audit_trust`] carry.
 pub const AUDIT_TARGET: &str = "AuditTrust";
@@ -210,15 +211,20 @@ fn amr_for(pool: &IdentityPool, reacher: &Reacher, logins: &[LoginKey]) -> Vec<S
 /// then the rules' roles), with who reaches it.
 fn reach(parts: &Parts, logins: &[LoginKey]) -> Vec<(String, Vec<Reacher>)> {
     let mut roles: Vec<(String, Vec<Reacher>)> = Vec::new();
+    // (role index, reacher) pairs already listed: pools may list thousands
+    // of providers, so repeats are found by hashing, not by scanning.
+    let mut listed: HashSet<(usize, Reacher)> = HashSet::new();
     let mut add = |role: &str, reacher: Reacher| {
         let role = role.trim();
-        match roles.iter_mut().find(|(r, _)| r == role) {
-            Some((_, reachers)) => {
-                if !reachers.contains(&reacher) {
-                    reachers.push(reacher);
-                }
+        let index = match roles.iter().position(|(r, _)| r == role) {
+            Some(index) => index,
+            None => {
+                roles.push((role.to_string(), Vec::new()));
+                roles.len() - 1
             }
-            None => roles.push((role.to_string(), vec![reacher])),
+        };
+        if listed.insert((index, reacher.clone())) {
+            roles[index].1.push(reacher);
         }
     };
     if parts.pool.allow_unauthenticated_identities

@@ -416,6 +416,16 @@ pub fn like_ignore_ascii_case(pattern: &str, text: &str) -> bool {
 /// time linear in the text plus the pattern; a piece with `?` is compared
 /// at each candidate position (at most text length times piece length).
 fn glob(pattern: &str, text: &str, fold: bool) -> bool {
+    if !pattern.contains('?') {
+        // Without `?`, matching the UTF-8 bytes is matching the characters
+        // (a literal piece can only match at character boundaries), and
+        // needs no copy.
+        return if fold {
+            star_glob(&pattern.to_ascii_lowercase(), &text.to_ascii_lowercase())
+        } else {
+            star_glob(pattern, text)
+        };
+    }
     let text: Vec<char> = text.chars().collect();
     let pattern: Vec<char> = pattern.chars().collect();
     let same = |p: char, t: char| p == '?' || p == t || (fold && p.eq_ignore_ascii_case(&t));
@@ -449,6 +459,34 @@ fn glob(pattern: &str, text: &str, fold: bool) -> bool {
         };
         match found {
             Some(i) => at += i + piece.len(),
+            None => return false,
+        }
+    }
+    true
+}
+
+/// [`glob`] for a pattern whose only wildcard is `*`: the same placement
+/// of pieces, each found with the standard library's linear-time substring
+/// search.
+fn star_glob(pattern: &str, text: &str) -> bool {
+    let mut pieces = pattern.split('*');
+    let first = pieces.next().unwrap_or_default();
+    let Some(rest) = text.strip_prefix(first) else {
+        return false;
+    };
+    let mut pieces: Vec<&str> = pieces.collect();
+    let Some(last) = pieces.pop() else {
+        return rest.is_empty();
+    };
+    let Some(mut middle) = rest.strip_suffix(last) else {
+        return false;
+    };
+    if first.len() + last.len() > text.len() {
+        return false;
+    }
+    for piece in pieces {
+        match middle.find(piece) {
+            Some(at) => middle = &middle[at + piece.len()..],
             None => return false,
         }
     }
