@@ -947,4 +947,47 @@ mod tests {
             assert_eq!(finish(code, report), Ok((idpool_result::Invalid, expected)));
         }
     }
+
+    #[test]
+    fn trust_audits_go_through_with_their_audit() {
+        let context = format!(
+            r#"{{"Pool":{{"IdentityPoolId":"{POOL_ID}","IdentityPoolName":"p","AllowUnauthenticatedIdentities":true}},"Roles":{{"unauthenticated":"arn:aws:iam::123456789012:role/Guest"}},"TrustPolicies":{{"arn:aws:iam::123456789012:role/Guest":{{"Statement":{{"Effect":"Allow","Principal":{{"Federated":"cognito-identity.amazonaws.com"}},"Action":"sts:AssumeRole","Condition":{{"StringEquals":{{"cognito-identity.amazonaws.com:aud":"{POOL_ID}"}}}}}}}}}}}}"#
+        );
+        let expected = idpool::audit_trust(&context);
+        let mut report: *mut idpool_report = ptr::null_mut();
+        // SAFETY: the buffer is a live slice and `report` a local.
+        let code = unsafe { idpool_audit_trust(context.as_ptr(), context.len(), &mut report) };
+        assert_eq!(code, idpool_result::Invalid);
+        let audit = read(crate::report::idpool_report_audit_json, report).unwrap();
+        assert_eq!(
+            audit,
+            serde_json::to_string(expected.audit.as_ref().unwrap()).unwrap()
+        );
+        assert!(audit.contains(r#""allowed":[false]"#), "{audit}");
+        assert_eq!(
+            finish(code, report),
+            Ok((idpool_result::Invalid, expected.to_json()))
+        );
+        // Through a checker whose limits refuse it: a syntax report, no audit.
+        let mut checker: *mut idpool_checker = ptr::null_mut();
+        let mut report: *mut idpool_report = ptr::null_mut();
+        // SAFETY: locals as out-parameters; the checker is freed once.
+        unsafe {
+            assert_eq!(idpool_checker_new(&mut checker), idpool_result::Ok);
+            idpool_checker_set_max_input_bytes(checker, 10);
+            let code =
+                idpool_checker_audit_trust(checker, context.as_ptr(), context.len(), &mut report);
+            assert_eq!(code, idpool_result::Invalid);
+            assert_eq!(
+                read(crate::report::idpool_report_audit_json, report),
+                Err(idpool_result::Absent)
+            );
+            assert_eq!(
+                read_issue(idpool_report_error_code, report, 0).unwrap(),
+                "syntax"
+            );
+            idpool_report_free(report);
+            idpool_checker_free(checker);
+        }
+    }
 }
