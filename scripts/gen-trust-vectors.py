@@ -358,7 +358,8 @@ def denied_error(role_arn, verdict):
 
 def resolve_case(name, login=None, policies=None, custom=None, flow=None, account=None, tags=None,
                  roles=None, mappings=None, pool_members=None, pool_id=POOL_ID, identity_id=IDENTITY_ID,
-                 expect=None, warnings=(), provenance="documentation", source="", raw_context=None):
+                 expect=None, warnings=(), provenance="documentation", source="", raw_context=None,
+                 decided_by=None):
     """A credentials resolution. `expect` is None (the oracle decides
     from the policy), or a list of (path, code) errors for input problems
     and refusals that come before trust."""
@@ -392,6 +393,9 @@ def resolve_case(name, login=None, policies=None, custom=None, flow=None, accoun
         identity = "authenticated" if login else "unauthenticated"
         role_arn = custom if basic else (AUTH if login else UNAUTH)
         source_name = "custom_role_arn" if basic else ("custom_role_arn" if custom else "default")
+        if decided_by is not None:
+            # A role the login itself offers (a SAML assertion's single role).
+            role_arn, source_name = decided_by
         decision = {"identityType": identity}
         if login:
             decision["provider"] = LOGIN_KEY[login]
@@ -570,6 +574,15 @@ resolve_case("Facebook login admitted", "facebook", BOTH, source=SRC_TRUST)
 resolve_case("Google login admitted", "google", BOTH, source=SRC_TRUST)
 resolve_case("OIDC login admitted", "oidc", BOTH, source=SRC_TRUST)
 resolve_case("developer login admitted", "developer", BOTH, source=SRC_TRUST)
+resolve_case("SAML login admitted by a policy on the SAML provider's amr entry", "saml",
+             {AUTH: policy(statement(condition={"StringEquals": {AUD: POOL_ID},
+                                                "ForAnyValue:StringEquals": {AMR: SAML}}))},
+             decided_by=(AUTH, "single_role"),
+             source=SRC_AMR + "; reference section 11: a SAML login's amr entry is the SAML provider ARN")
+resolve_case("SAML login refused by a policy for another provider", "saml",
+             {AUTH: policy(statement(condition={"StringEquals": {AUD: POOL_ID},
+                                                "ForAnyValue:StringEquals": {AMR: USER_POOL}}))},
+             decided_by=(AUTH, "single_role"), source=SRC_AMR)
 resolve_case("guest refused by an authenticated-only policy", policies={UNAUTH: AUTH_POLICY},
              source="research notes trust section 5 #8: amr value for the wrong identity type")
 resolve_case("signed-in identity refused by a guest-only policy", "facebook", {AUTH: GUEST_POLICY},
