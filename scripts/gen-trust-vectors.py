@@ -63,7 +63,9 @@ SRC_FLOW = "https://docs.aws.amazon.com/cognito/latest/developerguide/authentica
 SRC_AA = "IAM Access Analyzer policy checks (access-analyzer-reference-policy-checks)"
 SRC_CVE = "CVE-2024-28056 / AWS-2024-003 (https://aws.amazon.com/security/security-bulletins/AWS-2024-003/)"
 SRC_COND_REQ = "IAM answer 'A condition block must be present for the Cognito provider' (aws-amplify/amplify-cli#13689)"
-SRC_AMR = "amr values: IAM condition-keys page; API Gateway cognitoAuthenticationProvider samples (research notes, trust section 3.2)"
+SRC_AMR = ("amr values: IAM user guide reference_policies_iam-condition-keys; API Gateway cognitoAuthenticationProvider "
+           "samples (https://serverless-stack.com/chapters/mapping-cognito-identity-id-and-user-pool-id.html); "
+           "decoded tokens in catnekaise/catnekaise.github.io content/github-actions-abac-aws/detailed-explanation.md")
 
 
 def role(name, account=ACCOUNT, partition="aws"):
@@ -110,7 +112,7 @@ LOGINS = {
     "developer": {COGNITO: jwt({"iss": "https://" + COGNITO, "aud": POOL_ID, "sub": IDENTITY_ID,
                                 "amr": ["authenticated", DEV, f"{DEV}:{POOL_ID}:alice-7"]})},
 }
-# The amr each login gives (research notes, trust section 3.2).
+# The amr each login gives (SRC_AMR).
 LOGIN_AMR = {
     "facebook": ["graph.facebook.com"],
     "google": ["accounts.google.com"],
@@ -584,30 +586,30 @@ resolve_case("SAML login refused by a policy for another provider", "saml",
                                                 "ForAnyValue:StringEquals": {AMR: USER_POOL}}))},
              decided_by=(AUTH, "single_role"), source=SRC_AMR)
 resolve_case("guest refused by an authenticated-only policy", policies={UNAUTH: AUTH_POLICY},
-             source="research notes trust section 5 #8: amr value for the wrong identity type")
+             source="aws-amplify/amplify-backend#625: amr value for the wrong identity type")
 resolve_case("signed-in identity refused by a guest-only policy", "facebook", {AUTH: GUEST_POLICY},
-             source="research notes trust section 5 #8")
+             source="aws-amplify/amplify-backend#625")
 resolve_case("aud names another pool (role reused with a new pool)", "userpool",
              {AUTH: policy(statement(condition=std_condition(aud=OTHER_POOL)))},
-             source="research notes trust section 5 #4 (aws-samples/aws-serverless-workshops#218)")
+             source="aws-samples/aws-serverless-workshops#218: a reused role whose aud names the old pool")
 resolve_case("aud is a user pool id, not the identity pool id", "userpool",
              {AUTH: policy(statement(condition=std_condition(aud="us-east-1_AbCdEfGhI")))},
-             source="research notes trust section 5 #12")
+             source="aws/aws-cli awscli/examples/accessanalyzer/validate-policy.rst puts a user pool id in aud; a pool id is <region>:<guid>")
 resolve_case("aud is a literal placeholder", "userpool",
              {AUTH: policy(statement(condition=std_condition(aud="my-identity-pool-id")))},
-             source="research notes trust section 5 #3 (aws-amplify/amplify-cli#3630)")
+             source="aws-amplify/amplify-cli#3630: aud is a placeholder, not the pool id")
 resolve_case("principal is the user pool service, not the identity pool", "userpool",
              {AUTH: policy(statement(principal={"Service": "cognito-idp.amazonaws.com"}, condition=std_condition()))},
-             source="research notes trust section 5 #5")
+             source="amazon-archives/amazon-cognito-auth-js#196: Service principals in a Cognito trust policy")
 resolve_case("principal is the OIDC provider ARN", "oidc",
              {AUTH: policy(statement(principal={"Federated": OIDC}, condition=std_condition()))},
-             source="research notes trust section 1.1: the token STS receives is the identity pool's")
+             source="Cognito developer guide iam-roles: identity pools give STS their own token (aud = the pool id), so the principal is the identity pool's")
 resolve_case("action sts:AssumeRole instead of AssumeRoleWithWebIdentity", "facebook",
              {AUTH: policy(statement(action="sts:AssumeRole", condition=std_condition()))},
-             source="research notes trust section 5 #1; " + SRC_AA + " MISMATCHED_ACTION_FOR_PRINCIPAL")
+             source="danilop/LambdAuth#4; " + SRC_AA + " MISMATCHED_ACTION_FOR_PRINCIPAL")
 resolve_case("service role with no Cognito statement", "facebook",
              {AUTH: policy(statement(principal={"Service": "lambda.amazonaws.com"}, action="sts:AssumeRole"))},
-             source="research notes trust section 5 #6 and #7")
+             source="aws-amplify/amplify-js#6195; awslabs/aws-sdk-ios-samples#195: roles with no Cognito statement")
 resolve_case("only a Deny statement: no Allow at all", "facebook",
              {AUTH: policy(statement("Deny", condition={"StringEquals": {AUD: OTHER_POOL}}))},
              source=SRC_EVAL + "; default deny")
@@ -663,7 +665,7 @@ resolve_case("ForAnyValue on the OIDC amr entry", "oidc",
 resolve_case("ForAnyValue on the developer amr entry", "developer",
              {AUTH: policy(statement(condition={"StringEquals": {AUD: POOL_ID},
                                                 "ForAnyValue:StringEquals": {AMR: f"{DEV}:{POOL_ID}:alice-7"}}))},
-             source="research notes trust section 3.2: developer-authenticated amr (aws/aws-sdk-net#420)")
+             source="aws/aws-sdk-net#420: the amr of a developer-authenticated token")
 resolve_case("ForAllValues admits when every amr value is listed", "facebook",
              {AUTH: policy(statement(condition={"StringEquals": {AUD: POOL_ID},
                                                 "ForAllValues:StringEquals": {AMR: ["authenticated", "graph.facebook.com"]}}))},
@@ -703,7 +705,7 @@ resolve_case("condition keys ignore letter case", "userpool",
 resolve_case("typo in the condition key never matches", "userpool",
              {AUTH: policy(statement(condition={"StringEquals": {AUD: POOL_ID},
                                                 "ForAnyValue:StringLike": {"cognito-identity.amazon.com:amr": "authenticated"}}))},
-             source="research notes trust section 5 #2 (adrianhall/restaurant-reviews#3)")
+             source="adrianhall/restaurant-reviews#3: cognito-identity.amazon.com:amr typo")
 resolve_case("sub names this identity", "userpool",
              {AUTH: policy(statement(condition={"StringEquals": {AUD: POOL_ID, SUB: IDENTITY_ID}}))},
              source=SRC_KEYS + "; Cognito guide: sub restricts a role to identities",
@@ -765,14 +767,14 @@ def gov_resolve(name, pool_id, principal, prefix=COGNITO, **kw):
 gov_resolve("GovCloud guest admitted with the us-gov principal", GOV_POOL, "cognito-identity-us-gov.amazonaws.com", source=SRC_GOV)
 gov_resolve("GovCloud guest admitted with us-gov condition keys", GOV_POOL, "cognito-identity-us-gov.amazonaws.com",
             prefix="cognito-identity-us-gov.amazonaws.com", provenance="our-choice",
-            source=SRC_GOV + "; key prefix unverified (research notes trust section 1.2)")
-gov_resolve("GovCloud role trusting the commercial principal", GOV_POOL, COGNITO, source=SRC_GOV + "; research notes trust section 5 #11")
+            source=SRC_GOV + "; the condition-key prefix there is not documented")
+gov_resolve("GovCloud role trusting the commercial principal", GOV_POOL, COGNITO, source=SRC_GOV + "; aws-solutions-library-samples/guidance-for-claude-code-with-amazon-bedrock PARTITION_SUPPORT_ASSESSMENT.md")
 gov_resolve("GovCloud US-East guest admitted with its regional principal", GOV_EAST_POOL,
             "cognito-identity.us-gov-east-1.amazonaws.com", source=SRC_GOV)
 gov_resolve("GovCloud US-East role trusting the us-gov principal", GOV_EAST_POOL,
             "cognito-identity-us-gov.amazonaws.com", provenance="our-choice", source=SRC_GOV + ": US-East uses its regional name instead")
 gov_resolve("China: the commercial principal, flagged unverified", CN_POOL, COGNITO, provenance="our-choice",
-            source="research notes trust section 1.2: China principal unverified")
+            source="https://docs.amazonaws.cn/cognito/latest/developerguide/identity-pools-security-best-practices.html: the China principal and key prefix disagree")
 # basic flow
 resolve_case("basic flow: the app's role, admitted", "userpool", {EDITORS: AUTH_POLICY}, custom=EDITORS, flow="basic",
              source=SRC_FLOW)
@@ -803,7 +805,7 @@ resolve_case("basic flow across accounts needs an aud condition", "userpool", {O
 resolve_case("basic flow in the same account without amr", "userpool", {EDITORS: AUD_ONLY},
              custom=EDITORS, flow="basic", account=ACCOUNT, source=SRC_BEST)
 resolve_case("enhanced flow across accounts is not refused here", "userpool", {AUTH: AUD_ONLY},
-             account=OTHER_ACCOUNT, provenance="our-choice", source="research notes trust section 8, open question 5")
+             account=OTHER_ACCOUNT, provenance="our-choice", source="catnekaise/catnekaise.github.io detailed-explanation.md claims enhanced-flow roles stay in the pool's account; AWS does not say so")
 # input problems
 resolve_case("trust policy text that is not JSON", "userpool", {AUTH: "{\"Version\": "},
              expect=[(tp(AUTH), "syntax")], source="reference section 11: syntax issues at the policy's path")
@@ -843,13 +845,13 @@ audit_case("a well-configured pool", {AUTH: AUTH_POLICY, UNAUTH: GUEST_POLICY}, 
 audit_case("sts:AssumeRole with the Cognito principal",
            {AUTH: policy(statement(action="sts:AssumeRole", condition=std_condition())), UNAUTH: GUEST_POLICY},
            {AUTH: [(S0 + "/Action", "trust_wrong_action")]},
-           source="research notes trust section 5 #1; " + SRC_AA + " MISMATCHED_ACTION_FOR_PRINCIPAL")
+           source="danilop/LambdAuth#4; " + SRC_AA + " MISMATCHED_ACTION_FOR_PRINCIPAL")
 audit_case("amr-only trust (no aud): any pool can assume the role",
            {AUTH: AMR_ONLY, UNAUTH: GUEST_POLICY}, {AUTH: [(S0C, "trust_aud_missing")]}, source=SRC_CVE)
 audit_case("aud with a wildcard",
            {AUTH: policy(statement(condition={"StringLike": {AUD: "us-east-1:*"}, "ForAnyValue:StringLike": {AMR: "authenticated"}})),
             UNAUTH: GUEST_POLICY},
-           {AUTH: [(S0C + pointer("StringLike", AUD), "trust_aud_wildcard")]}, source=SRC_CVE + "; research notes trust section 5")
+           {AUTH: [(S0C + pointer("StringLike", AUD), "trust_aud_wildcard")]}, source=SRC_CVE + "; https://securitylabs.datadoghq.com/articles/amplified-exposure-how-aws-flaws-made-amplify-iam-roles-vulnerable-to-takeover/")
 audit_case("aud tested only by a negated operator",
            {AUTH: policy(statement(condition={"StringNotEquals": {AUD: OTHER_POOL}, "ForAnyValue:StringLike": {AMR: "authenticated"}})),
             UNAUTH: GUEST_POLICY},
@@ -866,7 +868,7 @@ audit_case("NotPrincipal, Resource and Principal * are refused by IAM",
            {AUTH: [("/Statement/0/NotPrincipal", "trust_forbidden_element"),
                    ("/Statement/1/Resource", "trust_forbidden_element"),
                    ("/Statement/2/Principal", "trust_forbidden_element")]},
-           source="research notes trust section 1.3; " + SRC_AA)
+           source="IAM user guide reference_policies_elements_notprincipal; devopsacademyau/academy#1368 (Has prohibited field Resource); " + SRC_AA)
 audit_case("Action and NotAction together",
            {AUTH: policy(dict(statement(condition=std_condition()), NotAction="sts:AssumeRole")), UNAUTH: GUEST_POLICY},
            {AUTH: [(S0 + "/NotAction", "trust_forbidden_element"), (S0 + "/NotAction", "trust_broad_action")]},
@@ -874,12 +876,12 @@ audit_case("Action and NotAction together",
            source="IAM policy grammar: Action or NotAction")
 audit_case("user pool service as principal",
            {AUTH: policy(statement(principal={"Service": "cognito-idp.amazonaws.com"}, condition=std_condition())), UNAUTH: GUEST_POLICY},
-           {AUTH: [(S0 + "/Principal", "trust_wrong_principal")]}, source="research notes trust section 5 #5")
+           {AUTH: [(S0 + "/Principal", "trust_wrong_principal")]}, source="amazon-archives/amazon-cognito-auth-js#196: Service principals in a Cognito trust policy")
 audit_case("GovCloud role trusting the commercial principal",
            {GOV_AUTH: gov_policy(COGNITO, GOV_POOL, "authenticated"),
             GOV_UNAUTH: gov_policy("cognito-identity-us-gov.amazonaws.com", GOV_POOL)},
            {GOV_AUTH: [(S0 + "/Principal", "trust_wrong_principal")]}, roles=GOV_ROLES, pool_id=GOV_POOL,
-           source=SRC_GOV + "; research notes trust section 5 #11")
+           source=SRC_GOV + "; aws-solutions-library-samples/guidance-for-claude-code-with-amazon-bedrock PARTITION_SUPPORT_ASSESSMENT.md")
 audit_case("commercial role trusting the GovCloud principal",
            {AUTH: gov_policy("cognito-identity-us-gov.amazonaws.com", POOL_ID, "authenticated"), UNAUTH: GUEST_POLICY},
            {AUTH: [(S0 + "/Principal", "trust_wrong_principal")]}, source=SRC_GOV)
@@ -889,7 +891,7 @@ audit_case("typo in a Cognito condition key",
             UNAUTH: GUEST_POLICY},
            {AUTH: [(S0C + pointer("ForAnyValue:StringLike", "cognito-identity.amazon.com:amr"), "trust_unknown_condition_key"),
                    (S0C, "trust_amr_missing")]},
-           source="research notes trust section 5 #2")
+           source="adrianhall/restaurant-reviews#3")
 audit_case("unknown claim of the Cognito token",
            {AUTH: policy(statement(condition={"StringEquals": {AUD: POOL_ID, COGNITO + ":groups": "admins"},
                                               "ForAnyValue:StringLike": {AMR: "authenticated"}})),
@@ -898,12 +900,12 @@ audit_case("unknown claim of the Cognito token",
 audit_case("principal tags without sts:TagSession",
            {AUTH: AUTH_POLICY, UNAUTH: policy(statement(action=[ASSUME, TAG], condition=std_condition("unauthenticated")))},
            {AUTH: [("", "trust_tag_session_missing")]}, tags=True,
-           source=SRC_TAGS + "; research notes trust section 5 #9 (aws/aws-cdk#30919)")
+           source=SRC_TAGS + "; aws/aws-cdk#30919; aws-amplify/amplify-cli#12835")
 audit_case("no amr condition: guests get the authenticated role too",
            {AUTH: AUD_ONLY, UNAUTH: GUEST_POLICY}, {AUTH: [(S0C, "trust_amr_missing")]}, source=SRC_BEST)
 audit_case("authenticated role that also trusts unauthenticated",
            {AUTH: policy(statement(condition=std_condition(["authenticated", "unauthenticated"]))), UNAUTH: GUEST_POLICY},
-           {}, source="research notes trust section 5, security list (gist 5t33)")
+           {}, source="https://gist.github.com/5t33/b38376d3dd2ada6c8ca55c11cff9e7fd: one role trusting authenticated and unauthenticated")
 audit_case("amr wildcard admits guests",
            {AUTH: policy(statement(condition=std_condition("*"))), UNAUTH: GUEST_POLICY}, {}, source=SRC_BEST)
 audit_case("set operators misused",
@@ -927,7 +929,7 @@ audit_case("broad actions",
             UNAUTH: policy({"Effect": "Allow", "Principal": {"Federated": COGNITO}, "NotAction": "sts:AssumeRole",
                             "Condition": std_condition("unauthenticated")})},
            {AUTH: [(S0 + "/Action", "trust_broad_action")], UNAUTH: [(S0 + "/NotAction", "trust_broad_action")]},
-           source="research notes trust section 2: wildcards and NotAction")
+           source="IAM user guide reference_policies_elements_action and _notaction: wildcards and NotAction")
 audit_case("a role the pool hands out has no policy", {UNAUTH: GUEST_POLICY}, {},
            source="reference section 11: trust_policy_missing")
 audit_case("an unreached policy is linted all the same", {AUTH: AUTH_POLICY, UNAUTH: GUEST_POLICY, EDITORS: AMR_ONLY},
@@ -954,7 +956,7 @@ audit_case("principal tags with sts:TagSession everywhere",
 audit_case("China pool: principal unverified", {CN_UNAUTH: policy(statement(condition={
     "StringEquals": {AUD: CN_POOL}, "ForAnyValue:StringLike": {AMR: "unauthenticated"}}))}, {},
            roles={"unauthenticated": CN_UNAUTH}, pool_id=CN_POOL, provenance="our-choice",
-           source="research notes trust section 1.2")
+           source="https://docs.amazonaws.cn/cognito/latest/developerguide/identity-pools-security-best-practices.html: China principal unverified")
 audit_case("audit context without TrustPolicies", {}, {}, expect=[("/TrustPolicies", "required")],
            raw_context={"Pool": pool(), "Roles": {"authenticated": AUTH}}, provenance="our-choice",
            source="reference section 11: audit context")
