@@ -53,7 +53,8 @@ def id_token(**claims):
     return jwt({k: v for k, v in base.items() if v is not None})
 
 
-def saml_response(role_values, other_attributes=(), prefix="samlp", assertion_prefix="saml"):
+def saml_response(role_values, other_attributes=(), prefix="samlp", assertion_prefix="saml",
+                  assertion_ns="urn:oasis:names:tc:SAML:2.0:assertion"):
     """A SAML Response whose assertion carries the Role attribute values
     and other (name, [values]) attributes."""
     p = prefix + ":" if prefix else ""
@@ -66,7 +67,7 @@ def saml_response(role_values, other_attributes=(), prefix="samlp", assertion_pr
     for name, values in other_attributes:
         attrs += attribute(name, values)
     xml = (f'<?xml version="1.0" encoding="UTF-8"?>'
-           f'<{p}Response xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion" ID="_r1" Version="2.0">'
+           f'<{p}Response xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" xmlns:saml="{assertion_ns}" ID="_r1" Version="2.0">'
            f'<{a}Issuer>https://idp.example.com</{a}Issuer>'
            f'<{a}Assertion ID="_a1" Version="2.0"><{a}AttributeStatement>{attrs}</{a}AttributeStatement></{a}Assertion>'
            f'</{p}Response>')
@@ -174,6 +175,12 @@ case("user-pool access token", context(logins={USER_POOL: id_token(token_use="ac
      errors=[(login_path(USER_POOL), "token_audience_mismatch")], source="SPEC section 8 step 3: access tokens are refused")
 case("expired token with Now", context(logins={USER_POOL: id_token(exp=NOW - 1)}, now=NOW),
      errors=[(login_path(USER_POOL), "token_expired")], source="SPEC section 8 step 3")
+case("token whose exp is a string is malformed", context(logins={USER_POOL: id_token(exp=str(NOW + 3600))}),
+     errors=[(login_path(USER_POOL), "token_malformed")], provenance="documentation",
+     source="RFC 7519 section 4.1.4: exp is a NumericDate, a JSON number")
+case("token whose nbf is a string is malformed", context(logins={USER_POOL: id_token(nbf="soon")}, now=NOW),
+     errors=[(login_path(USER_POOL), "token_malformed")], provenance="documentation",
+     source="RFC 7519 section 4.1.5: nbf is a NumericDate, a JSON number")
 case("expired token without Now is not checked", context(logins={USER_POOL: id_token(exp=NOW - 1)}),
      decided(AUTH, "default", USER_POOL), source="SPEC section 8 step 3: expiry only with Now")
 case("token not valid yet", context(logins={USER_POOL: id_token(nbf=NOW + 60)}, now=NOW),
@@ -209,6 +216,10 @@ case("SAML assertion offering no role for the provider", context(logins={SAML: s
      errors=[(login_path(SAML), "no_role")], source="SPEC section 8 step 5: SAML, none")
 case("SAML response without prefixes", context(logins={SAML: saml_response([f"{EDITORS},{SAML}"], prefix="", assertion_prefix="")}),
      decided(EDITORS, "single_role", SAML), source="SAML namespaces may be bound to any prefix")
+case("SAML assertion in a foreign namespace offers no role",
+     context(logins={SAML: saml_response([f"{EDITORS},{SAML}"], assertion_ns="urn:example:not-saml")}),
+     errors=[(login_path(SAML), "no_role")], provenance="documentation",
+     source="SAML 2.0 core: Assertion and Attribute are elements of urn:oasis:names:tc:SAML:2.0:assertion; an element of another namespace is not one")
 case("SAML response that is not base64 XML", context(logins={SAML: "PHNhbWxwOlJlc3BvbnNl"}),
      errors=[(login_path(SAML), "token_malformed")], source="SPEC section 8 step 3")
 case("SAML login decides over a social login without mappings", context(logins={"graph.facebook.com": "EAAGm0PX4ZCpsBAKZC", SAML: saml_response([f"{EDITORS},{SAML}"])}),

@@ -44,12 +44,17 @@ def err(path, code, key=False):
 CASES = []
 
 
-def case(name, target, input, errors=(), warnings=(), provenance="documentation", source="", service=None, pool_context=None):
+def case(name, target, input, errors=(), warnings=(), provenance="documentation", source="", service=None, pool_context=None,
+         normalized=None, changes=None):
     c = {"name": name, "target": target, "input": input, "ok": not errors, "errors": list(errors), "warnings": list(warnings)}
     if pool_context is not None:
         c["pool"] = pool_context
     if service is not None:
         c["serviceError"] = service
+    if normalized is not None:
+        c["normalized"] = normalized
+    if changes is not None:
+        c["changes"] = changes
     c["provenance"] = provenance
     c["source"] = source
     CASES.append(c)
@@ -125,9 +130,27 @@ case("user-pool entry without ClientId", "CreateIdentityPool", {
 case("user-pool provider name of an OIDC issuer", "IdentityPool", pool(
     CognitoIdentityProviders=[{"ProviderName": "auth.example.com/pool", "ClientId": "abc"}]),
     [err("/CognitoIdentityProviders/0/ProviderName", "invalid_user_pool_provider")], source="SPEC section 5: user-pool providers")
-case("user-pool provider name with a URL scheme is accepted (normalization removes it)", "IdentityPool", pool(
-    CognitoIdentityProviders=[{"ProviderName": "https://" + USER_POOL + "/", "ClientId": "abc"}]),
-    source="SPEC section 6: scheme_removed")
+# Names written as URLs (docs/DECISIONS.md, "Names written as URLs"): the
+# service compares provider names exactly, so a scheme or a trailing / is an
+# error; normalization still offers the bare name in `changes`/`normalized`.
+for name, why in [("https://" + USER_POOL, "with https://"),
+                  ("https://" + USER_POOL + "/", "with https:// and a trailing /"),
+                  (USER_POOL + "/", "with a trailing /")]:
+    case(f"user-pool provider name written as a URL ({why})", "IdentityPool", pool(
+        CognitoIdentityProviders=[{"ProviderName": name, "ClientId": "abc"}]),
+        [err("/CognitoIdentityProviders/0/ProviderName", "invalid_user_pool_provider")], provenance="our-choice",
+        source="the provider name is cognito-idp.<region>.amazonaws.com/<user pool id> (CloudFormation "
+               "CognitoIdentityProvider.ProviderName docs); a non-conforming name gets 'Invalid Cognito Identity "
+               "Provider' (aws-cdk#11054); that a URL form is one is inferred from the RoleMappings reports",
+        service={"type": "InvalidParameterException", "message": "Invalid Cognito Identity Provider"},
+        normalized=pool(CognitoIdentityProviders=[{"ProviderName": USER_POOL, "ClientId": "abc"}]),
+        changes=[{"path": "/CognitoIdentityProviders/0/ProviderName", "code": "scheme_removed"}])
+case("user-pool provider name written as a URL in CreateIdentityPool", "CreateIdentityPool", {
+    "IdentityPoolName": "Photos", "AllowUnauthenticatedIdentities": False,
+    "CognitoIdentityProviders": [{"ProviderName": "https://" + USER_POOL, "ClientId": "abc"}]},
+    [err("/CognitoIdentityProviders/0/ProviderName", "invalid_user_pool_provider")], provenance="our-choice",
+    source="as above: GetAtt UserPool.ProviderURL used where ProviderName belongs",
+    service={"type": "InvalidParameterException", "message": "Invalid Cognito Identity Provider"})
 
 # --- duplicate -----------------------------------------------------------------
 case("Facebook twice with different app ids", "IdentityPool", pool(
@@ -177,13 +200,66 @@ case("role mappings for configured providers, in every accepted form", "SetIdent
 case("role mapping for a provider the pool does not have", "SetIdentityPoolRoles",
      {"IdentityPoolId": POOL_ID, "Roles": {"authenticated": ROLE}, "RoleMappings": {"accounts.google.com": TOKEN}},
      [err("/RoleMappings/accounts.google.com", "role_mapping_provider", key=True)], pool_context=CONTEXT, provenance="service",
-     source="observed: '<key> is not a valid RoleMapping ProviderName or is not a configured provider.'",
+     source="observed: '(<key>) is not a valid RoleMapping ProviderName or is not a configured provider.' "
+            "(aws-cdk#19222, aws-cdk#22951)",
      service={"type": "InvalidParameterException",
-              "message": "accounts.google.com is not a valid RoleMapping ProviderName or is not a configured provider."})
+              "message": "(accounts.google.com) is not a valid RoleMapping ProviderName or is not a configured provider."})
 case("role mapping for an app client the pool does not have", "SetIdentityPoolRoles",
      {"IdentityPoolId": POOL_ID, "Roles": {"authenticated": ROLE}, "RoleMappings": {USER_POOL + ":client9": TOKEN}},
      [err(pointer("RoleMappings", USER_POOL + ":client9"), "role_mapping_provider", key=True)], pool_context=CONTEXT,
      source="SPEC section 5: user-pool keys may carry :<ClientId>")
+
+# A user pool's ProviderURL as a RoleMappings key, as reported in public
+# threads (aws-cdk#19222, 2022; aws-cdk#22951, 2022 and 2023): refused by the
+# service, with or without a pool to check against.
+URL_KEY = "https://cognito-idp.us-west-2.amazonaws.com/us-west-2_ABCDEFGHI"
+WEST_POOL_ID = "us-west-2:0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0"
+WEST_POOL = {"IdentityPoolId": WEST_POOL_ID, "IdentityPoolName": "Photos", "AllowUnauthenticatedIdentities": False,
+             "CognitoIdentityProviders": [{"ProviderName": URL_KEY[len("https://"):], "ClientId": "client1"}]}
+URL_SERVICE = {"type": "InvalidParameterException",
+               "message": f"({URL_KEY}) is not a valid RoleMapping ProviderName or is not a configured provider."}
+URL_ROLES = {"IdentityPoolId": WEST_POOL_ID, "Roles": {"authenticated": ROLE}, "RoleMappings": {URL_KEY: TOKEN}}
+URL_FIXED = {"IdentityPoolId": WEST_POOL_ID, "Roles": {"authenticated": ROLE},
+             "RoleMappings": {URL_KEY[len("https://"):]: TOKEN}}
+for label, context in [("without a pool", None), ("with the pool that configures the user pool", WEST_POOL)]:
+    case(f"role mapping key written as the user pool's ProviderURL, {label}", "SetIdentityPoolRoles", URL_ROLES,
+         [err(pointer("RoleMappings", URL_KEY), "role_mapping_provider", key=True)], pool_context=context,
+         provenance="service",
+         source="observed in aws-cdk#19222 (2022) and aws-cdk#22951 (2022, 2023): '(https://cognito-idp...) is not a "
+                "valid RoleMapping ProviderName or is not a configured provider.'",
+         service=URL_SERVICE, normalized=URL_FIXED,
+         changes=[{"path": pointer("RoleMappings", URL_KEY), "code": "scheme_removed"}])
+    case(f"role mapping key as the bare provider name, {label}", "SetIdentityPoolRoles", URL_FIXED,
+         pool_context=context, source="SPEC section 5: RoleMappings keys")
+case("role mapping key with a trailing slash", "SetIdentityPoolRoles",
+     {"IdentityPoolId": POOL_ID, "Roles": {"authenticated": ROLE}, "RoleMappings": {USER_POOL + ":client1/": TOKEN}},
+     [err(pointer("RoleMappings", USER_POOL + ":client1/"), "role_mapping_provider", key=True)], pool_context=CONTEXT,
+     provenance="our-choice", source="the service compares RoleMappings keys exactly; a trailing / is part of the key",
+     service={"type": "InvalidParameterException",
+              "message": f"({USER_POOL}:client1/) is not a valid RoleMapping ProviderName or is not a configured provider."})
+
+# --- Logins keys written as URLs ---------------------------------------------------
+NOT_SUPPORTED = {"type": "NotAuthorizedException",
+                 "message": "Token is not from a supported provider of this identity pool."}
+for target, input, service in [
+    ("GetCredentialsForIdentity", {"IdentityId": IDENTITY_ID, "Logins": {"https://" + USER_POOL: "eyJhbGciOiJSUzI1NiJ9.e30.c2ln"}},
+     NOT_SUPPORTED),
+    ("GetId", {"IdentityPoolId": POOL_ID, "Logins": {"https://" + USER_POOL: "eyJhbGciOiJSUzI1NiJ9.e30.c2ln"}},
+     NOT_SUPPORTED),
+    # Elsewhere the service's text is not known: only the exception is.
+    ("GetOpenIdToken", {"IdentityId": IDENTITY_ID, "Logins": {"https://auth.example.com/": "eyJhbGciOiJSUzI1NiJ9.e30.c2ln"}},
+     {"type": "NotAuthorizedException"}),
+]:
+    key = next(iter(input["Logins"]))
+    case(f"{target}: Logins key written as a URL", target, input,
+         [err(pointer("Logins", key), "not_configured", key=True)], provenance="our-choice",
+         source="Logins keys are compared exactly with the pool's providers, which are never URLs; "
+                "'Token is not from a supported provider of this identity pool.' is the service's answer in GetId / "
+                "GetCredentialsForIdentity to a key no provider matches (amazon-cognito-identity-js#153, amplify-js#2067)",
+         service=service)
+case("Logins keys without a scheme pass", "GetCredentialsForIdentity",
+     {"IdentityId": IDENTITY_ID, "Logins": {USER_POOL: "eyJhbGciOiJSUzI1NiJ9.e30.c2ln", "auth.example.com/path": "t"}},
+     source="SPEC section 5: login keys; an OIDC issuer may have a path")
 
 # --- warnings -------------------------------------------------------------------
 case("unknown social provider key", "IdentityPool", pool(SupportedLoginProviders={"login.example.com": "x"}),

@@ -37,6 +37,8 @@ if ! skip rust; then
       rustup component add "$component" --toolchain nightly
     fi
   done
+  # Miri's own standard library build; quick when it is already there.
+  cargo +nightly miri setup >/dev/null 2>&1 || cargo +nightly miri setup
 fi
 
 # --- cargo-fuzz -------------------------------------------------------------
@@ -82,13 +84,18 @@ if ! skip apt; then
   fi
 fi
 
-# --- npm packages of the wasm package's tests (locked) -----------------------
-if ! skip npm && [ -f bindings-wasm/package-lock.json ]; then
-  if [ ! -d bindings-wasm/node_modules ] ||
-     [ bindings-wasm/package-lock.json -nt bindings-wasm/node_modules/.package-lock.json ]; then
-    say "npm ci (bindings-wasm)"
-    (cd bindings-wasm && npm ci --no-audit --no-fund --loglevel=error)
-  fi
+# --- npm packages of the wasm package's tests and of the console (locked) -----
+# bindings-wasm: wasm-opt, playwright-core, typescript, ajv. bindings-wasm/
+# console: Vite, which bundles the console page of tests/console.test.mjs.
+if ! skip npm; then
+  for dir in bindings-wasm bindings-wasm/console; do
+    [ -f "$dir/package-lock.json" ] || continue
+    if [ ! -d "$dir/node_modules" ] ||
+       [ "$dir/package-lock.json" -nt "$dir/node_modules/.package-lock.json" ]; then
+      say "npm ci ($dir)"
+      (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
+    fi
+  done
 fi
 
 say "ready"

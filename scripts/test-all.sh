@@ -15,17 +15,19 @@ cargo fmt --all --check
 step "lint (cargo clippy --workspace --all-targets -- -D warnings)"
 cargo clippy --workspace --all-targets --quiet -- -D warnings
 
-step "generated files are current (vectors)"
+step "generated files are current (vectors, random corpus, C header)"
 python3 scripts/gen-vectors.py --check
 python3 scripts/gen-semantic-vectors.py --check
 python3 scripts/gen-credentials-vectors.py --check
 python3 scripts/gen-trust-vectors.py --check
+python3 scripts/gen-random-corpus.py --check
+cargo run --quiet -p xtask -- header --check
 
 step "Rust tests (unit, integration, doc, vectors, proptest, generator drift)"
 cargo test --workspace --quiet
 
 step "package (cargo package -p idpool)"
-cargo package -p idpool --quiet --allow-dirty 2>&1 | { grep -v "^warning: ignoring test" || true; }
+cargo package -p idpool --quiet --allow-dirty 2>&1 | { grep -Ev "^warning: ignoring (test|example) " || true; }
 cargo package -p idpool --list --allow-dirty | grep -qx 'model/cognito-identity.json'
 
 step "C library: vectors, API, C++, valgrind, ASan/UBSan, Miri, mobile (scripts/test-c.sh)"

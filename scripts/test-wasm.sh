@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # The npm package's suites: build it (scripts/build-npm.sh, which also
 # enforces the size budget), then run the node suites (every shared vector
-# and the core's random corpus compared with the Rust reports, the API, the types against the model, the
+# and the committed random corpus compared with the Rust reports, the API, the types against the model, the
 # packed tarball installed into an empty project and type-checked with tsc)
-# and the browser suite (Debian's Chromium via playwright-core: the vectors
-# in the page and the demo, with a screenshot under target/npm/screenshots/).
+# and the browser suites (Debian's Chromium via playwright-core: the vectors
+# in the page and the demo; then the console of bindings-wasm/console, built
+# by Vite from the packed tarball and served by python3 -m http.server;
+# screenshots under target/npm/screenshots/).
 #
 # Needs what scripts/setup.sh installs; idempotent.
 set -euo pipefail
@@ -12,13 +14,16 @@ cd "$(dirname "$0")/.."
 
 step() { printf '\n==> %s\n' "$*"; }
 
-if [ ! -d bindings-wasm/node_modules/playwright-core ]; then
-  echo "test-wasm: bindings-wasm/node_modules is missing; run scripts/setup.sh" >&2
-  exit 1
-fi
+for need in bindings-wasm/node_modules/playwright-core bindings-wasm/console/node_modules/vite; do
+  if [ ! -d "$need" ]; then
+    echo "test-wasm: $need is missing; run scripts/setup.sh" >&2
+    exit 1
+  fi
+done
 
-step "Rust reports of the shared vectors and the random corpus (cargo test -p idpool)"
-cargo test --quiet -p idpool --test vectors --test random_corpus
+step "Rust reports of the shared vectors (cargo test -p idpool --test vectors)"
+# The random corpus needs no step: it is committed (tests/corpus).
+cargo test --quiet -p idpool --test vectors
 
 step "the raw layer's unit tests (cargo test -p idpool-wasm)"
 cargo test --quiet -p idpool-wasm
@@ -33,5 +38,8 @@ node --test --test-reporter=spec \
 
 step "browser suite (Chromium via playwright-core)"
 node --test --test-reporter=spec tests/browser.test.mjs
+
+step "console suite: the packed tarball in a Vite build, in Chromium (tests/console.test.mjs)"
+node --test --test-reporter=spec tests/console.test.mjs
 
 printf '\nwasm suites passed\n'

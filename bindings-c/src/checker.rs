@@ -27,7 +27,8 @@ pub struct idpool_checker {
 
 impl idpool_checker {
     fn checker(&self) -> Checker {
-        Checker::with_limits(self.limits)
+        // The setters only store limits that `Limits::validate` accepts.
+        Checker::with_limits(self.limits).unwrap_or_default()
     }
 }
 
@@ -414,13 +415,20 @@ unsafe fn set(checker: *mut idpool_checker, change: impl FnOnce(&mut Limits)) ->
         // SAFETY: the caller passes NULL or a live checker it has exclusive
         // use of during the call.
         let checker = unsafe { checker.as_mut() }.ok_or(idpool_result::NullParameter)?;
-        change(&mut checker.limits);
+        let mut limits = checker.limits;
+        change(&mut limits);
+        limits
+            .validate()
+            .map_err(|_| idpool_result::LimitOutOfRange)?;
+        checker.limits = limits;
         Ok(idpool_result::Ok)
     })
 }
 
 /// Set the largest accepted JSON document, in bytes (default 1 MiB). A
 /// larger document is reported as a `syntax` issue without being parsed.
+/// Accepted: 1 to 268435456 (256 MiB); any other value gives
+/// `IDPOOL_RESULT_LIMIT_OUT_OF_RANGE` and leaves the checker as it was.
 ///
 /// # Safety
 ///
@@ -437,7 +445,10 @@ pub unsafe extern "C" fn idpool_checker_set_max_input_bytes(
 }
 
 /// Set the deepest accepted nesting of JSON arrays and objects (default
-/// 64). A deeper document is reported as a `syntax` issue.
+/// 64). A deeper document is reported as a `syntax` issue. Accepted: 0 to
+/// 100, a ceiling that keeps every pass far from the end of a small thread
+/// stack; a larger value gives `IDPOOL_RESULT_LIMIT_OUT_OF_RANGE` and leaves
+/// the checker as it was.
 ///
 /// # Safety
 ///
@@ -453,8 +464,10 @@ pub unsafe extern "C" fn idpool_checker_set_max_depth(
     unsafe { set(checker, |limits| limits.max_depth = max_depth) }
 }
 
-/// Set the most errors one report lists (default 100); beyond it the check
-/// stops and the report's JSON says `"truncated":true`.
+/// Set the most errors (and normalization changes) one report lists
+/// (default 100); beyond it the check stops and the report's JSON says
+/// `"truncated":true`. Accepted: 1 to 100000; any other value gives
+/// `IDPOOL_RESULT_LIMIT_OUT_OF_RANGE` and leaves the checker as it was.
 ///
 /// # Safety
 ///
@@ -828,6 +841,7 @@ mod tests {
         };
         let json = r#"{"IdentityPoolName":"a#b","AllowUnauthenticatedIdentities":"x","Foo":1}"#;
         let expected = Checker::with_limits(limits)
+            .unwrap()
             .check("CreateIdentityPool", json)
             .unwrap()
             .to_json();
@@ -942,6 +956,7 @@ mod tests {
                 max_input_bytes: 4,
                 ..Limits::default()
             })
+            .unwrap()
             .plan_update(&current, &desired)
             .to_json();
             assert_eq!(finish(code, report), Ok((idpool_result::Invalid, expected)));

@@ -1,6 +1,7 @@
 //! The C ABI of idpool: `libidpool.a` / `libidpool.so` with
-//! `include/idpool.h` (generated from this crate by cbindgen; see
-//! `README.md` for the API, ownership rules and thread safety).
+//! `include/idpool.h` (generated from this crate by cbindgen with
+//! `cargo run -p xtask -- header`; see `README.md` for the API, ownership
+//! rules and thread safety).
 //!
 //! Every symbol starts with `idpool_` / `IDPOOL_`. The wrapper only
 //! converts between C and the core and maps errors to result codes; every

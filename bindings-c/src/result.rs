@@ -67,11 +67,15 @@ pub enum idpool_result {
     SamlEncrypted = 19,
     /// The SAML response cannot be read for a reason newer than this list.
     SamlInvalid = 20,
+    /// A limit given to an `idpool_checker_set_*` function is outside the
+    /// accepted range (zero, or above the documented ceiling); the checker
+    /// keeps its previous limits.
+    LimitOutOfRange = 21,
 }
 
 impl idpool_result {
     /// Every code, in numeric order.
-    pub(crate) const ALL: [idpool_result; 21] = [
+    pub(crate) const ALL: [idpool_result; 22] = [
         idpool_result::Ok,
         idpool_result::Invalid,
         idpool_result::NullParameter,
@@ -93,6 +97,7 @@ impl idpool_result {
         idpool_result::SamlNotAResponse,
         idpool_result::SamlEncrypted,
         idpool_result::SamlInvalid,
+        idpool_result::LimitOutOfRange,
     ];
 
     /// The code for a raw number, if it is one.
@@ -137,6 +142,9 @@ impl idpool_result {
                 "the SAML assertion is encrypted, so its attributes cannot be read\0"
             }
             idpool_result::SamlInvalid => "the SAML response cannot be read\0",
+            idpool_result::LimitOutOfRange => {
+                "the limit is outside the accepted range (zero, or above its ceiling)\0"
+            }
         }
     }
 }

@@ -72,7 +72,7 @@ static void test_version_and_result_strings(void) {
     EXPECT(strcmp(idpool_version(), IDPOOL_VERSION_STRING) == 0,
            "library %s, header %s", idpool_version(), IDPOOL_VERSION_STRING);
     EXPECT(strcmp(idpool_result_str(IDPOOL_RESULT_OK), "ok") == 0, "OK text");
-    for (code = 0; code <= IDPOOL_RESULT_SAML_INVALID; code++) {
+    for (code = 0; code <= IDPOOL_RESULT_LIMIT_OUT_OF_RANGE; code++) {
         const char *text = idpool_result_str(code);
         EXPECT(text != NULL && strlen(text) > 0, "code %u has no text", code);
         EXPECT(strcmp(text, "unknown result code") != 0, "code %u unknown",
@@ -82,7 +82,7 @@ static void test_version_and_result_strings(void) {
                    "codes %u and %u share a text", other, code);
         }
     }
-    EXPECT(strcmp(idpool_result_str(IDPOOL_RESULT_SAML_INVALID + 1),
+    EXPECT(strcmp(idpool_result_str(IDPOOL_RESULT_LIMIT_OUT_OF_RANGE + 1),
                   "unknown result code") == 0,
            "unknown code");
     EXPECT(strcmp(idpool_result_str(0xffffffffu), "unknown result code") == 0,
@@ -844,6 +844,149 @@ static void test_threads(void) {
     idpool_checker_free(checker);
 }
 
+/* `depth` nested arrays under an unknown member of a pool: the bytes are
+ * malloc'd, the caller frees them; *len_out gets their length. */
+static char *deep_pool(size_t depth, size_t *len_out) {
+    const char *head = "{\"IdentityPoolName\":\"x\","
+                       "\"AllowUnauthenticatedIdentities\":true,\"X\":";
+    size_t head_len = strlen(head), len = head_len + 2 * depth + 1, d;
+    char *text = (char *)malloc(len);
+    if (text == NULL) {
+        fprintf(stderr, "out of memory\n");
+        exit(2);
+    }
+    memcpy(text, head, head_len);
+    for (d = 0; d < depth; d++) {
+        text[head_len + d] = '[';
+        text[head_len + 2 * depth - 1 - d] = ']';
+    }
+    text[len - 1] = '}';
+    *len_out = len;
+    return text;
+}
+
+/* A checker raised to the largest limits the setters accept. */
+static idpool_checker *largest_checker(void) {
+    idpool_checker *checker = NULL;
+    EXPECT_RESULT(idpool_checker_new(&checker), IDPOOL_RESULT_OK);
+    EXPECT_RESULT(idpool_checker_set_max_depth(checker, 100), IDPOOL_RESULT_OK);
+    EXPECT_RESULT(idpool_checker_set_max_input_bytes(checker, 256 * MIB),
+                  IDPOOL_RESULT_OK);
+    EXPECT_RESULT(idpool_checker_set_max_issues(checker, 100000),
+                  IDPOOL_RESULT_OK);
+    return checker;
+}
+
+/* Issue: raising the depth limit to 10 000 000 let a 100 000-deep input
+ * crash the host. Limits beyond their ceilings are refused and leave the
+ * checker as it was; zero is refused where it makes no sense. */
+static void test_limits_out_of_range(void) {
+    idpool_checker *checker = NULL;
+    idpool_report *report = NULL;
+    EXPECT_RESULT(idpool_checker_new(&checker), IDPOOL_RESULT_OK);
+    EXPECT_RESULT(idpool_checker_set_max_depth(checker, 10000000),
+                  IDPOOL_RESULT_LIMIT_OUT_OF_RANGE);
+    EXPECT_RESULT(idpool_checker_set_max_depth(checker, 101),
+                  IDPOOL_RESULT_LIMIT_OUT_OF_RANGE);
+    EXPECT_RESULT(idpool_checker_set_max_depth(checker, SIZE_MAX),
+                  IDPOOL_RESULT_LIMIT_OUT_OF_RANGE);
+    EXPECT_RESULT(idpool_checker_set_max_input_bytes(checker, SIZE_MAX),
+                  IDPOOL_RESULT_LIMIT_OUT_OF_RANGE);
+    EXPECT_RESULT(idpool_checker_set_max_input_bytes(checker, 0),
+                  IDPOOL_RESULT_LIMIT_OUT_OF_RANGE);
+    EXPECT_RESULT(idpool_checker_set_max_issues(checker, 0),
+                  IDPOOL_RESULT_LIMIT_OUT_OF_RANGE);
+    EXPECT_RESULT(idpool_checker_set_max_issues(checker, SIZE_MAX),
+                  IDPOOL_RESULT_LIMIT_OUT_OF_RANGE);
+    EXPECT(strstr(idpool_result_str(IDPOOL_RESULT_LIMIT_OUT_OF_RANGE),
+                  "range") != NULL,
+           "the result has a text");
+    /* The refused settings changed nothing: the default depth of 64. */
+    {
+        size_t len = 0;
+        char *deep = deep_pool(70, &len);
+        EXPECT_RESULT(idpool_checker_check(checker, TEXT("CreateIdentityPool"),
+                                           (const uint8_t *)deep, len, &report),
+                      IDPOOL_RESULT_INVALID);
+        expect_first_error(report, "syntax", "\"limit\":64");
+        idpool_report_free(report);
+        free(deep);
+    }
+    idpool_checker_free(checker);
+}
+
+/* The deepest input the largest limits accept, and a 1 000 000-deep one,
+ * on a thread with a 256 KiB stack. */
+static void *deep_worker(void *unused) {
+    idpool_checker *checker = largest_checker();
+    idpool_report *report = NULL;
+    size_t len = 0;
+    /* The pool object is one level; 99 arrays beneath it reach 100. */
+    char *at_ceiling = deep_pool(99, &len);
+    char *million;
+    (void)unused;
+    EXPECT_RESULT(idpool_checker_check(checker, TEXT("CreateIdentityPool"),
+                                       (const uint8_t *)at_ceiling, len,
+                                       &report),
+                  IDPOOL_RESULT_INVALID);
+    expect_first_error(report, "unknown_member", "\"normalized\"");
+    idpool_report_free(report);
+    free(at_ceiling);
+    million = deep_pool(1000000, &len);
+    report = NULL;
+    EXPECT_RESULT(idpool_checker_check(checker, TEXT("CreateIdentityPool"),
+                                       (const uint8_t *)million, len, &report),
+                  IDPOOL_RESULT_INVALID);
+    expect_first_error(report, "syntax", "\"limit\":100");
+    idpool_report_free(report);
+    free(million);
+    idpool_checker_free(checker);
+    return NULL;
+}
+
+static void test_deepest_input_on_a_small_stack(void) {
+    pthread_attr_t attributes;
+    pthread_t thread;
+    EXPECT(pthread_attr_init(&attributes) == 0, "pthread_attr_init");
+    EXPECT(pthread_attr_setstacksize(&attributes, 256 * 1024) == 0,
+           "a 256 KiB stack");
+    EXPECT(pthread_create(&thread, &attributes, deep_worker, NULL) == 0,
+           "pthread_create");
+    EXPECT(pthread_join(thread, NULL) == 0, "pthread_join");
+    pthread_attr_destroy(&attributes);
+}
+
+/* Issue: a token or secret key came back when its container had the wrong
+ * JSON type (Logins as a list or a string, a repeated Logins, Credentials
+ * as a list). */
+static void test_secrets_whatever_their_container(void) {
+    static const char *const inputs[][2] = {
+        {"GetCredentialsForIdentity",
+         "{\"IdentityId\":\"" IDENTITY_ID "\",\"Logins\":[{\"graph.facebook.com\":"
+         "\"TOKMARK\"}]}"},
+        {"GetCredentialsForIdentity",
+         "{\"IdentityId\":\"" IDENTITY_ID "\",\"Logins\":{\"a\":\"x\"},"
+         "\"Logins\":\"TOKMARK\"}"},
+        {"GetCredentialsForIdentity",
+         "{\"IdentityId\":\"" IDENTITY_ID "\",\"Logins\":[\"TOKMARK\"]}"},
+        {"GetCredentialsForIdentityResponse",
+         "{\"Credentials\":[{\"SecretKey\":\"TOKMARK\"}]}"},
+    };
+    size_t i;
+    for (i = 0; i < sizeof inputs / sizeof inputs[0]; i++) {
+        const char *json = NULL;
+        size_t json_len = 0;
+        idpool_report *report =
+            check(inputs[i][0], inputs[i][1], strlen(inputs[i][1]),
+                  IDPOOL_RESULT_INVALID);
+        EXPECT_RESULT(idpool_report_json(report, &json, &json_len),
+                      IDPOOL_RESULT_OK);
+        EXPECT(!harness_contains(json, json_len, TEXT_OF("TOKMARK")),
+               "input %lu: the secret is in the report", (unsigned long)i);
+        idpool_report_free(report);
+    }
+}
+
 int main(void) {
     test_version_and_result_strings();
     test_reports();
@@ -855,6 +998,9 @@ int main(void) {
     test_large_input();
     test_deep_nesting();
     test_max_issues();
+    test_limits_out_of_range();
+    test_deepest_input_on_a_small_stack();
+    test_secrets_whatever_their_container();
     test_ids();
     test_saml_roles();
     test_pool_plan_and_credentials();

@@ -9,9 +9,10 @@ VECTORS_DIR is tests/vectors; REPORTS_JSONL is the file the Rust runner
 for byte; every case of every vector file must have one, or the reports are
 stale and this script fails.
 
-RANDOM_JSONL, optional, is the random corpus the Rust test
-`cargo test -p idpool --test random_corpus` writes: one line per generated
-input, {"operation","target","input","report"}; its inputs follow the vectors
+RANDOM_JSONL, optional, is the committed random corpus,
+tests/corpus/random-reports.jsonl (scripts/gen-random-corpus.py writes it):
+one line per generated input, {"operation","target","input","report"},
+the report being the core's; its inputs follow the vectors
 in OUT (file = the corpus file's name, name = `line N`).
 
 OUT is a record file. It starts with the line `idpool-vectors 1`, then the
@@ -194,7 +195,7 @@ def fields(file_name, name, operation, target, data, extra, text, report):
 
 
 def random_records(path):
-    """The random corpus (core/tests/random_corpus.rs): one line per input,
+    """The random corpus (tests/corpus/random-reports.jsonl): one line per input,
     {"operation", "target", "input", "report"}, `input` the exact text."""
     records = []
     with open(path, encoding="utf-8") as lines:

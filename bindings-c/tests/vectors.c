@@ -1,6 +1,6 @@
 /*
  * Runs every shared conformance vector (the files in tests/vectors) and the
- * random corpus (core/tests/random_corpus.rs), flattened by
+ * random corpus (tests/corpus/random-reports.jsonl), flattened by
  * flatten-vectors.py, through libidpool and compares each report with the
  * Rust report byte for byte: the whole JSON, the result code, ok, and the
  * code, path and message of every error and warning through the

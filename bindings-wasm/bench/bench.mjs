@@ -25,6 +25,10 @@
 //   ajv (object)      validate(object) alone, for an input already parsed
 //   idpool (text)     check(target, text).ok: the package's public API
 //   idpool (object)   check(target, object).ok: JSON.stringify + the above
+//   idpool (+normalized) check(target, text).normalized: a caller that also
+//                     reads the canonical form (parsed on first read)
+//   baseline (text)   with --baseline DIR: check(target, text).ok of another
+//                     built package, e.g. an earlier version, in this process
 // and, to split idpool's cost at the WebAssembly boundary (benchmark only,
 // through the wasm-bindgen layer the package ships in dist/bindgen-node.cjs;
 // the public API is not changed):
@@ -60,10 +64,11 @@ const USAGE = `usage: node bench/bench.mjs [--json] [--rounds N] [--batch-ms MS]
   --warmup-ms MS warm-up per function and input (default 150)
   --runs N      measure everything N times; each cell keeps its best median (default 1)
   --only NAMES  inputs to measure: pool_small, pool_typical, pool_maximal, credentials_request
-  --package DIR the built npm package (default: $CARGO_TARGET_DIR or target/, then npm/idpool)`;
+  --package DIR the built npm package (default: $CARGO_TARGET_DIR or target/, then npm/idpool)
+  --baseline DIR another built package measured alongside (row "baseline (text)")`;
 
 function parseArgs(argv) {
-  const options = { json: false, rounds: 11, batchMs: 50, warmupMs: 150, runs: 1, only: null, packageDir: null };
+  const options = { json: false, rounds: 11, batchMs: 50, warmupMs: 150, runs: 1, only: null, packageDir: null, baselineDir: null };
   const number = (name, value, min) => {
     const n = Number(value);
     if (!Number.isInteger(n) || n < min) throw new Error(`${name} takes an integer >= ${min}`);
@@ -82,6 +87,7 @@ function parseArgs(argv) {
     else if (arg === '--runs') options.runs = number(arg, value(), 1);
     else if (arg === '--only') options.only = value().split(',');
     else if (arg === '--package') options.packageDir = value();
+    else if (arg === '--baseline') options.baselineDir = value();
     else if (arg === '--help' || arg === '-h') {
       console.log(USAGE);
       process.exit(0);
@@ -111,6 +117,19 @@ const idpool = await import(pathToFileURL(path.join(dist, 'node.mjs')).href);
 // The wasm-bindgen layer under the public API: the same module instance
 // (node.cjs requires this very file), loaded only to split the cost.
 const raw = createRequire(import.meta.url)(path.join(dist, 'bindgen-node.cjs'));
+// The core's report text from the raw layer's lazy layout (a newline on
+// each side of `normalized`; bindings-wasm/src/lib.rs, lazy_layout).
+const coreText = (text) => text.replaceAll('\n', '');
+// Another build of the package, measured alongside (its own wasm instance).
+let baseline = null;
+if (options.baselineDir) {
+  const baselineDist = realpathSync(path.join(path.resolve(options.baselineDir), 'dist'));
+  if (baselineDist === dist) {
+    console.error('bench: --baseline is the measured package itself');
+    process.exit(2);
+  }
+  baseline = await import(pathToFileURL(path.join(baselineDist, 'node.mjs')).href);
+}
 
 // --- inputs, schemas, and checks that both sides see what we think -------------
 const model = JSON.parse(readFileSync(path.join(ROOT, 'core', 'model', 'cognito-identity.json'), 'utf8'));
@@ -140,8 +159,11 @@ for (const input of inputs) {
   if (!input.validate(input.object)) die(`${input.name}: ajv rejects it: ${ajv.errorsText(input.validate.errors)}`);
   const report = idpool.check(input.target, input.text);
   if (!report.ok) die(`${input.name}: idpool reports ${report.errors.map((e) => `${e.path} ${e.code}`).join(', ')}`);
-  input.reportText = raw.check(input.target, input.text, undefined);
+  input.reportText = coreText(raw.check(input.target, input.text, undefined));
   if (JSON.stringify(JSON.parse(input.reportText)) !== JSON.stringify(report)) die(`${input.name}: raw and public reports differ`);
+  if (baseline && JSON.stringify(baseline.check(input.target, input.text)) !== JSON.stringify(report)) {
+    die(`${input.name}: the baseline package gives another report`);
+  }
   input.reportBytes = Buffer.from(input.reportText);
 }
 
@@ -223,6 +245,8 @@ const MODES = [
   ['ajvObject', 'ajv (object)', (i) => () => i.validate(i.object)],
   ['idpoolText', 'idpool (text)', (i) => () => idpool.check(i.target, i.text).ok],
   ['idpoolObject', 'idpool (object)', (i) => () => idpool.check(i.target, i.object).ok],
+  ['idpoolNormalized', 'idpool (+normalized)', (i) => () => idpool.check(i.target, i.text).normalized],
+  ...(baseline ? [['baseline', 'baseline (text)', (i) => () => baseline.check(i.target, i.text).ok]] : []),
   ['wasmCheck', 'wasm check', (i) => () => raw.check(i.target, i.text, undefined)],
   ['encodeInput', 'encode input', (i) => {
     const encoder = new TextEncoder();
@@ -289,6 +313,7 @@ const results = inputs.map((input, i) => {
       idpoolOverParse: ratio('idpoolText', 'parse'),
       idpoolOverAjv: ratio('idpoolText', 'ajv'),
       idpoolObjectOverAjvObject: ratio('idpoolObject', 'ajvObject'),
+      ...(baseline ? { idpoolOverBaseline: ratio('idpoolText', 'baseline') } : {}),
     },
     // Where idpool's time per call goes, in ns (estimates: differences of medians).
     split: {
@@ -315,6 +340,7 @@ const environment = {
   loadavgAfter: loadAfter.map((l) => +l.toFixed(2)),
   idpool: idpool.version,
   package: packageDir,
+  baseline: options.baselineDir ? path.resolve(options.baselineDir) : null,
   ajv: createRequire(import.meta.url)('ajv/package.json').version,
   ajvOptions: AJV_OPTIONS,
 };
@@ -339,7 +365,7 @@ out.push(
   `idpool ${environment.idpool} node benchmark: node ${environment.node}, ${environment.platform}, ` +
     `${environment.cpus} x ${environment.cpuModel}, ajv ${environment.ajv}`,
 );
-out.push(`package ${packageDir}`);
+out.push(`package ${packageDir}${baseline ? `; baseline ${environment.baseline}` : ''}`);
 out.push(
   `load average ${environment.loadavgBefore.join(' ')} before, ${environment.loadavgAfter.join(' ')} after; ` +
     `${settings.runs} run(s) of ${settings.rounds} interleaved batches of ~${settings.batchMs} ms per cell, ` +
@@ -364,6 +390,23 @@ out.push(
   ),
 );
 out.push('ratios: idpool (text) calls/s over the other\'s; above 1, idpool is faster');
+if (baseline) {
+  out.push('');
+  out.push('against the baseline package (same process, interleaved batches)');
+  out.push(
+    table(
+      ['input', 'baseline (text)', 'idpool (text)', 'idpool/baseline', 'idpool (+normalized)'],
+      results.map((r) => [
+        r.name,
+        group(r.cells.baseline.callsPerSec),
+        group(r.cells.idpoolText.callsPerSec),
+        fixed(r.ratios.idpoolOverBaseline),
+        group(r.cells.idpoolNormalized.callsPerSec),
+      ]),
+      'lrrrr',
+    ),
+  );
+}
 out.push('');
 out.push('where idpool (text) spends a call, ns: wasm core = wasm check - encode - decode; rest = total - wasm check - parse report');
 out.push(

@@ -7,6 +7,11 @@
 // JSON text comes back through JSON.parse as plain objects, and misuse
 // becomes a real Error with a `code`. Every rule lives in the Rust core.
 // Nothing here puts a caller's value into an error message.
+//
+// A Report's `normalized` (a copy of the whole input) is parsed when it is
+// first read, not before: a caller that looks only at `ok` and `errors`
+// does not pay for it. The raw layer marks its value with a newline on each
+// side (bindings-wasm/src/lib.rs, `lazy_layout`).
 
 function createApi(raw, isReady) {
   let maxInputBytes;
@@ -89,9 +94,9 @@ function createApi(raw, isReady) {
     return bytes;
   }
 
-  // Call the wasm, parse its JSON answer, and turn what it throws into an
+  // Call the wasm and return its JSON text; turn what it throws into an
   // Error with a code.
-  function call(fn, ...args) {
+  function callText(fn, ...args) {
     if (!isReady()) {
       throw fail('not_initialized', 'idpool is not initialized: await init() before calling it (web build).');
     }
@@ -105,7 +110,58 @@ function createApi(raw, isReady) {
       }
       throw fail('internal', 'idpool failed unexpectedly; this is a bug (see cause).', Error, { cause: thrown });
     }
-    return JSON.parse(text);
+    return text;
+  }
+
+  // Call the wasm and parse its JSON answer.
+  function call(fn, ...args) {
+    return JSON.parse(callText(fn, ...args));
+  }
+
+  // node's util.inspect (console.log) calls a method of this name.
+  const inspectCustom = Symbol.for('nodejs.util.inspect.custom');
+
+  // A member whose value is parsed from `text` on first read, then kept as
+  // an ordinary data property. It stays where JSON.parse put it, so member
+  // order (and JSON.stringify of the object) is as if it had been parsed
+  // with the rest; assigning to it replaces it like any property. Until
+  // then a hidden (non-enumerable, symbol-keyed) method makes node's
+  // console.log show the value rather than "[Getter/Setter]".
+  function lazyMember(object, name, text) {
+    const settle = (value) => {
+      Object.defineProperty(object, name, { value, writable: true, enumerable: true, configurable: true });
+      delete object[inspectCustom];
+      return value;
+    };
+    Object.defineProperty(object, name, {
+      get: () => settle(JSON.parse(text)),
+      set: settle,
+      enumerable: true,
+      configurable: true,
+    });
+    Object.defineProperty(object, inspectCustom, {
+      value() {
+        if (Object.getOwnPropertyDescriptor(object, name)?.get) settle(JSON.parse(text));
+        delete object[inspectCustom];
+        return object;
+      },
+      writable: true,
+      enumerable: false,
+      configurable: true,
+    });
+  }
+
+  // Call a wasm function that returns a Report, in its lazy layout: the
+  // value of `normalized` between the text's only two newlines (compact
+  // JSON has none of its own).
+  function callReport(fn, ...args) {
+    const text = callText(fn, ...args);
+    const start = text.indexOf('\n');
+    if (start < 0) return JSON.parse(text);
+    const end = text.lastIndexOf('\n');
+    const report = JSON.parse(text.slice(0, start) + 'null' + text.slice(end + 1));
+    lazyMember(report, 'normalized', text.slice(start + 1, end));
+    return report;
   }
 
   function check(target, input, options) {
@@ -128,18 +184,18 @@ function createApi(raw, isReady) {
       // UTF-8 is never shorter than UTF-16, so a string this long is over
       // the limit: report it without copying it into WebAssembly memory.
       if (maxInputBytes !== undefined && text.length > maxInputBytes) {
-        return call(raw.checkTooLarge, target, utf8Length(text));
+        return callReport(raw.checkTooLarge, target, utf8Length(text));
       }
     }
-    return call(raw.check, target, text, pool);
+    return callReport(raw.check, target, text, pool);
   }
 
   function planUpdate(current, desired) {
-    return call(raw.planUpdate, jsonText(current, 'current'), jsonText(desired, 'desired'));
+    return callReport(raw.planUpdate, jsonText(current, 'current'), jsonText(desired, 'desired'));
   }
 
   function resolveCredentials(context) {
-    return call(raw.resolveCredentials, jsonText(context, 'context'));
+    return callReport(raw.resolveCredentials, jsonText(context, 'context'));
   }
 
   function auditTrust(context) {

@@ -9,6 +9,11 @@
 //! `.free()`. A Report is the core's own serde JSON, byte for byte what the
 //! Rust API and the CLI print.
 //!
+//! A Report crosses in a layout that lets JavaScript parse `normalized`
+//! only when it is read ([`lazy_layout`]): the report's JSON text with two
+//! newlines around the value of its `normalized` member. Compact JSON has no
+//! raw newline, so removing both gives the core's text back.
+//!
 //! Misuse (an unknown target, a SAML response that cannot be read, a pool
 //! that is not a JSON object) is thrown as a JSON string
 //! `{"code": ..., "message": ...}`; the glue turns it into a real `Error`
@@ -158,20 +163,111 @@ pub fn targets_json() -> String {
     serde_json::to_string(&idpool::targets().collect::<Vec<_>>()).expect("names serialize")
 }
 
+/// The byte range of the value of the top-level member `name` in a compact
+/// JSON object text (as serde_json writes it), if the object has it.
+///
+/// Walks the top-level members only, skipping each value without parsing
+/// it; `None` for a text that is not an object.
+pub fn member_value_range(json: &str, name: &str) -> Option<std::ops::Range<usize>> {
+    let bytes = json.as_bytes();
+    if bytes.first() != Some(&b'{') {
+        return None;
+    }
+    let mut at = 1;
+    loop {
+        match bytes.get(at)? {
+            b'}' => return None,
+            b',' => at += 1,
+            b'"' => {}
+            _ => return None,
+        }
+        let key_end = skip_string(bytes, at)?;
+        let key = &json[at + 1..key_end - 1];
+        if bytes.get(key_end) != Some(&b':') {
+            return None;
+        }
+        let value_start = key_end + 1;
+        let value_end = skip_value(bytes, value_start)?;
+        if key == name {
+            return Some(value_start..value_end);
+        }
+        at = value_end;
+    }
+}
+
+/// The index just past the JSON string that starts at `start` (a `"`).
+fn skip_string(bytes: &[u8], start: usize) -> Option<usize> {
+    let mut at = start + 1;
+    loop {
+        match bytes.get(at)? {
+            b'"' => return Some(at + 1),
+            b'\\' => at += 2,
+            _ => at += 1,
+        }
+    }
+}
+
+/// The index just past the compact JSON value that starts at `start`.
+fn skip_value(bytes: &[u8], start: usize) -> Option<usize> {
+    let mut depth = 0usize;
+    let mut at = start;
+    loop {
+        match bytes.get(at)? {
+            b'"' => at = skip_string(bytes, at)?,
+            b'{' | b'[' => {
+                depth += 1;
+                at += 1;
+            }
+            b'}' | b']' => {
+                depth = depth.checked_sub(1)?;
+                at += 1;
+            }
+            b',' if depth == 0 => return Some(at),
+            _ => at += 1,
+        }
+        if depth == 0 && matches!(bytes.get(at), None | Some(b',' | b'}' | b']')) {
+            return Some(at);
+        }
+    }
+}
+
+/// A Report's JSON text in the layout the JavaScript glue reads lazily: a
+/// newline before and after the value of `normalized` (the text unchanged
+/// when there is none). Compact JSON never holds a raw newline, so the glue
+/// finds the value with `indexOf`/`lastIndexOf`, parses the rest with a
+/// `null` in its place, and parses the value only on first access.
+pub fn lazy_layout(json: String) -> String {
+    let Some(range) = member_value_range(&json, "normalized") else {
+        return json;
+    };
+    let mut out = String::with_capacity(json.len() + 2);
+    out.push_str(&json[..range.start]);
+    out.push('\n');
+    out.push_str(&json[range.clone()]);
+    out.push('\n');
+    out.push_str(&json[range.end..]);
+    out
+}
+
 fn thrown(result: Result<String, Misuse>) -> Result<String, JsValue> {
     result.map_err(|misuse| JsValue::from_str(&misuse.to_json()))
 }
 
-/// `check(target, input, pool?)`: a Report as JSON text.
-#[wasm_bindgen(js_name = check)]
-pub fn wasm_check(target: &str, input: &str, pool: Option<String>) -> Result<String, JsValue> {
-    thrown(check_json(target, input, pool.as_deref()))
+fn report(result: Result<String, Misuse>) -> Result<String, JsValue> {
+    thrown(result.map(lazy_layout))
 }
 
-/// The Report for an input of `len` UTF-8 bytes over the size limit.
+/// `check(target, input, pool?)`: a Report as JSON text ([`lazy_layout`]).
+#[wasm_bindgen(js_name = check)]
+pub fn wasm_check(target: &str, input: &str, pool: Option<String>) -> Result<String, JsValue> {
+    report(check_json(target, input, pool.as_deref()))
+}
+
+/// The Report for an input of `len` UTF-8 bytes over the size limit
+/// ([`lazy_layout`]).
 #[wasm_bindgen(js_name = checkTooLarge)]
 pub fn wasm_check_too_large(target: &str, len: usize) -> Result<String, JsValue> {
-    thrown(check_too_large_json(target, len))
+    report(check_too_large_json(target, len))
 }
 
 /// The default size limit on input, in bytes.
@@ -180,16 +276,18 @@ pub fn wasm_max_input_bytes() -> usize {
     Limits::default().max_input_bytes
 }
 
-/// `planUpdate(current, desired)`: a Report with its plan, as JSON text.
+/// `planUpdate(current, desired)`: a Report with its plan, as JSON text
+/// ([`lazy_layout`]).
 #[wasm_bindgen(js_name = planUpdate)]
 pub fn wasm_plan_update(current: &str, desired: &str) -> String {
-    plan_update_json(current, desired)
+    lazy_layout(plan_update_json(current, desired))
 }
 
-/// `resolveCredentials(context)`: a Report with its decision, as JSON text.
+/// `resolveCredentials(context)`: a Report with its decision, as JSON text
+/// ([`lazy_layout`]).
 #[wasm_bindgen(js_name = resolveCredentials)]
 pub fn wasm_resolve_credentials(context: &str) -> String {
-    resolve_credentials_json(context)
+    lazy_layout(resolve_credentials_json(context))
 }
 
 /// `auditTrust(context)`: a Report with its audit, as JSON text.
@@ -334,6 +432,64 @@ mod tests {
             r#"{"region":"us-east-1","guid":"0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0"}"#
         );
         assert_eq!(parse_identity_pool_id_json("us-east-1_AbCdEfGhI"), "null");
+    }
+
+    #[test]
+    fn lazy_layout_puts_newlines_around_normalized_only() {
+        let input = r#"{"IdentityPoolId":"us-east-1:0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0","IdentityPoolName":"a\"normalized\":{[","AllowUnauthenticatedIdentities":false,"SupportedLoginProviders":{"Facebook":"1","normalized":"}"}}"#;
+        let json = check_json("IdentityPool", input, None).unwrap();
+        let laid = lazy_layout(json.clone());
+        assert_eq!(laid.matches('\n').count(), 2, "{laid}");
+        assert_eq!(laid.replace('\n', ""), json);
+        let (head, rest) = laid.split_once('\n').unwrap();
+        let (value, tail) = rest.split_once('\n').unwrap();
+        assert!(head.ends_with(r#","normalized":"#), "{head}");
+        assert!(tail.starts_with(r#","changes":"#), "{tail}");
+        let normalized: serde_json::Value = serde_json::from_str(value).unwrap();
+        assert_eq!(
+            normalized["SupportedLoginProviders"]["graph.facebook.com"],
+            "1"
+        );
+        assert_eq!(normalized["IdentityPoolName"], "a\"normalized\":{[");
+    }
+
+    #[test]
+    fn lazy_layout_leaves_reports_without_normalized_alone() {
+        let json = check_json("IdentityPool", "{", None).unwrap();
+        assert!(!json.contains("\"normalized\""), "{json}");
+        assert_eq!(lazy_layout(json.clone()), json);
+        // Not an object, or cut short: unchanged, never a panic.
+        for text in [
+            "",
+            "[]",
+            "{",
+            r#"{"a""#,
+            r#"{"a":"#,
+            r#"{"a":[}"#,
+            r#"{"a":"\"#,
+            "{]",
+        ] {
+            assert_eq!(lazy_layout(text.to_string()), text);
+        }
+    }
+
+    #[test]
+    fn member_value_range_finds_top_level_members() {
+        let json =
+            r#"{"a":{"normalized":1},"b":"\"normalized\":","normalized":[1,{"x":"]"}],"c":true}"#;
+        let range = member_value_range(json, "normalized").unwrap();
+        assert_eq!(&json[range], r#"[1,{"x":"]"}]"#);
+        assert_eq!(&json[member_value_range(json, "c").unwrap()], "true");
+        assert_eq!(
+            &json[member_value_range(json, "a").unwrap()],
+            r#"{"normalized":1}"#
+        );
+        assert_eq!(member_value_range(json, "x"), None);
+        let scalar = r#"{"normalized":12.5e3}"#;
+        assert_eq!(
+            &scalar[member_value_range(scalar, "normalized").unwrap()],
+            "12.5e3"
+        );
     }
 
     #[test]

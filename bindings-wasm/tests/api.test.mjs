@@ -5,7 +5,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { idpool, idpoolCjs, packageDir, raw, repoRoot } from './package.mjs';
+import { inspect } from 'node:util';
+import { coreText, idpool, idpoolCjs, packageDir, raw, repoRoot } from './package.mjs';
 
 const POOL = {
   IdentityPoolId: 'us-east-1:0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0',
@@ -43,7 +44,7 @@ function throwsWith(fn, code, ErrorType = Error) {
   return caught;
 }
 
-test('the API is exactly SPEC section 9', () => {
+test('the API is exactly docs/REFERENCE.md section 9', () => {
   const names = ['check', 'planUpdate', 'resolveCredentials', 'auditTrust', 'samlRoles', 'loginKeys', 'parseIdentityPoolId', 'targets'];
   for (const name of names) assert.equal(typeof idpool[name], 'function', name);
   assert.equal(typeof idpool.default, 'function', 'init');
@@ -74,6 +75,77 @@ test('a report is a plain object, the core report as JSON.parse reads it', () =>
   assert.equal(report.ok, false);
   assert.deepEqual(report.errors.map((e) => [e.path, e.code]), [['/IdentityPoolId', 'pattern']]);
   assert.equal(report.serviceError.type, 'ValidationException');
+});
+
+test('normalized is parsed on first read, in place, and serializes with the rest', () => {
+  const pool = {
+    IdentityPoolId: 'us-east-1:0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0',
+    IdentityPoolName: 'Photos',
+    AllowUnauthenticatedIdentities: false,
+    SupportedLoginProviders: { Facebook: '7346241598935552' },
+  };
+  const rust = coreText(raw.check('IdentityPool', JSON.stringify(pool)));
+  const fresh = () => idpool.check('IdentityPool', pool);
+  const descriptor = (report) => Object.getOwnPropertyDescriptor(report, 'normalized');
+
+  // Reading ok, errors and changes leaves normalized unparsed.
+  const report = fresh();
+  assert.equal(report.ok, true);
+  assert.deepEqual(report.errors, []);
+  assert.equal(report.changes.length, 1);
+  assert.equal(typeof descriptor(report).get, 'function', 'an accessor until read');
+  assert.equal(descriptor(report).enumerable, true);
+  // Member order is the core's, with normalized where the core puts it.
+  assert.deepEqual(Object.keys(report), Object.keys(JSON.parse(rust)));
+  // The first read parses it and turns it into a plain data property.
+  const normalized = report.normalized;
+  assert.deepEqual(normalized, JSON.parse(rust).normalized);
+  assert.equal(normalized.SupportedLoginProviders['graph.facebook.com'], '7346241598935552');
+  assert.equal(descriptor(report).value, normalized);
+  assert.equal(descriptor(report).writable, true);
+  assert.equal(report.normalized, normalized, 'parsed once, then kept');
+  assert.deepEqual(Object.keys(report), Object.keys(JSON.parse(rust)));
+
+  // JSON.stringify, spreading, structuredClone and deep equality see it
+  // without a read first, as if it had been parsed eagerly.
+  assert.equal(JSON.stringify(fresh()), rust);
+  assert.equal(JSON.stringify({ ...fresh() }), rust);
+  assert.deepEqual(structuredClone(fresh()), JSON.parse(rust));
+  assert.deepEqual(fresh(), JSON.parse(rust));
+  // console.log shows the value, and the object is then an ordinary one.
+  const logged = fresh();
+  const shown = inspect(logged, { depth: 5 });
+  assert.match(shown, /normalized: \{/);
+  assert.match(shown, /'graph\.facebook\.com': '7346241598935552'/);
+  assert.doesNotMatch(shown, /Getter/);
+  assert.equal(typeof descriptor(logged).get, 'undefined');
+  assert.deepEqual(Reflect.ownKeys(logged), Object.keys(JSON.parse(rust)));
+  assert.equal(inspect(logged, { depth: 5 }), shown);
+  // Assigning replaces it, like any property.
+  const assigned = fresh();
+  assigned.normalized = 'replaced';
+  assert.equal(assigned.normalized, 'replaced');
+  assert.equal(descriptor(assigned).value, 'replaced');
+  // Deleting it works before and after a read.
+  const deleted = fresh();
+  assert.equal(delete deleted.normalized, true);
+  assert.equal('normalized' in deleted, false);
+  // Each report has its own value.
+  const a = fresh();
+  const b = fresh();
+  a.normalized.IdentityPoolName = 'changed';
+  assert.equal(b.normalized.IdentityPoolName, 'Photos');
+  // Before a read, only the hidden inspect method is there besides the members.
+  assert.deepEqual(Object.getOwnPropertySymbols(fresh()).map(String), ['Symbol(nodejs.util.inspect.custom)']);
+
+  // Every report-returning function is lazy the same way.
+  const plan = idpool.planUpdate(pool, pool);
+  assert.equal(typeof descriptor(plan).get, 'function');
+  assert.equal(JSON.stringify(plan), coreText(raw.planUpdate(JSON.stringify(pool), JSON.stringify(pool))));
+  // A report without normalized has no such member.
+  const broken = idpool.check('IdentityPool', '{');
+  assert.equal('normalized' in broken, false);
+  assert.equal(JSON.stringify(broken), coreText(raw.check('IdentityPool', '{')));
 });
 
 test('objects and JSON texts give equal reports, member order kept', () => {
@@ -339,11 +411,11 @@ test('limits: over 1 MiB and deeper than 64 are syntax issues, as in Rust', () =
     assert.equal(report.errors[0].params.limit, limit);
     assert.equal(report.errors[0].params.actual, Buffer.byteLength(text));
     // The same report as the core reading the whole text.
-    assert.equal(JSON.stringify(report), raw.check('IdentityPoolName', text));
+    assert.equal(JSON.stringify(report), coreText(raw.check('IdentityPoolName', text)));
   }
   // Characters outside the BMP and lone surrogates count as UTF-8 does.
   for (const text of [`"${'\u{1F600}'.repeat(limit / 3)}"`, `"${'\ud800'.repeat(limit / 2)}"`]) {
-    assert.equal(JSON.stringify(idpool.check('IdentityPoolName', text)), raw.check('IdentityPoolName', text));
+    assert.equal(JSON.stringify(idpool.check('IdentityPoolName', text)), coreText(raw.check('IdentityPoolName', text)));
   }
   // Depth: 64 levels are read, 65 are not.
   const nest = (n) => '['.repeat(n) + ']'.repeat(n);
@@ -396,4 +468,50 @@ test('no token or secret ever comes back out', () => {
   assert.ok(!report.includes(credentials.SecretKey));
   assert.ok(!report.includes(credentials.SessionToken));
   assert.ok(report.includes('*** Sensitive Data Redacted ***'));
+});
+
+test('secrets stay concealed whatever the JSON type of their container', () => {
+  // Issue: Logins as a list or a string, a repeated Logins, Credentials as
+  // a list, or a misspelt SecretKey brought the token back in normalized
+  // and changes.
+  const id = 'us-east-1:0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0';
+  const cases = [
+    ['GetCredentialsForIdentity', { IdentityId: id, Logins: [{ 'graph.facebook.com': 'TOKMARK' }] }],
+    ['GetCredentialsForIdentity', `{"IdentityId":"${id}","Logins":{"a":"x"},"Logins":"TOKMARK"}`],
+    ['GetCredentialsForIdentity', { IdentityId: id, Logins: 'TOKMARK' }],
+    ['GetCredentialsForIdentity', { IdentityId: id, Logins: { a: ['TOKMARK', 918273645546372819n.toString()] } }],
+    ['GetCredentialsForIdentityResponse', { Credentials: [{ SecretKey: 'TOKMARK' }] }],
+    ['Credentials', '{"Secretkey":"TOKMARK","Secretkey":"TOKMARK"}'],
+  ];
+  for (const [target, input] of cases) {
+    const report = idpool.check(target, input);
+    const text = JSON.stringify(report);
+    assert.ok(!text.includes('TOKMARK'), `${target}: the secret is in ${text}`);
+    assert.ok(!inspect(report, { depth: null }).includes('TOKMARK'));
+  }
+});
+
+test('a 1 000 000-deep input is a syntax issue, never a crash', () => {
+  const nest = (n) => '['.repeat(n) + ']'.repeat(n);
+  const million = `{"IdentityPoolName":"x","AllowUnauthenticatedIdentities":true,"X":${nest(1000000)}}`;
+  // Two MiB: over the size limit, refused unread.
+  const report = idpool.check('CreateIdentityPool', million);
+  assert.equal(report.errors[0].code, 'syntax');
+  assert.equal(report.errors[0].params.limit, 1 << 20);
+  // Within the size limit, 400 000 levels: refused at the depth limit.
+  const deep = `{"X":${nest(400000)}}`;
+  const refused = idpool.check('CreateIdentityPool', deep);
+  assert.equal(refused.errors[0].code, 'syntax');
+  assert.equal(refused.errors[0].params.limit, 64);
+  assert.equal(idpool.resolveCredentials(`{"Pool":${million},"Request":{}}`).ok, false);
+  assert.equal(idpool.planUpdate(million, million).ok, false);
+  // The deepest accepted input is checked in full.
+  const atLimit = `{"IdentityPoolName":"x","AllowUnauthenticatedIdentities":true,"X":${nest(63)}}`;
+  assert.equal(idpool.check('CreateIdentityPool', atLimit).errors[0].code, 'unknown_member');
+});
+
+test('an unknown target name is echoed cut, not whole', () => {
+  const error = throwsWith(() => idpool.check('X'.repeat(10 << 20), '{}'), 'unknown_target');
+  assert.ok(error.message.length < 5000, `${error.message.length} characters`);
+  assert.ok(error.message.includes('...'));
 });

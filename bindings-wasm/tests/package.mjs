@@ -23,3 +23,14 @@ export const idpoolCjs = createRequire(import.meta.url)(join(packageDir, 'dist/n
 
 /** The raw wasm-bindgen glue (JSON text in and out), for byte comparisons. */
 export const raw = createRequire(import.meta.url)(join(packageDir, 'dist/bindgen-node.cjs'));
+
+/**
+ * The core's report text from the raw layer's lazy layout (a newline on each
+ * side of the value of `normalized`, none otherwise; bindings-wasm/src/lib.rs
+ * `lazy_layout`). Throws on any other number of newlines.
+ */
+export function coreText(laidOut) {
+  const newlines = laidOut.split('\n').length - 1;
+  if (newlines !== 0 && newlines !== 2) throw new Error(`a raw report with ${newlines} newlines`);
+  return laidOut.replaceAll('\n', '');
+}

@@ -1,14 +1,15 @@
-// The core's deterministic random corpus (core/tests/random_corpus.rs writes
-// <target>/tmp/random-reports.jsonl): every input through the package gives
-// the Rust report byte for byte, and as an object (when JSON.parse keeps
-// it whole) the same report as its text.
+// The core's deterministic random corpus, committed as
+// tests/corpus/random-reports.jsonl (scripts/gen-random-corpus.py; the Rust
+// test core/tests/random_corpus.rs holds the core to it): every input
+// through the package gives the Rust report byte for byte, and as an object
+// (when JSON.parse keeps it whole) the same report as its text.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { idpool, raw, targetDir } from './package.mjs';
+import { coreText, idpool, raw, repoRoot } from './package.mjs';
 
-const corpusFile = process.env.IDPOOL_RANDOM_REPORTS || join(targetDir, 'tmp/random-reports.jsonl');
+const corpusFile = process.env.IDPOOL_RANDOM_REPORTS || join(repoRoot, 'tests/corpus/random-reports.jsonl');
 
 test('the random corpus gives the Rust reports', () => {
   const lines = readFileSync(corpusFile, 'utf8').split('\n').filter(Boolean);
@@ -18,7 +19,7 @@ test('the random corpus gives the Rust reports', () => {
     const { operation, target, input } = JSON.parse(line);
     const rust = line.slice(line.indexOf(',"report":') + ',"report":'.length, -1);
     const where = `line ${index + 1} (${operation} ${target})`;
-    const text = operation === 'resolve' ? raw.resolveCredentials(input) : raw.check(target, input);
+    const text = coreText(operation === 'resolve' ? raw.resolveCredentials(input) : raw.check(target, input));
     assert.equal(text, rust, `${where}: the raw report differs from the Rust report`);
     const report = operation === 'resolve' ? idpool.resolveCredentials(input) : idpool.check(target, input);
     assert.deepEqual(report, JSON.parse(rust), `${where}: the report object differs`);

@@ -1,60 +1,189 @@
-//! Human-readable rendering of a Report.
+//! Text for people: one renderer of a Report shared by every command
+//! (status line, errors, warnings, fixes, the service's answer), the plan
+//! and the decision; and writing to standard output.
+//!
+//! Every piece of text that comes from the input (paths, messages, values)
+//! goes through [`escape`] first: a report is safe to print on a terminal.
 
+use crate::Fatal;
+use crate::terminal::escape;
 use idpool::json::{self, Value};
-use idpool::report::PlanOp;
+use idpool::report::{Change, ChangeCode, PlanOp};
 use idpool::{IdentityType, Issue, Report, RoleSource};
 use std::fmt::Write as _;
+use std::io::{self, Write};
+use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
 
-/// The report as text for a terminal: a status line, one line per issue,
+/// Colours, or none.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Style {
+    colour: bool,
+}
+
+impl Style {
+    /// Colour when `colour` is true.
+    pub fn new(colour: bool) -> Style {
+        Style { colour }
+    }
+
+    fn paint(self, code: &str, text: &str) -> String {
+        if self.colour {
+            format!("\x1b[{code}m{text}\x1b[0m")
+        } else {
+            text.to_string()
+        }
+    }
+
+    /// Errors and "invalid".
+    pub fn red(self, text: &str) -> String {
+        self.paint("1;31", text)
+    }
+
+    /// "ok".
+    pub fn green(self, text: &str) -> String {
+        self.paint("1;32", text)
+    }
+
+    /// Warnings.
+    pub fn yellow(self, text: &str) -> String {
+        self.paint("1;33", text)
+    }
+
+    /// Fixes.
+    pub fn cyan(self, text: &str) -> String {
+        self.paint("1;36", text)
+    }
+
+    /// Paths and other secondary text.
+    pub fn bold(self, text: &str) -> String {
+        self.paint("1", text)
+    }
+}
+
+/// `1 error`, `2 errors`, `2 fixes`.
+fn count(n: usize, noun: &str) -> String {
+    let plural = if noun.ends_with('x') { "es" } else { "s" };
+    format!("{n} {noun}{}", if n == 1 { "" } else { plural })
+}
+
+/// The report as text: a status line, one line per error, warning and fix,
 /// and what the service would answer. `line` numbers JSON Lines input.
-pub fn human(report: &Report, line: Option<u64>) -> String {
+pub fn report(report: &Report, style: Style, line: Option<u64>) -> String {
     let mut out = String::new();
-    let prefix = match line {
-        Some(n) => format!("line {n}: "),
-        None => String::new(),
+    if let Some(n) = line {
+        let _ = write!(out, "line {n}: ");
+    }
+    let status = if report.ok {
+        style.green("ok")
+    } else {
+        style.red("invalid")
     };
-    let count = |n: usize, noun: &str| format!("{n} {noun}{}", if n == 1 { "" } else { "s" });
-    let status = if report.ok { "ok" } else { "invalid" };
+    let mut counts = vec![
+        count(report.errors.len(), "error"),
+        count(report.warnings.len(), "warning"),
+    ];
+    if !report.changes.is_empty() {
+        counts.push(count(report.changes.len(), "fix"));
+    }
     let _ = writeln!(
         out,
-        "{prefix}{}: {status} ({}, {})",
-        report.target,
-        count(report.errors.len(), "error"),
-        count(report.warnings.len(), "warning")
+        "{}: {status} ({})",
+        escape(&report.target),
+        counts.join(", ")
     );
     for issue in &report.errors {
-        push_issue(&mut out, "error", issue);
+        push_issue(
+            &mut out,
+            &style.red(&format!("error[{}]", issue.code)),
+            issue,
+            style,
+        );
+    }
+    if report.truncated {
+        let _ = writeln!(
+            out,
+            "  (more errors not listed: the check stops at {})",
+            count(report.errors.len(), "error")
+        );
     }
     for issue in &report.warnings {
-        push_issue(&mut out, "warning", issue);
+        push_issue(
+            &mut out,
+            &style.yellow(&format!("warning[{}]", issue.code)),
+            issue,
+            style,
+        );
     }
-    if let Some(service) = &report.service_error {
+    out.push_str(&fixes(&report.changes, style));
+    // A trust-policy risk found by an audit is no answer of the service:
+    // nothing refuses it, which is the danger.
+    if let Some(service) = report
+        .service_error
+        .as_ref()
+        .filter(|s| s.kind != idpool::report::RISK_EXCEPTION)
+    {
         let _ = writeln!(
             out,
             "  the service would answer {}: {}",
-            service.kind, service.message
+            escape(&service.kind),
+            escape(&service.message)
         );
     }
     out
 }
 
-fn push_issue(out: &mut String, level: &str, issue: &Issue) {
-    let path = if issue.path.is_empty() {
-        "(input)"
-    } else {
-        issue.path.as_str()
-    };
+fn shown_path(path: &str) -> &str {
+    if path.is_empty() { "(input)" } else { path }
+}
+
+fn push_issue(out: &mut String, label: &str, issue: &Issue, style: Style) {
     let key = if issue.key { " (key)" } else { "" };
     let _ = writeln!(
         out,
-        "  {level}[{}] {path}{key}: {}",
-        issue.code, issue.message
+        "  {label} {}{key}: {}",
+        style.bold(&escape(shown_path(&issue.path))),
+        escape(&issue.message)
     );
+}
+
+/// One line per change normalization made:
+/// `fix[alias] /SupportedLoginProviders/Facebook: "Facebook" → "graph.facebook.com"`.
+/// A change never holds a sensitive value (the core leaves them out).
+pub fn fixes(changes: &[Change], style: Style) -> String {
+    let mut out = String::new();
+    for change in changes {
+        let from = change
+            .from
+            .as_ref()
+            .map_or_else(|| "null".to_string(), json::to_string);
+        let to = change
+            .to
+            .as_ref()
+            .map_or_else(|| "(removed)".to_string(), json::to_string);
+        let _ = writeln!(
+            out,
+            "  {} {}: {} → {}",
+            style.cyan(&format!("fix[{}]", change_code(change.code))),
+            style.bold(&escape(shown_path(&change.path))),
+            escape(&from),
+            escape(&to)
+        );
+    }
+    out
+}
+
+/// The wire name of a change code (`scheme_removed`), as in the JSON Report.
+fn change_code(code: ChangeCode) -> String {
+    match serde_json::to_value(code) {
+        Ok(serde_json::Value::String(name)) => name,
+        _ => format!("{code:?}"),
+    }
 }
 
 /// The plan of an update report, one line per change:
 /// `- remove PATH (was V)`, `+ add PATH V`, `~ replace PATH A -> B`.
-pub fn plan(report: &Report) -> String {
+pub fn plan(report: &Report, style: Style) -> String {
     let mut out = String::new();
     let Some(plan) = &report.plan else {
         out.push_str("plan: none (both pools must be JSON objects)\n");
@@ -62,26 +191,34 @@ pub fn plan(report: &Report) -> String {
     };
     match plan.changes.len() {
         0 => out.push_str("plan: no changes\n"),
-        1 => out.push_str("plan: 1 change\n"),
         n => {
-            let _ = writeln!(out, "plan: {n} changes");
+            let _ = writeln!(out, "plan: {}", count(n, "change"));
         }
     }
-    let text =
-        |value: &Option<Value<'static>>| value.as_ref().map_or_else(String::new, json::to_string);
+    let text = |value: &Option<Value<'static>>| {
+        value
+            .as_ref()
+            .map_or_else(String::new, |v| escape(&json::to_string(v)).into_owned())
+    };
     for change in &plan.changes {
+        let path = style.bold(&escape(&change.path));
         let _ = match change.op {
             PlanOp::Remove => writeln!(
                 out,
-                "  - remove {} (was {})",
-                change.path,
+                "  {} remove {path} (was {})",
+                style.red("-"),
                 text(&change.from)
             ),
-            PlanOp::Add => writeln!(out, "  + add {} {}", change.path, text(&change.to)),
+            PlanOp::Add => writeln!(
+                out,
+                "  {} add {path} {}",
+                style.green("+"),
+                text(&change.to)
+            ),
             PlanOp::Replace => writeln!(
                 out,
-                "  ~ replace {} {} -> {}",
-                change.path,
+                "  {} replace {path} {} -> {}",
+                style.yellow("~"),
                 text(&change.from),
                 text(&change.to)
             ),
@@ -91,12 +228,14 @@ pub fn plan(report: &Report) -> String {
 }
 
 /// The decision of a credentials report, or why there is none.
-pub fn decision(report: &Report) -> String {
+pub fn decision(report: &Report, style: Style) -> String {
     let Some(decision) = &report.decision else {
-        return "decision: no credentials\n".to_string();
+        return format!("decision: {}\n", style.red("no credentials"));
     };
     let who = match (&decision.identity_type, &decision.provider) {
-        (IdentityType::Authenticated, Some(provider)) => format!("authenticated via {provider}"),
+        (IdentityType::Authenticated, Some(provider)) => {
+            format!("authenticated via {}", escape(provider))
+        }
         (IdentityType::Authenticated, None) => "authenticated".to_string(),
         (IdentityType::Unauthenticated, _) => "unauthenticated".to_string(),
     };
@@ -110,8 +249,112 @@ pub fn decision(report: &Report) -> String {
             decision.rule_index.unwrap_or_default()
         ),
     };
-    format!(
+    let mut out = format!(
         "decision: {who} gets {}\n  because: {source}\n",
-        decision.role_arn
-    )
+        style.green(&escape(&decision.role_arn))
+    );
+    if let Some(trust) = &decision.trust {
+        let sid = trust
+            .sid
+            .as_ref()
+            .map_or_else(String::new, |sid| format!(" ({})", escape(sid)));
+        let _ = writeln!(
+            out,
+            "  trust: {} by statement {}{sid} of the role's trust policy{}",
+            style.green("admitted"),
+            trust.statement,
+            if trust.unverified_principal {
+                " (the partition's Cognito principal is assumed, not documented)"
+            } else {
+                ""
+            }
+        );
+    }
+    out
+}
+
+/// One block per role an audit covers: who reaches it and whether its
+/// trust policy admits each of them.
+pub fn audit(report: &Report, style: Style) -> String {
+    let mut out = String::new();
+    for entry in report.audit.iter().flatten() {
+        let _ = writeln!(out, "role {}", style.bold(&escape(&entry.role_arn)));
+        for (index, reacher) in entry.reached_by.iter().enumerate() {
+            let who = match (&reacher.identity_type, &reacher.provider) {
+                (IdentityType::Authenticated, Some(provider)) => {
+                    format!("authenticated via {}", escape(provider))
+                }
+                (IdentityType::Authenticated, None) => "authenticated".to_string(),
+                (IdentityType::Unauthenticated, _) => "guests (unauthenticated)".to_string(),
+            };
+            let verdict = match entry.allowed.as_ref().and_then(|a| a.get(index)) {
+                Some(true) => style.green("admitted"),
+                Some(false) => style.red("refused"),
+                None => "not evaluated (no trust policy given)".to_string(),
+            };
+            let _ = writeln!(out, "  {who}: {verdict}");
+        }
+        if entry.reached_by.is_empty() {
+            let _ = writeln!(out, "  reached by no identity of this pool");
+        }
+    }
+    out
+}
+
+/// Set once any input has been judged invalid.
+static INVALID_SEEN: AtomicBool = AtomicBool::new(false);
+
+/// Record that an input was judged invalid (for [`closed_pipe`]).
+pub fn saw_invalid() {
+    INVALID_SEEN.store(true, Ordering::Relaxed);
+}
+
+/// Standard output was closed early (`idpool ... | head -1`): stop at once.
+/// The status never claims success, since not everything was delivered: 1
+/// if any input was judged invalid before, otherwise 141 (128 + SIGPIPE,
+/// what a shell reports for a program a closed pipe stopped).
+pub fn closed_pipe() -> ! {
+    crate::progress::clear();
+    let code = if INVALID_SEEN.load(Ordering::Relaxed) {
+        1
+    } else {
+        141
+    };
+    std::process::exit(code)
+}
+
+/// Write to standard output; a closed pipe ends the process
+/// ([`closed_pipe`]), any other failure is fatal (exit 2).
+pub fn write_all(out: &mut impl Write, bytes: &[u8]) -> Result<(), Fatal> {
+    match out.write_all(bytes) {
+        Ok(()) => Ok(()),
+        Err(e) => Err(write_failed(&e)),
+    }
+}
+
+/// Flush standard output, as [`write_all`] writes.
+pub fn flush(out: &mut impl Write) -> Result<(), Fatal> {
+    out.flush().map_err(|e| write_failed(&e))
+}
+
+fn write_failed(error: &io::Error) -> Fatal {
+    if error.kind() == io::ErrorKind::BrokenPipe {
+        closed_pipe();
+    }
+    Fatal(format!("stdout: {error}"))
+}
+
+/// Print `text` to standard output and flush it.
+pub fn print(text: &str) -> Result<(), Fatal> {
+    let mut out = io::stdout().lock();
+    write_all(&mut out, text.as_bytes())?;
+    flush(&mut out)
+}
+
+/// The exit status of one judged report (recording an invalid one).
+pub fn judged(ok: bool) -> ExitCode {
+    if !ok {
+        saw_invalid();
+    }
+    crate::status(ok)
 }

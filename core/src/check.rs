@@ -11,15 +11,98 @@ use std::fmt;
 
 /// Limits on input (SPEC section 10). Inputs beyond them are refused with a
 /// `syntax` issue, never walked.
+///
+/// Each limit has a hard ceiling ([`Limits::MAX_DEPTH_CEILING`],
+/// [`Limits::MAX_INPUT_BYTES_CEILING`], [`Limits::MAX_ISSUES_CEILING`]):
+/// [`Checker::with_limits`] refuses limits beyond them with a
+/// [`LimitError`], so no setting lets an input exhaust the stack or the
+/// memory of the host.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Limits {
-    /// Largest accepted input, in bytes. Default 1 MiB.
+    /// Largest accepted input, in bytes. Default 1 MiB; at least 1, at most
+    /// [`Limits::MAX_INPUT_BYTES_CEILING`].
     pub max_input_bytes: usize,
-    /// Deepest accepted nesting of arrays and objects. Default 64.
+    /// Deepest accepted nesting of arrays and objects. Default 64; at most
+    /// [`Limits::MAX_DEPTH_CEILING`].
     pub max_depth: usize,
     /// Most errors reported for one input; the check stops there and the
-    /// report says `truncated`. Default 100.
+    /// report says `truncated`. Default 100; at least 1, at most
+    /// [`Limits::MAX_ISSUES_CEILING`]. Changes (`changes`) are capped at the
+    /// same number.
     pub max_issues: usize,
+}
+
+impl Limits {
+    /// The deepest nesting any setting accepts (100): the parser refuses
+    /// deeper input, and every later pass is proven safe at this depth on a
+    /// 256 KiB stack (`core/tests/limits.rs`).
+    pub const MAX_DEPTH_CEILING: usize = json::ParseOptions::MAX_DEPTH_CEILING;
+    /// The largest input any setting accepts: 256 MiB.
+    pub const MAX_INPUT_BYTES_CEILING: usize = 256 << 20;
+    /// The most issues (and changes) any setting lists: 100 000.
+    pub const MAX_ISSUES_CEILING: usize = 100_000;
+
+    /// `Ok` when every limit is within its range; otherwise which one is not.
+    ///
+    /// ```
+    /// use idpool::{LimitError, Limits};
+    /// let limits = Limits { max_depth: 10_000_000, ..Limits::default() };
+    /// assert_eq!(
+    ///     limits.validate(),
+    ///     Err(LimitError::MaxDepth { given: 10_000_000, ceiling: Limits::MAX_DEPTH_CEILING })
+    /// );
+    /// assert!(Limits::default().validate().is_ok());
+    /// ```
+    pub fn validate(&self) -> Result<(), LimitError> {
+        if self.max_depth > Self::MAX_DEPTH_CEILING {
+            return Err(LimitError::MaxDepth {
+                given: self.max_depth,
+                ceiling: Self::MAX_DEPTH_CEILING,
+            });
+        }
+        if self.max_input_bytes == 0 || self.max_input_bytes > Self::MAX_INPUT_BYTES_CEILING {
+            return Err(LimitError::MaxInputBytes {
+                given: self.max_input_bytes,
+                ceiling: Self::MAX_INPUT_BYTES_CEILING,
+            });
+        }
+        if self.max_issues == 0 || self.max_issues > Self::MAX_ISSUES_CEILING {
+            return Err(LimitError::MaxIssues {
+                given: self.max_issues,
+                ceiling: Self::MAX_ISSUES_CEILING,
+            });
+        }
+        Ok(())
+    }
+}
+
+/// A limit outside the range the library accepts (see [`Limits`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum LimitError {
+    /// `max_depth` above [`Limits::MAX_DEPTH_CEILING`].
+    #[error("max_depth {given} is above the ceiling of {ceiling}")]
+    MaxDepth {
+        /// The value given.
+        given: usize,
+        /// The largest accepted value.
+        ceiling: usize,
+    },
+    /// `max_input_bytes` zero or above [`Limits::MAX_INPUT_BYTES_CEILING`].
+    #[error("max_input_bytes {given} is outside 1..={ceiling}")]
+    MaxInputBytes {
+        /// The value given.
+        given: usize,
+        /// The largest accepted value.
+        ceiling: usize,
+    },
+    /// `max_issues` zero or above [`Limits::MAX_ISSUES_CEILING`].
+    #[error("max_issues {given} is outside 1..={ceiling}")]
+    MaxIssues {
+        /// The value given.
+        given: usize,
+        /// The largest accepted value.
+        ceiling: usize,
+    },
 }
 
 impl Default for Limits {
@@ -46,7 +129,9 @@ pub enum Target {
 /// is misuse, not a validation failure.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub struct UnknownTarget {
-    /// The name that was given.
+    /// The name that was given; at most
+    /// [`MAX_RENDERED_CHARS`](crate::constraint::MAX_RENDERED_CHARS)
+    /// characters of it, then `...`, as other echoed values are cut.
     pub name: String,
     /// A target with the same name in another letter case, if there is one.
     pub suggestion: Option<&'static str>,
@@ -84,7 +169,7 @@ impl Target {
             return Ok(Target::Shape(shape));
         }
         Err(UnknownTarget {
-            name: name.to_string(),
+            name: cut_name(name),
             suggestion: targets().find(|t| t.eq_ignore_ascii_case(name)),
         })
     }
@@ -104,6 +189,15 @@ impl Target {
             Target::Operation(operation) => operation.input,
             Target::Shape(shape) => Some(*shape),
         }
+    }
+}
+
+/// At most [`constraint::MAX_RENDERED_CHARS`] characters of a name given as
+/// a target, then `...`: a huge name is not echoed whole.
+fn cut_name(name: &str) -> String {
+    match name.char_indices().nth(constraint::MAX_RENDERED_CHARS) {
+        Some((end, _)) => format!("{}...", &name[..end]),
+        None => name.to_string(),
     }
 }
 
@@ -127,9 +221,11 @@ impl Checker {
         Checker::default()
     }
 
-    /// A checker with these limits.
-    pub fn with_limits(limits: Limits) -> Checker {
-        Checker { limits }
+    /// A checker with these limits, or why they are refused (a limit
+    /// outside its range, see [`Limits::validate`]).
+    pub fn with_limits(limits: Limits) -> Result<Checker, LimitError> {
+        limits.validate()?;
+        Ok(Checker { limits })
     }
 
     /// The limits in force.
@@ -259,7 +355,7 @@ impl Checker {
         value: &Value<'_>,
         pool: Option<&Value<'_>>,
     ) -> Report {
-        let max_issues = self.limits.max_issues.max(1);
+        let max_issues = self.limits.max_issues;
         let validation = match target.input_shape() {
             Some(shape) => constraint::validate(shape, value, max_issues),
             None => constraint::Validation {
@@ -310,9 +406,12 @@ impl Checker {
         errors.truncate(max_issues);
         let mut report = Report::new(target.name(), errors, warnings);
         report.truncated = truncated;
-        if let Some((normalized, changes)) = normalize::for_report(target.input_shape(), value) {
+        if let Some((normalized, changes, cut)) =
+            normalize::for_report(target.input_shape(), value, max_issues)
+        {
             report.normalized = Some(normalized);
             report.changes = changes;
+            report.truncated |= cut;
         }
         report
     }

@@ -641,13 +641,15 @@ fn render_into(id: Option<ShapeId>, value: &Value<'_>, out: &mut Rendering) {
     if out.full {
         return;
     }
+    if id.is_some_and(|id| schema::conceals(id, value)) {
+        out.push_str(REDACTED);
+        return;
+    }
     let kind = id.map(|id| &id.shape().kind);
-    let sensitive = id.is_some_and(schema::is_sensitive);
     match value {
         Value::Null => out.push_str("null"),
         Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
         Value::Number(n) => out.push_str(n.as_str()),
-        Value::String(s) if sensitive && !s.is_empty() => out.push_str(REDACTED),
         Value::String(s) => out.push_str(s),
         Value::Array(items) => {
             let member = match kind {
@@ -685,7 +687,13 @@ fn render_into(id: Option<ShapeId>, value: &Value<'_>, out: &mut Rendering) {
                 };
                 out.push_str(key);
                 out.push_str("=");
-                render_into(child, item, out);
+                let unknown_secret = child.is_none()
+                    && id.is_some_and(|id| schema::conceals_unknown_member(id, item));
+                if unknown_secret {
+                    out.push_str(REDACTED);
+                } else {
+                    render_into(child, item, out);
+                }
             }
             out.push_str("}");
         }
@@ -797,7 +805,7 @@ mod tests {
         .unwrap();
         assert_eq!(
             render(ShapeId::LOGINS_MAP, &value),
-            "{graph.facebook.com=*** Sensitive Data Redacted ***, accounts.google.com=, x=[a, 1, true, null]}"
+            "{graph.facebook.com=*** Sensitive Data Redacted ***, accounts.google.com=, x=*** Sensitive Data Redacted ***}"
         );
         let rule = parse(
             r#"{"Claim":"c","MatchType":"Equals"}"#,

@@ -734,6 +734,15 @@ impl Parts {
                 format!("The token for {key} is not a JWT: {e}."),
             )
         })?;
+        if let Some(claim) = jwt.malformed_date_claim() {
+            return Err(Issue::new(
+                at,
+                Code::TokenMalformed,
+                format!(
+                    "The token for {key} has a {claim} claim that is not a number of seconds (a NumericDate)."
+                ),
+            ));
+        }
         let issuer = jwt.issuer().unwrap_or_default();
         let expected = format!("https://{key}");
         let issuer_ok =
@@ -898,7 +907,7 @@ impl Parts {
                     None => Err(not_offered(
                         custom,
                         matching.iter().map(|(_, r)| r.role_arn.clone()).collect(),
-                        "no matching rule of the Rules mapping",
+                        "the matching rules of the Rules mapping",
                     )),
                 };
             }

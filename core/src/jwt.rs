@@ -190,6 +190,16 @@ impl Jwt {
         self.numeric_date("nbf")
     }
 
+    /// The first of `exp` and `nbf` that is present but not a NumericDate
+    /// (a JSON number), such as `"exp": "1700000000"`: a token the service
+    /// cannot read an expiry from, rather than one without expiry.
+    pub fn malformed_date_claim(&self) -> Option<&'static str> {
+        ["exp", "nbf"].into_iter().find(|name| {
+            self.claim(name)
+                .is_some_and(|value| !matches!(value, Value::Number(_)))
+        })
+    }
+
     fn numeric_date(&self, name: &str) -> Option<f64> {
         match self.claim(name)? {
             Value::Number(n) => Some(n.as_f64()).filter(|v| !v.is_nan()),

@@ -26,7 +26,9 @@ mod semantic;
 pub mod trust;
 
 pub use arn::{Arn, ArnError, Partition};
-pub use check::{Checker, Limits, Target, UnknownTarget, check, check_bytes, check_value, targets};
+pub use check::{
+    Checker, LimitError, Limits, Target, UnknownTarget, check, check_bytes, check_value, targets,
+};
 pub use credentials::resolve_credentials;
 pub use id::{IdError, IdentityId, IdentityPoolId, Region};
 pub use normalize::{Normalized, normalize, redact};

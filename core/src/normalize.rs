@@ -80,22 +80,37 @@ pub struct Normalized<'a> {
 /// # Ok::<(), idpool::json::ParseError>(())
 /// ```
 pub fn normalize<'a>(shape: ShapeId, value: &Value<'a>) -> Normalized<'a> {
+    normalize_capped(shape, value, usize::MAX).0
+}
+
+/// [`normalize`], listing at most `max_changes` changes; the flag says
+/// whether any was left out. The canonical form is complete either way.
+fn normalize_capped<'a>(
+    shape: ShapeId,
+    value: &Value<'a>,
+    max_changes: usize,
+) -> (Normalized<'a>, bool) {
     let mut normalizer = Normalizer {
         path: String::new(),
         changes: Vec::new(),
+        held: 0,
+        max_changes,
+        truncated: false,
     };
     let value = normalizer.value(shape, value);
-    Normalized {
-        value,
-        changes: normalizer.changes,
-    }
+    let mut changes = normalizer.changes;
+    let truncated = normalizer.truncated || changes.len() > max_changes;
+    changes.truncate(max_changes);
+    (Normalized { value, changes }, truncated)
 }
 
 /// Replace every sensitive value in `value` (as the shape `shape`) with
 /// [`REDACTED`]: a non-empty login token, secret key, session token or
 /// OpenID token, and also any value of the wrong JSON type in such a
-/// position (an array holding a token is no less secret). Empty strings and
-/// `null` stay as they are, as the service shows them.
+/// position (an array holding a token is no less secret), or where a
+/// container of secrets belongs (`"Logins": ["token"]`, `"Credentials":
+/// "key"`). Empty strings and `null` stay as they are, as the service shows
+/// them.
 ///
 /// ```
 /// use idpool::json::{self, Value};
@@ -114,19 +129,19 @@ pub fn normalize<'a>(shape: ShapeId, value: &Value<'a>) -> Normalized<'a> {
 /// # Ok::<(), idpool::json::ParseError>(())
 /// ```
 pub fn redact(shape: ShapeId, value: &mut Value<'_>) {
-    if schema::is_sensitive(shape) {
-        match value {
-            Value::Null => {}
-            Value::String(text) if text.is_empty() => {}
-            other => *other = Value::String(Cow::Borrowed(REDACTED)),
-        }
+    if schema::conceals(shape, value) {
+        *value = Value::String(Cow::Borrowed(REDACTED));
         return;
     }
     match (&shape.shape().kind, value) {
         (ShapeKind::Structure(members), Value::Object(entries)) => {
             for (name, member_value) in entries {
-                if let Some(member) = members.iter().find(|m| m.name == name.as_ref()) {
-                    redact(member.shape, member_value);
+                match members.iter().find(|m| m.name == name.as_ref()) {
+                    Some(member) => redact(member.shape, member_value),
+                    None if schema::conceals_unknown_member(shape, member_value) => {
+                        *member_value = Value::String(Cow::Borrowed(REDACTED));
+                    }
+                    None => {}
                 }
             }
         }
@@ -204,20 +219,22 @@ pub fn fits(shape: ShapeId, value: &Value<'_>) -> bool {
 /// input shape is `shape` (`None`: an operation without input, which takes
 /// `{}`): the redacted canonical form, or `None` when the top-level JSON
 /// type does not fit.
+/// At most `max_changes` changes are listed (the flag says whether any was
+/// left out), so a report's size stays bounded whatever the input repeats.
 pub(crate) fn for_report(
     shape: Option<ShapeId>,
     value: &Value<'_>,
-) -> Option<(Value<'static>, Vec<Change>)> {
+    max_changes: usize,
+) -> Option<(Value<'static>, Vec<Change>, bool)> {
     match shape {
         Some(shape) if fits(shape, value) => {
-            let mut normalized = normalize(shape, value);
+            let (mut normalized, truncated) = normalize_capped(shape, value, max_changes);
             redact(shape, &mut normalized.value);
-            Some((normalized.value.into_owned(), normalized.changes))
+            Some((normalized.value.into_owned(), normalized.changes, truncated))
         }
         Some(_) => None,
-        None => {
-            matches!(value, Value::Object(_)).then(|| (canonical(value).into_owned(), Vec::new()))
-        }
+        None => matches!(value, Value::Object(_))
+            .then(|| (canonical(value).into_owned(), Vec::new(), false)),
     }
 }
 
@@ -277,15 +294,24 @@ fn satisfies(shape: ShapeId, text: &str) -> bool {
 /// The value with every number in canonical spelling, and nothing else
 /// changed.
 fn canonical<'a>(value: &Value<'a>) -> Value<'a> {
+    // Plain loops rather than iterator adapters: one small frame per
+    // nesting level, even in unoptimized builds (`core/tests/limits.rs`).
     match value {
         Value::Number(n) => Value::Number(canonical_number(n)),
-        Value::Array(items) => Value::Array(items.iter().map(canonical).collect()),
-        Value::Object(entries) => Value::Object(
-            entries
-                .iter()
-                .map(|(k, v)| (k.clone(), canonical(v)))
-                .collect(),
-        ),
+        Value::Array(items) => {
+            let mut out = Vec::with_capacity(items.len());
+            for item in items {
+                out.push(canonical(item));
+            }
+            Value::Array(out)
+        }
+        Value::Object(entries) => {
+            let mut out = Vec::with_capacity(entries.len());
+            for (key, item) in entries {
+                out.push((key.clone(), canonical(item)));
+            }
+            Value::Object(out)
+        }
         other => other.clone(),
     }
 }
@@ -338,13 +364,21 @@ struct Normalizer {
     /// JSON Pointer of the value being normalized.
     path: String,
     changes: Vec<Change>,
+    /// Changes held in the lists that [`Normalizer::collect`] set aside.
+    held: usize,
+    /// The most changes to record; later ones are counted as left out.
+    max_changes: usize,
+    /// True once a change was left out.
+    truncated: bool,
 }
 
 impl Normalizer {
     /// Run `f` with a fresh change list, and return what it recorded.
     fn collect<T>(&mut self, f: impl FnOnce(&mut Normalizer) -> T) -> (T, Vec<Change>) {
         let saved = std::mem::take(&mut self.changes);
+        self.held += saved.len();
         let result = f(self);
+        self.held -= saved.len();
         let recorded = std::mem::replace(&mut self.changes, saved);
         (result, recorded)
     }
@@ -360,6 +394,10 @@ impl Normalizer {
     }
 
     fn change(&mut self, code: ChangeCode, from: Option<Value<'_>>, to: Option<Value<'_>>) {
+        if self.held + self.changes.len() >= self.max_changes {
+            self.truncated = true;
+            return;
+        }
         self.changes.push(Change {
             path: self.path.clone(),
             code,
@@ -499,7 +537,11 @@ impl Normalizer {
                     .iter()
                     .find(|m| m.name == name.as_ref())
                     .map(|m| m.shape);
-                self.repeated_key(name, value, shape);
+                // A repeated unknown member of a structure that holds
+                // secrets may be a misspelt secret: concealed whole.
+                let conceal =
+                    shape.is_none() && members.iter().any(|m| schema::holds_secret(m.shape));
+                self.repeated_key(name, value, shape, conceal);
                 continue;
             }
             let Some(index) = members.iter().position(|m| m.name == name.as_ref()) else {
@@ -536,14 +578,24 @@ impl Normalizer {
     /// A key the input repeats within one object (a `syntax` error): the
     /// first occurrence is kept, as validation reads it, and the repeat is
     /// dropped so the canonical form never repeats a key. `shape` is the
-    /// repeat's shape, for redaction (none for an unknown member).
-    fn repeated_key(&mut self, key: &str, value: &Value<'_>, shape: Option<ShapeId>) {
+    /// repeat's shape, for redaction (none for an unknown member);
+    /// `conceal` hides the whole value (an unknown member where secrets
+    /// may be).
+    fn repeated_key(
+        &mut self,
+        key: &str,
+        value: &Value<'_>,
+        shape: Option<ShapeId>,
+        conceal: bool,
+    ) {
         // As for removed nulls: a `null` has no `from` (JSON cannot tell
         // `"from": null` from an absent `from`).
         let removed = (!matches!(value, Value::Null)).then(|| {
             let mut removed = canonical(value);
             if let Some(shape) = shape {
                 redact(shape, &mut removed);
+            } else if conceal && !matches!(&removed, Value::String(s) if s.is_empty()) {
+                removed = Value::String(Cow::Borrowed(REDACTED));
             }
             removed
         });
@@ -589,7 +641,7 @@ impl Normalizer {
         let mut repeats = Repeats::new(entries.len());
         for (index, (key, value)) in entries.iter().enumerate() {
             if repeats.at(entries, index) {
-                self.repeated_key(key, value, Some(value_shape));
+                self.repeated_key(key, value, Some(value_shape), false);
                 continue;
             }
             let ((new_key, (new_value, value_changes)), key_changes) = self.at(key, |n| {
@@ -992,14 +1044,28 @@ mod tests {
     #[test]
     fn report_form_needs_the_right_top_level_type() {
         let input = value(r#"{"IdentityPoolId":" x "}"#);
-        let (normalized, changes) =
-            for_report(Some(ShapeId::DESCRIBE_IDENTITY_POOL_INPUT), &input).unwrap();
+        let (normalized, changes, _) =
+            for_report(Some(ShapeId::DESCRIBE_IDENTITY_POOL_INPUT), &input, 100).unwrap();
         assert_eq!(to_string(&normalized), r#"{"IdentityPoolId":"x"}"#);
         assert_eq!(changes.len(), 1);
-        assert!(for_report(Some(ShapeId::DESCRIBE_IDENTITY_POOL_INPUT), &value("[]")).is_none());
-        assert!(for_report(Some(ShapeId::DESCRIBE_IDENTITY_POOL_INPUT), &value("null")).is_none());
-        assert!(for_report(Some(ShapeId::IDENTITY_POOL_ID), &value(r#"" a ""#)).is_some());
-        assert!(for_report(Some(ShapeId::QUERY_LIMIT), &value("1.5")).is_none());
-        assert!(for_report(None, &value("{}")).is_some());
+        assert!(
+            for_report(
+                Some(ShapeId::DESCRIBE_IDENTITY_POOL_INPUT),
+                &value("[]"),
+                100
+            )
+            .is_none()
+        );
+        assert!(
+            for_report(
+                Some(ShapeId::DESCRIBE_IDENTITY_POOL_INPUT),
+                &value("null"),
+                100
+            )
+            .is_none()
+        );
+        assert!(for_report(Some(ShapeId::IDENTITY_POOL_ID), &value(r#"" a ""#), 100).is_some());
+        assert!(for_report(Some(ShapeId::QUERY_LIMIT), &value("1.5"), 100).is_none());
+        assert!(for_report(None, &value("{}"), 100).is_some());
     }
 }

@@ -83,8 +83,9 @@ impl<'a> Path<'a> {
     }
 
     /// The path for people, in the style SDK parameter validation uses:
-    /// `CognitoIdentityProviders[0].ClientId`, `Logins.graph.facebook.com`,
-    /// `input` for the root.
+    /// members joined by `.`, list indexes in brackets, map keys quoted in
+    /// brackets (`CognitoIdentityProviders[0].ClientId`,
+    /// `Logins["graph.facebook.com"]`), `input` for the root.
     pub(crate) fn display(&self) -> String {
         let mut out = String::new();
         for segment in &self.segments {
@@ -166,6 +167,18 @@ mod tests {
             "cognitoIdentityProviders.1.member.clientId"
         );
         assert_eq!(path.display(), "CognitoIdentityProviders[0].ClientId");
+    }
+
+    #[test]
+    fn display_quotes_map_keys_in_brackets() {
+        let mut path = Path::default();
+        path.push(Segment::Member {
+            wire: "Logins",
+            service: "logins",
+        });
+        path.push(Segment::Key("graph.facebook.com"));
+        assert_eq!(path.display(), r#"Logins["graph.facebook.com"]"#);
+        assert_eq!(path.pointer(), "/Logins/graph.facebook.com");
     }
 
     #[test]

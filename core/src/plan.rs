@@ -937,7 +937,8 @@ mod tests {
         let small = Checker::with_limits(crate::Limits {
             max_input_bytes: 10,
             ..crate::Limits::default()
-        });
+        })
+        .unwrap();
         let report = small.plan_update(&pool(""), "{}");
         assert_eq!(
             codes(&report.errors).last(),

@@ -103,6 +103,42 @@ pub(crate) fn strip_scheme_and_slashes(text: &str) -> &str {
     rest.trim_end_matches(|c: char| c == '/' || c.is_whitespace())
 }
 
+/// The provider name a login key, RoleMappings key or user-pool provider
+/// name written as a URL stands for: `Some` with the text (trimmed)
+/// without its `https://` / `http://` prefix and trailing `/`, and with a
+/// `cognito-idp.` host in lower case, when the text had a scheme or a
+/// trailing `/` and something is left without them; `None` otherwise.
+///
+/// The service compares these names exactly, so a URL form is refused
+/// even where its bare form is configured (docs/DECISIONS.md, "Names
+/// written as URLs"); the bare form is the fix normalization offers.
+///
+/// ```
+/// use idpool::provider::url_written_name;
+/// assert_eq!(
+///     url_written_name("https://Cognito-IDP.us-west-2.amazonaws.com/us-west-2_ABCDEFGHI").as_deref(),
+///     Some("cognito-idp.us-west-2.amazonaws.com/us-west-2_ABCDEFGHI")
+/// );
+/// assert_eq!(url_written_name("auth.example.com/").as_deref(), Some("auth.example.com"));
+/// assert_eq!(url_written_name("cognito-idp.us-west-2.amazonaws.com/us-west-2_ABCDEFGHI"), None);
+/// assert_eq!(url_written_name("https://"), None);
+/// ```
+pub fn url_written_name(text: &str) -> Option<String> {
+    let trimmed = text.trim();
+    let bare = strip_scheme_and_slashes(trimmed);
+    if bare.len() == trimmed.len() || bare.is_empty() {
+        return None;
+    }
+    let is_user_pool_host = bare
+        .get(..12)
+        .is_some_and(|p| p.eq_ignore_ascii_case("cognito-idp."));
+    Some(if is_user_pool_host {
+        lowercase_host(bare).into_owned()
+    } else {
+        bare.to_string()
+    })
+}
+
 /// `text` with the part before the first `/` in ASCII lower case.
 pub(crate) fn lowercase_host(text: &str) -> Cow<'_, str> {
     let host = text.split_once('/').map_or(text, |(host, _)| host);

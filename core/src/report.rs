@@ -110,6 +110,11 @@ pub enum Code {
     TrustPolicyMissing,
 }
 
+/// The `exception` of the trust-policy risks an audit finds (a missing
+/// `aud` condition, guests admitted, ...): no service refuses them, which
+/// is the danger, so no service exception names them.
+pub const RISK_EXCEPTION: &str = "TrustPolicyRisk";
+
 impl Code {
     /// The code as it appears in JSON, e.g. `unknown_member`.
     pub fn as_str(self) -> &'static str {
@@ -198,20 +203,20 @@ impl Code {
             Code::TrustUnknownConditionKey => "InvalidIdentityPoolConfigurationException",
             Code::TrustConditionRequired => "MalformedPolicyDocumentException",
             Code::TrustForbiddenElement => "MalformedPolicyDocumentException",
-            Code::TrustAudMissing => "TrustPolicyRisk",
-            Code::TrustAudWildcard => "TrustPolicyRisk",
+            Code::TrustAudMissing => RISK_EXCEPTION,
+            Code::TrustAudWildcard => RISK_EXCEPTION,
             Code::TrustTagSessionMissing => "InvalidIdentityPoolConfigurationException",
             Code::BasicFlowRefused => "InvalidParameterException",
             Code::UnknownLoginProvider => "InvalidParameterException",
             Code::UnknownRegion => "InvalidParameterException",
             Code::SuspiciousProviderId => "InvalidParameterException",
             Code::ResetToDefault => "InvalidParameterException",
-            Code::TrustAmrMissing => "TrustPolicyRisk",
-            Code::TrustGuestAllowed => "TrustPolicyRisk",
-            Code::TrustSetOperator => "TrustPolicyRisk",
-            Code::TrustIfExists => "TrustPolicyRisk",
-            Code::TrustBroadAction => "TrustPolicyRisk",
-            Code::TrustPolicyMissing => "TrustPolicyRisk",
+            Code::TrustAmrMissing => RISK_EXCEPTION,
+            Code::TrustGuestAllowed => RISK_EXCEPTION,
+            Code::TrustSetOperator => RISK_EXCEPTION,
+            Code::TrustIfExists => RISK_EXCEPTION,
+            Code::TrustBroadAction => RISK_EXCEPTION,
+            Code::TrustPolicyMissing => RISK_EXCEPTION,
         }
     }
 
@@ -433,9 +438,9 @@ pub struct Report {
     /// What the service would answer; present iff `ok` is false.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub service_error: Option<ServiceError>,
-    /// True when the input had more errors than the limit
-    /// ([`Limits::max_issues`](crate::Limits::max_issues)) and the check
-    /// stopped; the errors listed are the first ones. Absent when false.
+    /// True when the input had more errors, or normalization made more
+    /// changes, than the limit ([`Limits::max_issues`](crate::Limits::max_issues));
+    /// the errors and changes listed are the first ones. Absent when false.
     #[serde(default, skip_serializing_if = "is_false")]
     pub truncated: bool,
     /// The canonical form of the input (members in model order, map keys

@@ -20,8 +20,12 @@
 //! XML reader ([quick-xml](https://docs.rs/quick-xml)) that neither processes
 //! DTDs, expands entities nor fetches anything. On top of it:
 //!
-//! * elements are matched by **local name**, whatever their prefix
-//!   (`samlp:Response`, `saml2p:Response`, `Response`);
+//! * elements are matched by **local name** and **namespace**, whatever
+//!   their prefix (`samlp:Response`, `saml2p:Response`): `Response` in the
+//!   SAML 2.0 protocol namespace, `Assertion` and the elements below it in
+//!   the SAML 2.0 assertion namespace; an element in another namespace (an
+//!   `Assertion` of another vocabulary) is not read as SAML's. Unqualified
+//!   names (no namespace declared) are accepted as SAML's;
 //! * the root element must be `Response`, else [`SamlError::NotAResponse`];
 //! * any `DOCTYPE` is refused ([`SamlError::Doctype`]): SAML never needs one,
 //!   and refusing it rules out entity tricks;
@@ -50,9 +54,10 @@
 use std::collections::{HashMap, HashSet};
 use std::fmt;
 
-use quick_xml::Reader;
 use quick_xml::errors::{Error as XmlError, IllFormedError, SyntaxError};
 use quick_xml::events::{BytesStart, Event};
+use quick_xml::name::{Namespace, ResolveResult};
+use quick_xml::reader::NsReader;
 use serde::{Deserialize, Serialize};
 
 use crate::arn::{Arn, ArnKind};
@@ -297,6 +302,41 @@ enum Kind {
     Other,
 }
 
+/// The namespace an element is in, as far as SAML cares.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Space {
+    /// `urn:oasis:names:tc:SAML:2.0:protocol` (`Response`).
+    Protocol,
+    /// `urn:oasis:names:tc:SAML:2.0:assertion` (`Assertion` and below).
+    Assertion,
+    /// No namespace: unqualified names are read as SAML's (lenient, as
+    /// hand-written and test responses often omit the declarations).
+    Unqualified,
+    /// Any other namespace, or an undeclared prefix: not SAML's.
+    Foreign,
+}
+
+impl Space {
+    fn of(resolved: &ResolveResult<'_>) -> Space {
+        match resolved {
+            ResolveResult::Bound(Namespace("urn:oasis:names:tc:SAML:2.0:protocol")) => {
+                Space::Protocol
+            }
+            ResolveResult::Bound(Namespace("urn:oasis:names:tc:SAML:2.0:assertion")) => {
+                Space::Assertion
+            }
+            ResolveResult::Unbound => Space::Unqualified,
+            _ => Space::Foreign,
+        }
+    }
+
+    /// True when an element in this namespace may be the SAML element that
+    /// belongs to `wanted`.
+    fn allows(self, wanted: Space) -> bool {
+        self == wanted || self == Space::Unqualified
+    }
+}
+
 /// The state of one read.
 struct Collector<'x> {
     xml: &'x str,
@@ -312,7 +352,7 @@ struct Collector<'x> {
 }
 
 fn read_assertion(xml: &str) -> Result<Assertion, SamlError> {
-    let mut reader = Reader::from_str(xml);
+    let mut reader = NsReader::from_str(xml);
     {
         let config = reader.config_mut();
         config.check_end_names = true;
@@ -333,8 +373,8 @@ fn read_assertion(xml: &str) -> Result<Assertion, SamlError> {
     };
     loop {
         let start = usize::try_from(reader.buffer_position()).unwrap_or(usize::MAX);
-        let event = match reader.read_event() {
-            Ok(event) => event,
+        let (namespace, event) = match reader.read_resolved_event() {
+            Ok((namespace, event)) => (Space::of(&namespace), event),
             Err(error) => {
                 let at = usize::try_from(reader.error_position()).unwrap_or(usize::MAX);
                 return Err(reader_error(xml, &error, at));
@@ -346,11 +386,11 @@ fn read_assertion(xml: &str) -> Result<Assertion, SamlError> {
             Event::DocType(_) => return Err(SamlError::Doctype),
             Event::Decl(_) | Event::PI(_) | Event::Comment(_) => {}
             Event::Start(element) => {
-                let kind = collector.open(&element, start)?;
+                let kind = collector.open(&element, namespace, start)?;
                 collector.stack.push(kind);
             }
             Event::Empty(element) => {
-                let kind = collector.open(&element, start)?;
+                let kind = collector.open(&element, namespace, start)?;
                 // Opened and closed at once.
                 collector.stack.push(kind);
                 collector.close();
@@ -401,7 +441,12 @@ fn read_assertion(xml: &str) -> Result<Assertion, SamlError> {
 impl Collector<'_> {
     /// Classifies an element that opens at byte `at` (its parent is the top
     /// of the stack) and checks its attributes.
-    fn open(&mut self, element: &BytesStart<'_>, at: usize) -> Result<Kind, SamlError> {
+    fn open(
+        &mut self,
+        element: &BytesStart<'_>,
+        namespace: Space,
+        at: usize,
+    ) -> Result<Kind, SamlError> {
         let fail = |problem| xml_error(self.xml, problem, at);
         if self.stack.len() >= MAX_DEPTH {
             return Err(fail(XmlProblem::TooDeep));
@@ -413,18 +458,22 @@ impl Collector<'_> {
             if self.root_seen {
                 return Err(fail(XmlProblem::ContentOutsideRoot));
             }
-            if name != "Response" {
+            if name != "Response" || !namespace.allows(Space::Protocol) {
                 return Err(SamlError::NotAResponse);
             }
         }
         // Every element's attributes must be well-formed; only Attribute's
         // `Name` is kept.
         let attribute_name = attribute_value(element, "Name").map_err(fail)?;
+        // Below the root, only elements of the assertion namespace (or of
+        // none) are SAML's; an `Assertion` of another vocabulary is not.
+        let parent = parent.filter(|_| namespace.allows(Space::Assertion));
         let kind = match parent {
-            None => {
+            None if self.stack.is_empty() => {
                 self.root_seen = true;
                 Kind::Response
             }
+            None => Kind::Other,
             Some(Kind::Response) if name == "Assertion" => {
                 self.plain_assertions += 1;
                 Kind::Assertion
@@ -654,6 +703,60 @@ mod tests {
 
     const ROLE: &str = "arn:aws:iam::123456789012:role/Dev";
     const PROVIDER: &str = "arn:aws:iam::123456789012:saml-provider/Corp";
+
+    /// A response whose root is `root` (with its namespace declarations)
+    /// and whose assertion is `<{a}Assertion {decl}>`.
+    fn response_with(root: &str, root_decl: &str, a: &str, decl: &str) -> String {
+        format!(
+            r#"<{root} {root_decl}><{a}Assertion {decl}><{a}AttributeStatement><{a}Attribute Name="https://aws.amazon.com/SAML/Attributes/Role"><{a}AttributeValue>{ROLE},{PROVIDER}</{a}AttributeValue></{a}Attribute></{a}AttributeStatement></{a}Assertion></{root}>"#
+        )
+    }
+
+    /// Issue: an `Assertion` in a foreign namespace still yielded roles.
+    #[test]
+    fn only_saml_namespaces_are_read_as_saml() {
+        let protocol = r#"xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol""#;
+        let assertion = r#"xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion""#;
+        let roles = |xml: &str| read_assertion(xml).map(|a| a.roles().len());
+        // The SAML namespaces, and unqualified names, are read.
+        assert_eq!(
+            roles(&response_with(
+                "samlp:Response",
+                protocol,
+                "saml:",
+                assertion
+            )),
+            Ok(1)
+        );
+        assert_eq!(roles(&response_with("Response", "", "", "")), Ok(1));
+        // An assertion of another vocabulary is not SAML's.
+        let foreign = r#"xmlns:x="urn:example:not-saml""#;
+        assert_eq!(
+            roles(&response_with("samlp:Response", protocol, "x:", foreign)),
+            Ok(0)
+        );
+        // Nor one whose default namespace is another one.
+        let default_foreign = r#"xmlns="urn:example:not-saml""#;
+        assert_eq!(
+            roles(&response_with(
+                "samlp:Response",
+                protocol,
+                "",
+                default_foreign
+            )),
+            Ok(0)
+        );
+        // Nor one whose prefix is undeclared.
+        assert_eq!(
+            roles(&response_with("samlp:Response", protocol, "y:", "")),
+            Ok(0)
+        );
+        // A Response of another vocabulary is not a SAML response.
+        assert_eq!(
+            roles(&response_with("x:Response", foreign, "saml:", assertion)),
+            Err(SamlError::NotAResponse)
+        );
+    }
 
     #[test]
     fn role_pairs_in_either_order() {

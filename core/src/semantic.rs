@@ -50,6 +50,7 @@ pub(crate) fn check(
         region: None,
         pool_keys: pool.map(|p| pool_providers(p).login_keys()),
         max_issues,
+        parent: None,
     };
     walker.walk(shape, value, None);
     walker.findings
@@ -90,6 +91,8 @@ struct Walker<'a, 'r> {
     /// The login keys of the pool the input is checked against, if any.
     pool_keys: Option<Vec<provider::LoginKey>>,
     max_issues: usize,
+    /// The structure whose members are being walked.
+    parent: Option<ShapeId>,
 }
 
 impl<'a> Walker<'a, '_> {
@@ -114,6 +117,7 @@ impl<'a> Walker<'a, '_> {
                     self.region = Some(region);
                 }
                 self.structure_rules(id, entries);
+                let saved_parent = self.parent.replace(id);
                 for (name, child) in entries {
                     if let Some(member) = members.iter().find(|m| m.name == name.as_ref()) {
                         self.path.push(Segment::Member {
@@ -124,6 +128,7 @@ impl<'a> Walker<'a, '_> {
                         self.path.pop();
                     }
                 }
+                self.parent = saved_parent;
                 self.region = saved;
             }
             (ShapeKind::List { member, .. }, Value::Array(items)) => {
@@ -144,6 +149,9 @@ impl<'a> Walker<'a, '_> {
             ) => {
                 if id == ShapeId::IDENTITY_POOL_TAGS_TYPE {
                     self.tag_map(entries);
+                }
+                if id == ShapeId::LOGINS_MAP {
+                    self.login_map_keys(entries);
                 }
                 for (key, child) in entries {
                     self.path.push(Segment::Key(key));
@@ -407,7 +415,8 @@ impl<'a> Walker<'a, '_> {
     /// CognitoIdentityProviders (SPEC section 5; the service answers
     /// `InvalidParameterException: Invalid Cognito Identity Provider`):
     /// each entry needs a ProviderName of the form
-    /// `cognito-idp.<region>.amazonaws.com/<region>_<id>` and a ClientId;
+    /// `cognito-idp.<region>.amazonaws.com/<region>_<id>`, not written as
+    /// a URL (`https://…`, the user pool's ProviderURL), and a ClientId;
     /// the host's region must be the user pool id's (`region_mismatch`);
     /// the same user pool and app client twice with different
     /// ServerSideTokenCheck is a `duplicate`.
@@ -455,7 +464,15 @@ impl<'a> Walker<'a, '_> {
                             ),
                         ),
                         Ok(parsed) => {
-                            if parsed.host_region != parsed.pool_region {
+                            if let Some(bare) = provider::url_written_name(text) {
+                                invalid(
+                                    self,
+                                    self.path.pointer_with("ProviderName"),
+                                    format!(
+                                        "{display}.ProviderName {text:?} is written as a URL; the provider name is {bare:?}, without https:// and trailing /."
+                                    ),
+                                );
+                            } else if parsed.host_region != parsed.pool_region {
                                 let issue = Issue::new(
                                     self.path.pointer_with("ProviderName"),
                                     Code::RegionMismatch,
@@ -586,66 +603,110 @@ impl<'a> Walker<'a, '_> {
     }
 
     /// `role_mapping_provider` (SPEC section 5; observed service message
-    /// `<key> is not a valid RoleMapping ProviderName or is not a
-    /// configured provider.`): with a pool to check against, each
-    /// RoleMappings key must be a login key the pool accepts; a user-pool
-    /// key may end with `:<ClientId>` of a configured app client, and an
-    /// OIDC provider may be named by its ARN.
+    /// `(<key>) is not a valid RoleMapping ProviderName or is not a
+    /// configured provider.`): a RoleMappings key written as a URL
+    /// (`https://cognito-idp…`, a user pool's ProviderURL) is refused with
+    /// or without a pool, as the service refuses it; with a pool to check
+    /// against, each key must also be a login key the pool accepts: a
+    /// user-pool key may end with `:<ClientId>` of a configured app client,
+    /// and an OIDC provider may be named by its ARN.
     fn role_mapping_keys(&mut self, entries: &'a [(Cow<'a, str>, Value<'a>)]) {
-        let Some(pool_keys) = &self.pool_keys else {
-            return;
-        };
         let Some(Value::Object(mappings)) = member(entries, "RoleMappings") else {
             return;
         };
-        let accepted_forms = accepted_mapping_keys(pool_keys);
-        let rejected: Vec<&'a str> = mappings
+        let accepted_forms = self.pool_keys.as_deref().map(accepted_mapping_keys);
+        let listed: Vec<String> = self
+            .pool_keys
             .iter()
-            .map(|(key, _)| key.as_ref())
-            .filter(|key| {
-                !accepted_forms.contains(&provider::canonical_key(key))
-                    && !accepted_forms.contains(key.trim())
-            })
-            .collect();
-        if rejected.is_empty() {
-            return;
-        }
-        let accepted: Vec<String> = pool_keys
-            .iter()
+            .flatten()
             .take(LISTED_KEYS)
             .map(|k| k.key.clone())
             .collect();
-        let more = pool_keys.len().saturating_sub(LISTED_KEYS);
+        let more = self
+            .pool_keys
+            .as_ref()
+            .map_or(0, |keys| keys.len().saturating_sub(LISTED_KEYS));
+        let mut refused: Vec<(&'a str, String)> = Vec::new();
+        for (key, _) in mappings {
+            let key = key.as_ref();
+            let configured = accepted_forms.as_ref().map(|forms| {
+                forms.contains(&provider::canonical_key(key)) || forms.contains(key.trim())
+            });
+            let why = match (configured, provider::url_written_name(key)) {
+                (Some(false), _) => format!(
+                    "RoleMappings key {key:?} is not a provider configured on the pool (it accepts: {}).",
+                    match (listed.is_empty(), more) {
+                        (true, _) => "none".to_string(),
+                        (false, 0) => listed.join(", "),
+                        (false, more) => format!("{} and {more} more", listed.join(", ")),
+                    }
+                ),
+                (_, Some(bare)) => format!(
+                    "RoleMappings key {key:?} is written as a URL; the service wants the provider name {bare:?}, without https:// and trailing /."
+                ),
+                _ => continue,
+            };
+            refused.push((key, why));
+        }
+        if refused.is_empty() {
+            return;
+        }
         self.path.push(Segment::Member {
             wire: "RoleMappings",
             service: "roleMappings",
         });
-        for key in rejected {
+        for (key, why) in refused {
             let issue = Issue {
                 key: true,
                 aws_message: Some(format!(
-                    "{key} is not a valid RoleMapping ProviderName or is not a configured provider."
+                    "({key}) is not a valid RoleMapping ProviderName or is not a configured provider."
                 )),
                 params: Params {
-                    allowed: Some(accepted.clone()),
+                    allowed: accepted_forms.as_ref().map(|_| listed.clone()),
                     ..Params::default()
                 },
+                ..Issue::new(self.path.pointer_with(key), Code::RoleMappingProvider, why)
+            };
+            self.error(issue);
+        }
+        self.path.pop();
+    }
+
+    // --- logins ---------------------------------------------------------
+
+    /// `not_configured` for a Logins key written as a URL
+    /// (`https://cognito-idp…`): the service compares Logins keys exactly
+    /// with the providers the pool configures, which are never URLs, so no
+    /// pool accepts it. In `GetId` and `GetCredentialsForIdentity` (the
+    /// calls of the SDKs' credential providers, where it was observed) the
+    /// service's answer to a key that names no provider of the pool is
+    /// `Token is not from a supported provider of this identity pool.`;
+    /// elsewhere its text is not known (docs/DECISIONS.md, "Names written
+    /// as URLs").
+    fn login_map_keys(&mut self, entries: &'a [(Cow<'a, str>, Value<'a>)]) {
+        let known_answer = matches!(
+            self.parent,
+            Some(ShapeId::GET_ID_INPUT | ShapeId::GET_CREDENTIALS_FOR_IDENTITY_INPUT)
+        );
+        for (key, _) in entries {
+            let Some(bare) = provider::url_written_name(key) else {
+                continue;
+            };
+            let issue = Issue {
+                key: true,
+                aws_message: known_answer.then(|| {
+                    "Token is not from a supported provider of this identity pool.".to_string()
+                }),
                 ..Issue::new(
                     self.path.pointer_with(key),
-                    Code::RoleMappingProvider,
+                    Code::NotConfigured,
                     format!(
-                        "RoleMappings key {key:?} is not a provider configured on the pool (it accepts: {}).",
-                        match (accepted.is_empty(), more) {
-                            (true, _) => "none".to_string(),
-                            (false, 0) => accepted.join(", "),
-                            (false, more) => format!("{} and {more} more", accepted.join(", ")),
-                        }
+                        "Logins key {key:?} is written as a URL; the service compares keys exactly, so use {bare:?}."
                     ),
                 )
             };
             self.error(issue);
         }
-        self.path.pop();
     }
 
     // --- tags -----------------------------------------------------------

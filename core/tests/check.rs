@@ -430,7 +430,8 @@ fn input_limits_are_enforced() {
         max_input_bytes: 10,
         max_depth: 2,
         ..Limits::default()
-    });
+    })
+    .unwrap();
     assert_eq!(
         strict
             .check("IdentityPoolId", "\"0123456789\"")
@@ -564,7 +565,8 @@ fn errors_stop_at_the_limit_and_echoed_values_are_bounded() {
     let few = Checker::with_limits(Limits {
         max_issues: 3,
         ..Limits::default()
-    });
+    })
+    .unwrap();
     let r = few.check("CreateIdentityPool", "{}").unwrap();
     assert!(!r.truncated);
     let r = few

@@ -312,3 +312,38 @@ proptest! {
         prop_assert_eq!(report.ok, report.decision.is_some());
     }
 }
+
+/// Issue: with a Rules mapping that no rule of matched, the message read
+/// "is not offered by no matching rule".
+#[test]
+fn role_not_offered_by_rules_reads_as_a_sentence() {
+    let context = json!({
+        "Pool": {
+            "IdentityPoolId": POOL_ID,
+            "IdentityPoolName": "Photos",
+            "AllowUnauthenticatedIdentities": false,
+            "CognitoIdentityProviders": [{"ProviderName": USER_POOL, "ClientId": CLIENT}],
+        },
+        "Roles": {"authenticated": role(0)},
+        "RoleMappings": {USER_POOL: {
+            "Type": "Rules",
+            "AmbiguousRoleResolution": "AuthenticatedRole",
+            "RulesConfiguration": {"Rules": [
+                {"Claim": "custom:team", "MatchType": "Equals", "Value": "red", "RoleARN": role(1)}
+            ]},
+        }},
+        "Request": {
+            "IdentityId": IDENTITY_ID,
+            "Logins": {USER_POOL: jwt(&json!({
+                "iss": format!("https://{USER_POOL}"), "aud": CLIENT, "token_use": "id",
+                "sub": "u", "custom:team": "blue",
+            }))},
+            "CustomRoleArn": role(1),
+        },
+    });
+    let report = resolve_credentials(&context.to_string());
+    let error = &report.errors[0];
+    assert_eq!(error.code, idpool::Code::RoleNotOffered);
+    assert!(!error.message.contains("by no "), "{}", error.message);
+    assert!(error.message.contains("offered: none"), "{}", error.message);
+}

@@ -171,7 +171,7 @@ fn providers_configured_twice_in_conflicting_ways_are_duplicates() {
             r#","SupportedLoginProviders":{"Facebook":"111","graph.facebook.com":"222","google":"1-a.apps.googleusercontent.com","accounts.google.com":"1-a.apps.googleusercontent.com"},
                "CognitoIdentityProviders":[
                  {"ProviderName":"cognito-idp.us-east-1.amazonaws.com/us-east-1_A","ClientId":"c","ServerSideTokenCheck":true},
-                 {"ProviderName":"https://cognito-idp.us-east-1.amazonaws.com/us-east-1_A/","ClientId":"c","ServerSideTokenCheck":false}]"#,
+                 {"ProviderName":"Cognito-IDP.us-east-1.amazonaws.com/us-east-1_A","ClientId":"c","ServerSideTokenCheck":false}]"#,
         ),
     );
     assert_eq!(
@@ -288,10 +288,182 @@ fn role_mapping_keys_must_be_configured_providers_of_the_pool() {
     );
     assert_eq!(
         r.service_error.unwrap().message,
-        "cognito-idp.us-east-1.amazonaws.com/us-east-1_AbC:client2 is not a valid RoleMapping ProviderName or is not a configured provider."
+        "(cognito-idp.us-east-1.amazonaws.com/us-east-1_AbC:client2) is not a valid RoleMapping ProviderName or is not a configured provider."
     );
     // Without a pool there is nothing to check the keys against.
     assert!(report("SetIdentityPoolRoles", &roles).ok);
+}
+
+/// The key from the public reports (aws-cdk issues 19222 and 22951): a
+/// user pool's ProviderURL used as a RoleMappings key. The service answers
+/// `(https://…) is not a valid RoleMapping ProviderName or is not a
+/// configured provider.`; normalization still offers the bare name.
+#[test]
+fn a_role_mapping_key_written_as_a_url_is_refused_with_or_without_a_pool() {
+    const URL_KEY: &str = "https://cognito-idp.us-west-2.amazonaws.com/us-west-2_ABCDEFGHI";
+    const BARE: &str = "cognito-idp.us-west-2.amazonaws.com/us-west-2_ABCDEFGHI";
+    let roles = format!(
+        r#"{{"IdentityPoolId":"us-west-2:0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0","Roles":{{}},
+            "RoleMappings":{{"{URL_KEY}":{{"Type":"Token","AmbiguousRoleResolution":"Deny"}}}}}}"#
+    );
+    let pool = format!(
+        r#"{{"IdentityPoolId":"us-west-2:0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0","IdentityPoolName":"Photos",
+            "AllowUnauthenticatedIdentities":false,
+            "CognitoIdentityProviders":[{{"ProviderName":"{BARE}","ClientId":"client1"}}]}}"#
+    );
+    let without_pool = report("SetIdentityPoolRoles", &roles);
+    let with_pool = Checker::new()
+        .check_with_pool("SetIdentityPoolRoles", &roles, &pool)
+        .unwrap();
+    let pointer =
+        "/RoleMappings/https:~1~1cognito-idp.us-west-2.amazonaws.com~1us-west-2_ABCDEFGHI";
+    for r in [&without_pool, &with_pool] {
+        assert!(!r.ok);
+        assert_eq!(errors(r), [(pointer, Code::RoleMappingProvider)]);
+        assert!(r.errors[0].key);
+        assert_eq!(r.errors[0].exception, "InvalidParameterException");
+        assert!(
+            r.errors[0].message.contains(BARE),
+            "{}",
+            r.errors[0].message
+        );
+        let service = r.service_error.as_ref().unwrap();
+        assert_eq!(service.kind, "InvalidParameterException");
+        assert_eq!(
+            service.message,
+            format!(
+                "({URL_KEY}) is not a valid RoleMapping ProviderName or is not a configured provider."
+            )
+        );
+        // The fix stays on offer.
+        assert_eq!(r.changes.len(), 1);
+        assert_eq!(r.changes[0].path, pointer);
+        let normalized = r.normalized.as_ref().unwrap();
+        assert!(
+            normalized
+                .get("RoleMappings")
+                .and_then(|m| m.get(BARE))
+                .is_some()
+        );
+    }
+    // With the pool, params list what it accepts; without, there is no list.
+    assert!(with_pool.errors[0].params.allowed.is_some());
+    assert!(without_pool.errors[0].params.allowed.is_none());
+    // The bare key passes, with the pool and without.
+    let fixed = roles.replace(URL_KEY, BARE);
+    assert!(report("SetIdentityPoolRoles", &fixed).ok);
+    assert!(
+        Checker::new()
+            .check_with_pool("SetIdentityPoolRoles", &fixed, &pool)
+            .unwrap()
+            .ok
+    );
+    // A trailing slash is a URL form too.
+    let slash = roles.replace(URL_KEY, &format!("{BARE}/"));
+    assert_eq!(
+        errors(&report("SetIdentityPoolRoles", &slash)),
+        [(
+            "/RoleMappings/cognito-idp.us-west-2.amazonaws.com~1us-west-2_ABCDEFGHI~1",
+            Code::RoleMappingProvider
+        )]
+    );
+}
+
+#[test]
+fn a_user_pool_provider_name_written_as_a_url_is_invalid() {
+    for name in [
+        "https://cognito-idp.us-east-1.amazonaws.com/us-east-1_AbCdEfGhI",
+        "cognito-idp.us-east-1.amazonaws.com/us-east-1_AbCdEfGhI/",
+        "HTTP://cognito-idp.us-east-1.amazonaws.com/us-east-1_AbCdEfGhI",
+    ] {
+        let r = report(
+            "CreateIdentityPool",
+            &format!(
+                r#"{{"IdentityPoolName":"Photos","AllowUnauthenticatedIdentities":false,
+                    "CognitoIdentityProviders":[{{"ProviderName":"{name}","ClientId":"abc"}}]}}"#
+            ),
+        );
+        assert_eq!(
+            errors(&r),
+            [(
+                "/CognitoIdentityProviders/0/ProviderName",
+                Code::InvalidUserPoolProvider
+            )],
+            "{name}"
+        );
+        assert!(
+            r.errors[0]
+                .message
+                .contains("\"cognito-idp.us-east-1.amazonaws.com/us-east-1_AbCdEfGhI\""),
+            "{}",
+            r.errors[0].message
+        );
+        let service = r.service_error.as_ref().unwrap();
+        assert_eq!(service.kind, "InvalidParameterException");
+        assert_eq!(service.message, "Invalid Cognito Identity Provider");
+        assert_eq!(r.changes.len(), 1, "{name}");
+        assert_eq!(
+            r.changes[0].path,
+            "/CognitoIdentityProviders/0/ProviderName"
+        );
+    }
+}
+
+#[test]
+fn a_logins_key_written_as_a_url_is_not_configured() {
+    let url_key = "https://cognito-idp.us-east-1.amazonaws.com/us-east-1_AbCdEfGhI";
+    for target in ["GetCredentialsForIdentity", "GetId"] {
+        let input = format!(
+            r#"{{"IdentityPoolId":"{POOL_ID}","IdentityId":"us-east-1:5a7d74f5-93d8-4586-b59c-8f2a25d9f696",
+                "Logins":{{"accounts.google.com":"t1","{url_key}":"eyJhbGciOiJSUzI1NiJ9.e30.c2ln"}}}}"#
+        )
+        .replace(
+            if target == "GetId" {
+                r#""IdentityId":"us-east-1:5a7d74f5-93d8-4586-b59c-8f2a25d9f696","#
+            } else {
+                r#""IdentityPoolId":"us-east-1:0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0","#
+            },
+            "",
+        );
+        let r = report(target, &input);
+        assert_eq!(
+            errors(&r),
+            [(
+                "/Logins/https:~1~1cognito-idp.us-east-1.amazonaws.com~1us-east-1_AbCdEfGhI",
+                Code::NotConfigured
+            )],
+            "{target}"
+        );
+        assert!(r.errors[0].key);
+        let service = r.service_error.as_ref().unwrap();
+        assert_eq!(service.kind, "NotAuthorizedException");
+        assert_eq!(
+            service.message,
+            "Token is not from a supported provider of this identity pool."
+        );
+        assert!(
+            r.errors[0]
+                .message
+                .contains("\"cognito-idp.us-east-1.amazonaws.com/us-east-1_AbCdEfGhI\"")
+        );
+        // The token is never echoed, and the fix stays in `changes`.
+        assert!(!r.to_json().contains("c2ln"));
+        assert_eq!(r.changes.len(), 1);
+    }
+    // Where the service's text is not known, only its exception is given.
+    let r = report(
+        "GetOpenIdToken",
+        r#"{"IdentityId":"us-east-1:5a7d74f5-93d8-4586-b59c-8f2a25d9f696","Logins":{"https://auth.example.com/":"t"}}"#,
+    );
+    assert_eq!(
+        errors(&r),
+        [("/Logins/https:~1~1auth.example.com~1", Code::NotConfigured)]
+    );
+    assert_eq!(r.errors[0].aws_message, None);
+    let service = r.service_error.as_ref().unwrap();
+    assert_eq!(service.kind, "NotAuthorizedException");
+    assert_eq!(service.message, r.errors[0].message);
+    assert!(service.message.contains("\"auth.example.com\""));
 }
 
 #[test]

@@ -301,7 +301,8 @@ fn a_trust_document_obeys_the_size_limit() {
     let checker = Checker::with_limits(Limits {
         max_input_bytes: 4096,
         ..Limits::default()
-    });
+    })
+    .unwrap();
     // A policy inside the context (as an object, or as text, which only
     // shrinks when decoded) is bounded by the context: a context over the
     // limit is refused before any policy is read.

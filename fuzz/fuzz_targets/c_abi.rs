@@ -20,7 +20,11 @@ mod result;
 #[path = "../../bindings-c/src/saml.rs"]
 mod saml;
 
-use checker::{idpool_check, idpool_resolve_credentials};
+use checker::{
+    idpool_check, idpool_checker_check, idpool_checker_free, idpool_checker_new,
+    idpool_checker_set_max_depth, idpool_checker_set_max_input_bytes,
+    idpool_checker_set_max_issues, idpool_resolve_credentials,
+};
 use report::{idpool_report_error_code, idpool_report_free, idpool_report_json};
 use result::idpool_result;
 use saml::{idpool_saml_role_list_free, idpool_saml_roles};
@@ -31,6 +35,9 @@ fuzz_target!(|data: &[u8]| {
     let Some((&selector, input)) = data.split_first() else { return };
     let targets: Vec<&str> = idpool::targets().collect();
     let target = targets[usize::from(selector) % targets.len()];
+    if selector & 0x80 != 0 {
+        check_under_the_largest_limits(target, input);
+    }
     let mut report = ptr::null_mut();
     // SAFETY: valid pointers and lengths; the report is freed below.
     let result = unsafe { idpool_check(target.as_ptr(), target.len(), input.as_ptr(), input.len(), &mut report) };
@@ -75,3 +82,51 @@ fuzz_target!(|data: &[u8]| {
         let _ = name;
     }
 });
+
+/// The same check through an `idpool_checker` raised to the largest limits
+/// the setters accept (and refused one step beyond them): the C report is
+/// the Rust report under the same limits.
+fn check_under_the_largest_limits(target: &str, input: &[u8]) {
+    let largest = idpool::Limits {
+        max_depth: idpool::Limits::MAX_DEPTH_CEILING,
+        max_input_bytes: idpool::Limits::MAX_INPUT_BYTES_CEILING,
+        max_issues: idpool::Limits::MAX_ISSUES_CEILING,
+    };
+    let mut checker = ptr::null_mut();
+    let mut report = ptr::null_mut();
+    // SAFETY: valid pointers; the checker and report are freed below.
+    unsafe {
+        assert_eq!(idpool_checker_new(&mut checker), idpool_result::Ok);
+        assert_eq!(
+            idpool_checker_set_max_depth(checker, largest.max_depth + 1),
+            idpool_result::LimitOutOfRange
+        );
+        assert_eq!(idpool_checker_set_max_depth(checker, largest.max_depth), idpool_result::Ok);
+        assert_eq!(
+            idpool_checker_set_max_input_bytes(checker, largest.max_input_bytes),
+            idpool_result::Ok
+        );
+        assert_eq!(idpool_checker_set_max_issues(checker, largest.max_issues), idpool_result::Ok);
+        let result = idpool_checker_check(
+            checker,
+            target.as_ptr(),
+            target.len(),
+            input.as_ptr(),
+            input.len(),
+            &mut report,
+        );
+        if matches!(result, idpool_result::Ok | idpool_result::Invalid) {
+            let (mut json, mut len) = (ptr::null(), 0usize);
+            assert_eq!(idpool_report_json(report, &mut json, &mut len), idpool_result::Ok);
+            let bytes = std::slice::from_raw_parts(json.cast::<u8>(), len);
+            let rust = idpool::Checker::with_limits(largest)
+                .expect("the ceilings are accepted")
+                .check_bytes(target, input)
+                .expect("a known target")
+                .to_json();
+            assert_eq!(bytes, rust.as_bytes(), "the C report differs under raised limits");
+        }
+        idpool_report_free(report);
+        idpool_checker_free(checker);
+    }
+}

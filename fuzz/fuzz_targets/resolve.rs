@@ -1,17 +1,44 @@
-//! `resolve_credentials` on arbitrary contexts: never panics; a decision
-//! exactly when ok, and a decided role is one the context mentions.
+//! `resolve_credentials` on arbitrary contexts, under the default or the
+//! largest accepted limits: never panics; a decision exactly when ok, a
+//! decided role is one the context mentions, and login tokens planted in
+//! the request never come back.
 #![no_main]
 
+#[path = "secrets.rs"]
+mod secrets;
+
+use idpool::json::Value;
+use idpool::schema::ShapeId;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    let report = idpool::Checker::new().resolve_credentials_bytes(data);
+    let Some((&selector, data)) = data.split_first() else { return };
+    let checker = secrets::checker(selector);
+    let report = checker.resolve_credentials_bytes(data);
     assert_eq!(report.ok, report.decision.is_some());
-    if let (Some(decision), Ok(text)) = (&report.decision, std::str::from_utf8(data)) {
+    let Ok(text) = std::str::from_utf8(data) else { return };
+    if let Some(decision) = &report.decision {
         // A decided role is in the configuration (plain text in the input,
         // when it has no JSON escapes) or in a login's token.
         if !text.contains('\\') && !text.contains(&decision.role_arn) {
             assert!(text.contains("Logins"), "a role from nowhere: {}", decision.role_arn);
         }
+    }
+
+    // The same context with secrets planted in the request.
+    if secrets::holds_marker(text) {
+        return;
+    }
+    let Ok(mut value) = checker.parse(text) else { return };
+    let Value::Object(members) = &mut value else { return };
+    let mut planted = 0;
+    for (name, member) in members.iter_mut() {
+        if name == "Request" {
+            planted += secrets::plant(ShapeId::GET_CREDENTIALS_FOR_IDENTITY_INPUT, member);
+        }
+    }
+    if planted > 0 {
+        let report = checker.resolve_credentials(&idpool::json::to_string(&value));
+        secrets::assert_concealed(&report);
     }
 });

@@ -9,6 +9,8 @@
 //! 2. [`generate_table`]: that stripped copy → the Rust constraint table at
 //!    `core/src/schema/generated.rs`.
 
+pub mod header;
+
 use serde_json::{Map, Value, json};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};

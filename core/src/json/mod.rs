@@ -30,7 +30,8 @@
 //! depth. Derived operations on a [`Value`] (`Drop`, `Clone`, `PartialEq`,
 //! `Debug`), [`Value::into_owned`] and the serde impls do recurse once per
 //! nesting level; for parsed values that depth is bounded by
-//! [`ParseOptions::max_depth`] (64 by default).
+//! [`ParseOptions::max_depth`] (64 by default), which no setting can raise
+//! above [`ParseOptions::MAX_DEPTH_CEILING`].
 
 use std::borrow::Cow;
 use std::fmt;
@@ -155,18 +156,27 @@ impl<'a> Value<'a> {
 
     /// A copy that owns all its strings and numbers.
     pub fn into_owned(self) -> Value<'static> {
+        // Plain loops rather than iterator adapters: one small frame per
+        // nesting level, even in unoptimized builds.
         match self {
             Value::Null => Value::Null,
             Value::Bool(b) => Value::Bool(b),
             Value::Number(n) => Value::Number(n.into_owned()),
             Value::String(s) => Value::String(Cow::Owned(s.into_owned())),
-            Value::Array(items) => Value::Array(items.into_iter().map(Value::into_owned).collect()),
-            Value::Object(members) => Value::Object(
-                members
-                    .into_iter()
-                    .map(|(k, v)| (Cow::Owned(k.into_owned()), v.into_owned()))
-                    .collect(),
-            ),
+            Value::Array(items) => {
+                let mut owned = Vec::with_capacity(items.len());
+                for item in items {
+                    owned.push(item.into_owned());
+                }
+                Value::Array(owned)
+            }
+            Value::Object(members) => {
+                let mut owned = Vec::with_capacity(members.len());
+                for (key, value) in members {
+                    owned.push((Cow::Owned(key.into_owned()), value.into_owned()));
+                }
+                Value::Object(owned)
+            }
         }
     }
 
@@ -209,13 +219,25 @@ pub struct ParseOptions {
     /// The greatest number of arrays and objects that may be nested inside
     /// each other. Each `[` or `{` opens one level: with `max_depth` 64, 64
     /// nested containers parse and a 65th fails with
-    /// [`ParseErrorKind::TooDeep`]. 0 allows scalars only.
+    /// [`ParseErrorKind::TooDeep`]. 0 allows scalars only. Settings above
+    /// [`ParseOptions::MAX_DEPTH_CEILING`] act as the ceiling.
     pub max_depth: usize,
 }
 
 impl ParseOptions {
     /// The default nesting limit.
     pub const DEFAULT_MAX_DEPTH: usize = 64;
+    /// The deepest nesting the parser ever accepts, whatever
+    /// [`ParseOptions::max_depth`] says: a larger setting acts as this one.
+    ///
+    /// Values are dropped, cloned, compared, rendered and serialized
+    /// recursively; this ceiling keeps every such pass far from the end of a
+    /// small thread stack (`core/tests/limits.rs` runs every entry point at
+    /// this depth on a 256 KiB stack, unoptimized). It is also below
+    /// `serde_json`'s own recursion limit (128), so every report reads back
+    /// with `serde_json`, and about fifteen times the deepest nesting the
+    /// model itself has (a role-mapping rule's claim: six levels).
+    pub const MAX_DEPTH_CEILING: usize = 100;
 }
 
 impl Default for ParseOptions {

@@ -17,7 +17,7 @@ pub fn parse<'a>(text: &'a str, options: &ParseOptions) -> Result<Value<'a>, Par
         bytes: text.as_bytes(),
         pos: 0,
     };
-    parser.parse_document(options.max_depth)
+    parser.parse_document(options.max_depth.min(ParseOptions::MAX_DEPTH_CEILING))
 }
 
 /// `true` for bytes that may appear in a string without ending it or needing

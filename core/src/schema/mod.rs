@@ -180,3 +180,65 @@ pub fn is_sensitive(id: ShapeId) -> bool {
         _ => false,
     }
 }
+
+/// True when a value of this shape is, or may contain, a sensitive value:
+/// the shape is [sensitive](is_sensitive), or one of its members, list
+/// entries or map values holds one (`Logins`, `Credentials`,
+/// `GetCredentialsForIdentityInput`, ...). A value of the wrong JSON type in
+/// such a position is concealed whole, since nothing says which part of it
+/// is the secret (docs/SECURITY.md).
+pub fn holds_secret(id: ShapeId) -> bool {
+    fn walk(id: ShapeId, depth: usize) -> bool {
+        // The model's shapes nest a few levels deep; the bound only keeps
+        // this total should a future model be cyclic.
+        if depth > 32 {
+            return false;
+        }
+        match &id.shape().kind {
+            ShapeKind::String(_) => is_sensitive(id),
+            ShapeKind::Structure(members) => members.iter().any(|m| walk(m.shape, depth + 1)),
+            ShapeKind::List { member, .. } => walk(*member, depth + 1),
+            ShapeKind::Map { value, .. } => walk(*value, depth + 1),
+            _ => false,
+        }
+    }
+    walk(id, 0)
+}
+
+/// True when `value` at a position of shape `id` must not be shown at all:
+/// a non-empty sensitive value of any JSON type, or a value of the wrong
+/// JSON type where a secret may be held ([`holds_secret`]). `null` and the
+/// empty string are shown as they are, as the service shows them.
+pub(crate) fn conceals(id: ShapeId, value: &crate::json::Value<'_>) -> bool {
+    use crate::json::Value;
+    if matches!(value, Value::Null) {
+        return false;
+    }
+    if matches!(value, Value::String(s) if s.is_empty()) {
+        return false;
+    }
+    if is_sensitive(id) {
+        return true;
+    }
+    if !holds_secret(id) {
+        return false;
+    }
+    let fits = matches!(
+        (&id.shape().kind, value),
+        (
+            ShapeKind::Structure(_) | ShapeKind::Map { .. },
+            Value::Object(_)
+        ) | (ShapeKind::List { .. }, Value::Array(_))
+    );
+    !fits
+}
+
+/// True when the value of an unknown member of a structure of shape
+/// `parent` must not be shown: in a structure that holds secrets, a
+/// misspelt member (`Secretkey`, `logins`) is as secret as the member meant.
+pub(crate) fn conceals_unknown_member(parent: ShapeId, value: &crate::json::Value<'_>) -> bool {
+    use crate::json::Value;
+    holds_secret(parent)
+        && !matches!(value, Value::Null)
+        && !matches!(value, Value::String(s) if s.is_empty())
+}
