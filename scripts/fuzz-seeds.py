@@ -49,7 +49,7 @@ def strings(value):
 
 def main():
     names = targets()
-    seeds = {name: [] for name in ["check", "c_abi", "resolve", "saml", "jwt", "ids_and_arns", "normalize", "plan"]}
+    seeds = {name: [] for name in ["check", "c_abi", "resolve", "saml", "jwt", "ids_and_arns", "normalize", "plan", "trust"]}
     for case in vector_cases():
         operation = case.get("operation", "check")
         if operation == "plan":
@@ -62,6 +62,12 @@ def main():
             seeds["normalize"].append(bytes([0]) + text)
         elif operation == "resolve":
             seeds["resolve"].append(text)
+            seeds["trust"].append(bytes([1]) + text)
+            for document in case["input"].get("TrustPolicies", {}).values() if isinstance(case["input"].get("TrustPolicies"), dict) else ():
+                body = document if isinstance(document, str) else json.dumps(document)
+                seeds["trust"].append(bytes([2]) + body.encode())
+        elif operation == "audit":
+            seeds["trust"].append(bytes([0]) + text)
         for s in strings(case.get("input")):
             if s.startswith("arn:") or re.fullmatch(r"[\w-]+:[0-9a-f-]+", s) or s.startswith("cognito-idp."):
                 seeds["ids_and_arns"].append(s.encode())

@@ -19,6 +19,7 @@ step "generated files are current (vectors, random corpus, C header)"
 python3 scripts/gen-vectors.py --check
 python3 scripts/gen-semantic-vectors.py --check
 python3 scripts/gen-credentials-vectors.py --check
+python3 scripts/gen-trust-vectors.py --check
 python3 scripts/gen-random-corpus.py --check
 cargo run --quiet -p xtask -- header --check
 

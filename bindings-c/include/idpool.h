@@ -290,6 +290,34 @@ idpool_result idpool_resolve_credentials(const uint8_t *json,
                                          struct idpool_report **report_out);
 
 /**
+ * Audit the trust policies of a pool's roles (docs/REFERENCE.md section
+ * 11), with the default limits. `json` is the context, `json_len` bytes
+ * of UTF-8: `{"Pool": IdentityPool, "Roles"?: …, "RoleMappings"?: …,
+ * "TrustPolicies": {"<role ARN>": policy}, "AccountId"?: "…",
+ * "PrincipalTags"?: bool}`, each policy an object, its JSON text, or
+ * that text URL-encoded.
+ *
+ * Returns `IDPOOL_RESULT_OK` (no errors; warnings may remain) or
+ * `IDPOOL_RESULT_INVALID` and writes a new report (target `AuditTrust`)
+ * to `*report_out`: the findings (`trust_*` codes) at the pointer of what
+ * is at fault; read every role the pool hands out, who reaches it and
+ * whether its policy admits each with `idpool_report_audit_json`.
+ * Otherwise nothing is written: `IDPOOL_RESULT_NULL_PARAMETER`,
+ * `IDPOOL_RESULT_INVALID_UTF8`, `IDPOOL_RESULT_PANIC`.
+ *
+ * # Safety
+ *
+ * `json` must point to `json_len` readable bytes; `report_out` must be
+ * writable.
+ *
+ * Ownership: the input is only borrowed during the call; the caller owns
+ * the new `*report_out` and must release it with `idpool_report_free`.
+ */
+idpool_result idpool_audit_trust(const uint8_t *json,
+                                 size_t json_len,
+                                 struct idpool_report **report_out);
+
+/**
  * Plan an `UpdateIdentityPool` call (SPEC section 7), with the default
  * limits: `current` is the stored pool (for instance
  * `describe-identity-pool` output) and `desired` the pool the update
@@ -436,6 +464,23 @@ idpool_result idpool_checker_resolve_credentials(const struct idpool_checker *ch
                                                  const uint8_t *json,
                                                  size_t json_len,
                                                  struct idpool_report **report_out);
+
+/**
+ * As `idpool_audit_trust`, under the checker's limits.
+ *
+ * # Safety
+ *
+ * `checker` must be a live checker; the other arguments as for
+ * `idpool_audit_trust`.
+ *
+ * Ownership: the checker and the input are only borrowed during the call;
+ * the caller owns the new `*report_out` and must release it with
+ * `idpool_report_free`.
+ */
+idpool_result idpool_checker_audit_trust(const struct idpool_checker *checker,
+                                         const uint8_t *json,
+                                         size_t json_len,
+                                         struct idpool_report **report_out);
 
 /**
  * As `idpool_plan_update`, under the checker's limits.
@@ -771,6 +816,27 @@ idpool_result idpool_report_decision_role_arn(const struct idpool_report *report
 idpool_result idpool_report_plan_json(const struct idpool_report *report,
                                       const char **json_out,
                                       size_t *len_out);
+
+/**
+ * The trust audit (the report's `audit` member) as compact JSON: an
+ * array of `{"roleArn", "reachedBy": [{"identityType", "provider"?}],
+ * "allowed"?: [bool, …]}`, byte for byte as it appears in
+ * `idpool_report_json`.
+ *
+ * `IDPOOL_RESULT_ABSENT` unless the report comes from a trust audit whose
+ * context could be read.
+ *
+ * # Safety
+ *
+ * `report` must be a live report; `json_out` and `len_out` must be
+ * writable.
+ *
+ * Ownership: the text belongs to the report and is valid until
+ * `idpool_report_free(report)`; the caller must not free or modify it.
+ */
+idpool_result idpool_report_audit_json(const struct idpool_report *report,
+                                       const char **json_out,
+                                       size_t *len_out);
 
 /**
  * Release a report and every text it handed out. NULL is a no-op.

@@ -1,5 +1,6 @@
 //! The checks: `idpool_check`, `idpool_check_with_pool`,
-//! `idpool_resolve_credentials`, `idpool_plan_update`, and the same under
+//! `idpool_resolve_credentials`, `idpool_audit_trust`,
+//! `idpool_plan_update`, and the same under
 //! configurable limits through an `idpool_checker`.
 
 use crate::boundary::{self, ffi_result, non_null};
@@ -125,6 +126,26 @@ unsafe fn resolve_credentials(
     // SAFETY: the caller guarantees the buffer holds `json_len` bytes.
     let json = unsafe { boundary::text(json, json_len) }?;
     let report = checker.resolve_credentials(json);
+    // SAFETY: `report_out` was checked non-NULL; the caller guarantees it
+    // is writable.
+    Ok(unsafe { deliver(&report, report_out) })
+}
+
+/// The body of `idpool_audit_trust` and `idpool_checker_audit_trust`.
+///
+/// # Safety
+///
+/// As documented on `idpool_audit_trust`.
+unsafe fn audit_trust(
+    checker: Checker,
+    json: *const u8,
+    json_len: usize,
+    report_out: *mut *mut idpool_report,
+) -> Result<idpool_result, idpool_result> {
+    non_null!(json, report_out);
+    // SAFETY: the caller guarantees the buffer holds `json_len` bytes.
+    let json = unsafe { boundary::text(json, json_len) }?;
+    let report = checker.audit_trust(json);
     // SAFETY: `report_out` was checked non-NULL; the caller guarantees it
     // is writable.
     Ok(unsafe { deliver(&report, report_out) })
@@ -274,6 +295,40 @@ pub unsafe extern "C" fn idpool_resolve_credentials(
     ffi_result!({
         // SAFETY: the caller's guarantees, passed on.
         unsafe { resolve_credentials(Checker::new(), json, json_len, report_out) }
+    })
+}
+
+/// Audit the trust policies of a pool's roles (docs/REFERENCE.md section
+/// 11), with the default limits. `json` is the context, `json_len` bytes
+/// of UTF-8: `{"Pool": IdentityPool, "Roles"?: …, "RoleMappings"?: …,
+/// "TrustPolicies": {"<role ARN>": policy}, "AccountId"?: "…",
+/// "PrincipalTags"?: bool}`, each policy an object, its JSON text, or
+/// that text URL-encoded.
+///
+/// Returns `IDPOOL_RESULT_OK` (no errors; warnings may remain) or
+/// `IDPOOL_RESULT_INVALID` and writes a new report (target `AuditTrust`)
+/// to `*report_out`: the findings (`trust_*` codes) at the pointer of what
+/// is at fault; read every role the pool hands out, who reaches it and
+/// whether its policy admits each with `idpool_report_audit_json`.
+/// Otherwise nothing is written: `IDPOOL_RESULT_NULL_PARAMETER`,
+/// `IDPOOL_RESULT_INVALID_UTF8`, `IDPOOL_RESULT_PANIC`.
+///
+/// # Safety
+///
+/// `json` must point to `json_len` readable bytes; `report_out` must be
+/// writable.
+///
+/// Ownership: the input is only borrowed during the call; the caller owns
+/// the new `*report_out` and must release it with `idpool_report_free`.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn idpool_audit_trust(
+    json: *const u8,
+    json_len: usize,
+    report_out: *mut *mut idpool_report,
+) -> idpool_result {
+    ffi_result!({
+        // SAFETY: the caller's guarantees, passed on.
+        unsafe { audit_trust(Checker::new(), json, json_len, report_out) }
     })
 }
 
@@ -514,6 +569,32 @@ pub unsafe extern "C" fn idpool_checker_resolve_credentials(
         let checker = unsafe { boundary::handle(checker) }?.checker();
         // SAFETY: the caller's guarantees, passed on.
         unsafe { resolve_credentials(checker, json, json_len, report_out) }
+    })
+}
+
+/// As `idpool_audit_trust`, under the checker's limits.
+///
+/// # Safety
+///
+/// `checker` must be a live checker; the other arguments as for
+/// `idpool_audit_trust`.
+///
+/// Ownership: the checker and the input are only borrowed during the call;
+/// the caller owns the new `*report_out` and must release it with
+/// `idpool_report_free`.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn idpool_checker_audit_trust(
+    checker: *const idpool_checker,
+    json: *const u8,
+    json_len: usize,
+    report_out: *mut *mut idpool_report,
+) -> idpool_result {
+    ffi_result!({
+        non_null!(checker);
+        // SAFETY: the caller passes a live checker (non-NULL, checked above).
+        let checker = unsafe { boundary::handle(checker) }?.checker();
+        // SAFETY: the caller's guarantees, passed on.
+        unsafe { audit_trust(checker, json, json_len, report_out) }
     })
 }
 
@@ -879,6 +960,49 @@ mod tests {
             .plan_update(&current, &desired)
             .to_json();
             assert_eq!(finish(code, report), Ok((idpool_result::Invalid, expected)));
+        }
+    }
+
+    #[test]
+    fn trust_audits_go_through_with_their_audit() {
+        let context = format!(
+            r#"{{"Pool":{{"IdentityPoolId":"{POOL_ID}","IdentityPoolName":"p","AllowUnauthenticatedIdentities":true}},"Roles":{{"unauthenticated":"arn:aws:iam::123456789012:role/Guest"}},"TrustPolicies":{{"arn:aws:iam::123456789012:role/Guest":{{"Statement":{{"Effect":"Allow","Principal":{{"Federated":"cognito-identity.amazonaws.com"}},"Action":"sts:AssumeRole","Condition":{{"StringEquals":{{"cognito-identity.amazonaws.com:aud":"{POOL_ID}"}}}}}}}}}}}}"#
+        );
+        let expected = idpool::audit_trust(&context);
+        let mut report: *mut idpool_report = ptr::null_mut();
+        // SAFETY: the buffer is a live slice and `report` a local.
+        let code = unsafe { idpool_audit_trust(context.as_ptr(), context.len(), &mut report) };
+        assert_eq!(code, idpool_result::Invalid);
+        let audit = read(crate::report::idpool_report_audit_json, report).unwrap();
+        assert_eq!(
+            audit,
+            serde_json::to_string(expected.audit.as_ref().unwrap()).unwrap()
+        );
+        assert!(audit.contains(r#""allowed":[false]"#), "{audit}");
+        assert_eq!(
+            finish(code, report),
+            Ok((idpool_result::Invalid, expected.to_json()))
+        );
+        // Through a checker whose limits refuse it: a syntax report, no audit.
+        let mut checker: *mut idpool_checker = ptr::null_mut();
+        let mut report: *mut idpool_report = ptr::null_mut();
+        // SAFETY: locals as out-parameters; the checker is freed once.
+        unsafe {
+            assert_eq!(idpool_checker_new(&mut checker), idpool_result::Ok);
+            idpool_checker_set_max_input_bytes(checker, 10);
+            let code =
+                idpool_checker_audit_trust(checker, context.as_ptr(), context.len(), &mut report);
+            assert_eq!(code, idpool_result::Invalid);
+            assert_eq!(
+                read(crate::report::idpool_report_audit_json, report),
+                Err(idpool_result::Absent)
+            );
+            assert_eq!(
+                read_issue(idpool_report_error_code, report, 0).unwrap(),
+                "syntax"
+            );
+            idpool_report_free(report);
+            idpool_checker_free(checker);
         }
     }
 }

@@ -37,17 +37,18 @@ mod result;
 mod saml;
 
 pub use checker::{
-    idpool_check, idpool_check_with_pool, idpool_checker, idpool_checker_check,
-    idpool_checker_check_with_pool, idpool_checker_free, idpool_checker_new,
-    idpool_checker_plan_update, idpool_checker_resolve_credentials, idpool_checker_set_max_depth,
+    idpool_audit_trust, idpool_check, idpool_check_with_pool, idpool_checker,
+    idpool_checker_audit_trust, idpool_checker_check, idpool_checker_check_with_pool,
+    idpool_checker_free, idpool_checker_new, idpool_checker_plan_update,
+    idpool_checker_resolve_credentials, idpool_checker_set_max_depth,
     idpool_checker_set_max_input_bytes, idpool_checker_set_max_issues, idpool_plan_update,
     idpool_resolve_credentials,
 };
 pub use id::{idpool_identity_id_parse, idpool_identity_pool_id_parse};
 pub use report::{
-    idpool_report, idpool_report_decision_json, idpool_report_decision_role_arn,
-    idpool_report_error_code, idpool_report_error_count, idpool_report_error_message,
-    idpool_report_error_path, idpool_report_free, idpool_report_json,
+    idpool_report, idpool_report_audit_json, idpool_report_decision_json,
+    idpool_report_decision_role_arn, idpool_report_error_code, idpool_report_error_count,
+    idpool_report_error_message, idpool_report_error_path, idpool_report_free, idpool_report_json,
     idpool_report_normalized_json, idpool_report_ok, idpool_report_plan_json,
     idpool_report_warning_code, idpool_report_warning_count, idpool_report_warning_message,
     idpool_report_warning_path,

@@ -42,6 +42,7 @@ pub struct idpool_report {
     decision: Option<CText>,
     decision_role_arn: Option<CText>,
     plan: Option<CText>,
+    audit: Option<CText>,
     errors: Vec<IssueText>,
     warnings: Vec<IssueText>,
 }
@@ -65,6 +66,10 @@ impl idpool_report {
                 .plan
                 .as_ref()
                 .map(|p| part_json(serde_json::to_string(p))),
+            audit: report
+                .audit
+                .as_ref()
+                .map(|a| part_json(serde_json::to_string(a))),
             errors: report.errors.iter().map(IssueText::new).collect(),
             warnings: report.warnings.iter().map(IssueText::new).collect(),
         }
@@ -500,6 +505,31 @@ pub unsafe extern "C" fn idpool_report_plan_json(
 ) -> idpool_result {
     // SAFETY: the caller's guarantees, passed on.
     unsafe { member_text(report, |r| r.plan.as_ref(), json_out, len_out) }
+}
+
+/// The trust audit (the report's `audit` member) as compact JSON: an
+/// array of `{"roleArn", "reachedBy": [{"identityType", "provider"?}],
+/// "allowed"?: [bool, …]}`, byte for byte as it appears in
+/// `idpool_report_json`.
+///
+/// `IDPOOL_RESULT_ABSENT` unless the report comes from a trust audit whose
+/// context could be read.
+///
+/// # Safety
+///
+/// `report` must be a live report; `json_out` and `len_out` must be
+/// writable.
+///
+/// Ownership: the text belongs to the report and is valid until
+/// `idpool_report_free(report)`; the caller must not free or modify it.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn idpool_report_audit_json(
+    report: *const idpool_report,
+    json_out: *mut *const c_char,
+    len_out: *mut usize,
+) -> idpool_result {
+    // SAFETY: the caller's guarantees, passed on.
+    unsafe { member_text(report, |r| r.audit.as_ref(), json_out, len_out) }
 }
 
 /// Release a report and every text it handed out. NULL is a no-op.

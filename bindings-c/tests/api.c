@@ -209,6 +209,10 @@ static void test_null_everywhere(void) {
                   IDPOOL_RESULT_NULL_PARAMETER);
     EXPECT_RESULT(idpool_resolve_credentials(j, 2, NULL),
                   IDPOOL_RESULT_NULL_PARAMETER);
+    EXPECT_RESULT(idpool_audit_trust(NULL, 0, &report),
+                  IDPOOL_RESULT_NULL_PARAMETER);
+    EXPECT_RESULT(idpool_audit_trust(j, 2, NULL),
+                  IDPOOL_RESULT_NULL_PARAMETER);
     EXPECT_RESULT(idpool_plan_update(NULL, 0, j, 2, &report),
                   IDPOOL_RESULT_NULL_PARAMETER);
     EXPECT_RESULT(idpool_plan_update(j, 2, NULL, 0, &report),
@@ -230,6 +234,8 @@ static void test_null_everywhere(void) {
                                                  &report),
                   IDPOOL_RESULT_NULL_PARAMETER);
     EXPECT_RESULT(idpool_checker_resolve_credentials(NULL, j, 2, &report),
+                  IDPOOL_RESULT_NULL_PARAMETER);
+    EXPECT_RESULT(idpool_checker_audit_trust(NULL, j, 2, &report),
                   IDPOOL_RESULT_NULL_PARAMETER);
     EXPECT_RESULT(idpool_checker_plan_update(NULL, j, 2, j, 2, &report),
                   IDPOOL_RESULT_NULL_PARAMETER);
@@ -347,6 +353,8 @@ static void test_invalid_utf8(void) {
                                          bad, sizeof bad, &report),
                   IDPOOL_RESULT_INVALID_UTF8);
     EXPECT_RESULT(idpool_resolve_credentials(bad, sizeof bad, &report),
+                  IDPOOL_RESULT_INVALID_UTF8);
+    EXPECT_RESULT(idpool_audit_trust(bad, sizeof bad, &report),
                   IDPOOL_RESULT_INVALID_UTF8);
     EXPECT_RESULT(idpool_plan_update(j, 2, bad, sizeof bad, &report),
                   IDPOOL_RESULT_INVALID_UTF8);
@@ -691,6 +699,83 @@ static void test_pool_plan_and_credentials(void) {
     idpool_report_free(report);
 }
 
+/* Role trust: the decided role's verdict, and the audit of a pool's roles. */
+#define GUEST_ARN "arn:aws:iam::123456789012:role/Guest"
+#define GUEST_POLICY                                                         \
+    "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"Guests\","      \
+    "\"Effect\":\"Allow\",\"Principal\":{\"Federated\":"                   \
+    "\"cognito-identity.amazonaws.com\"},\"Action\":"                        \
+    "\"sts:AssumeRoleWithWebIdentity\",\"Condition\":{\"StringEquals\":{"   \
+    "\"cognito-identity.amazonaws.com:aud\":\"" POOL_ID "\"},"              \
+    "\"ForAnyValue:StringLike\":{\"cognito-identity.amazonaws.com:amr\":"    \
+    "\"unauthenticated\"}}}]}"
+#define GUEST_POOL                                                           \
+    "{\"IdentityPoolId\":\"" POOL_ID "\",\"IdentityPoolName\":\"Photos\","  \
+    "\"AllowUnauthenticatedIdentities\":true}"
+
+static void test_trust(void) {
+    const char *resolve =
+        "{\"Pool\":" GUEST_POOL ",\"Roles\":{\"unauthenticated\":\"" GUEST_ARN
+        "\"},\"Request\":{\"IdentityId\":\"" IDENTITY_ID "\"},"
+        "\"TrustPolicies\":{\"" GUEST_ARN "\":" GUEST_POLICY "}}";
+    const char *audit =
+        "{\"Pool\":{\"IdentityPoolId\":\"" POOL_ID "\",\"IdentityPoolName\":"
+        "\"Photos\",\"AllowUnauthenticatedIdentities\":true,"
+        "\"SupportedLoginProviders\":{\"graph.facebook.com\":\"7346241598935552\"}},"
+        "\"Roles\":{\"unauthenticated\":\"" GUEST_ARN
+        "\",\"authenticated\":\"arn:aws:iam::123456789012:role/Auth\"},"
+        "\"TrustPolicies\":{\"" GUEST_ARN "\":" GUEST_POLICY "}}";
+    const char *forbidden =
+        "{\"Pool\":" GUEST_POOL ",\"TrustPolicies\":{\"" GUEST_ARN "\":{"
+        "\"Statement\":{\"Effect\":\"Allow\",\"Principal\":\"*\","
+        "\"Action\":\"sts:AssumeRoleWithWebIdentity\",\"Resource\":\"*\"}}}}";
+    idpool_report *report = NULL;
+    idpool_checker *checker = NULL;
+    const char *text = (const char *)SENTINEL;
+    size_t len = 12345;
+
+    EXPECT_RESULT(idpool_resolve_credentials(TEXT(resolve), &report),
+                  IDPOOL_RESULT_OK);
+    EXPECT_RESULT(idpool_report_decision_json(report, &text, &len),
+                  IDPOOL_RESULT_OK);
+    EXPECT(harness_contains(text, len,
+                            TEXT_OF("\"trust\":{\"allowed\":true,"
+                                    "\"statement\":0,\"sid\":\"Guests\"}")),
+           "%s", text);
+    text = (const char *)SENTINEL;
+    len = 12345;
+    EXPECT_RESULT(idpool_report_audit_json(report, &text, &len),
+                  IDPOOL_RESULT_ABSENT);
+    EXPECT(text == (const char *)SENTINEL && len == 12345,
+           "an out-parameter was written on failure");
+    idpool_report_free(report);
+
+    report = NULL;
+    EXPECT_RESULT(idpool_audit_trust(TEXT(audit), &report), IDPOOL_RESULT_OK);
+    EXPECT(idpool_report_warning_count(report) == 1, "%zu warnings",
+           idpool_report_warning_count(report));
+    EXPECT_RESULT(idpool_report_warning_code(report, 0, &text, &len),
+                  IDPOOL_RESULT_OK);
+    EXPECT(strcmp(text, "trust_policy_missing") == 0, "%s", text);
+    EXPECT_RESULT(idpool_report_audit_json(report, &text, &len),
+                  IDPOOL_RESULT_OK);
+    EXPECT(harness_contains(text, len,
+                            TEXT_OF("{\"roleArn\":\"" GUEST_ARN "\","
+                                    "\"reachedBy\":[{\"identityType\":"
+                                    "\"unauthenticated\"}],\"allowed\":[true]}")),
+           "%s", text);
+    idpool_report_free(report);
+
+    report = NULL;
+    EXPECT_RESULT(idpool_checker_new(&checker), IDPOOL_RESULT_OK);
+    EXPECT_RESULT(idpool_checker_audit_trust(checker, TEXT(forbidden), &report),
+                  IDPOOL_RESULT_INVALID);
+    expect_first_error(report, "trust_forbidden_element",
+                       "\"path\":\"/TrustPolicies/" "arn:aws:iam::123456789012:role~1Guest/Statement/Resource\"");
+    idpool_report_free(report);
+    idpool_checker_free(checker);
+}
+
 /* Threads: one configured checker and one report, shared read-only. */
 #define THREADS 4
 #define ROUNDS 25
@@ -919,6 +1004,7 @@ int main(void) {
     test_ids();
     test_saml_roles();
     test_pool_plan_and_credentials();
+    test_trust();
     test_threads();
     return harness_finish("C API");
 }

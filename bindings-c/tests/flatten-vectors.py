@@ -23,7 +23,8 @@ bytes (decimal), a newline, the bytes, and a newline. A record's fields:
     error count, then code, path, message of each error,
     warning count, then code, path, message of each warning
 
-`operation` is `check`, `check_pool` (extra = the pool JSON), `resolve` or
+`operation` is `check`, `check_pool` (extra = the pool JSON), `resolve`,
+`audit` or
 `plan` (input = current, extra = desired); `ok` is `1` or `0` (the Rust
 report's `ok`). Inputs are produced as the Rust runner produces them: an
 `inputText` as it is, an `input` written by the core's compact writer
@@ -178,7 +179,7 @@ def record(file_name, case, reports):
             sys.exit(f"{file_name}: {name}: a plan case needs input {{current, desired}}")
         data = compact(sides.get("current"))
         extra = compact(sides.get("desired"))
-    elif operation not in ("check", "resolve"):
+    elif operation not in ("check", "resolve", "audit"):
         sys.exit(f"{file_name}: {name}: unknown operation {operation!r}")
     return fields(file_name, name, operation, target, data, extra, text, report)
 

@@ -4,7 +4,8 @@
  * flatten-vectors.py, through libidpool and compares each report with the
  * Rust report byte for byte: the whole JSON, the result code, ok, and the
  * code, path and message of every error and warning through the
- * accessors. Also reads the optional members (normalized, decision, plan)
+ * accessors. Also reads the optional members (normalized, decision, plan,
+ * audit)
  * and checks they are the very text of that member in the whole JSON.
  *
  *     vectors RECORD_FILE LABEL
@@ -242,6 +243,9 @@ static void run_record(reader *r) {
     } else if (is(operation, "resolve")) {
         rc = idpool_resolve_credentials((const uint8_t *)input.data,
                                         input.len, &report);
+    } else if (is(operation, "audit")) {
+        rc = idpool_audit_trust((const uint8_t *)input.data, input.len,
+                                &report);
     } else {
         fprintf(stderr, CASE_FMT "operation %.*s is not supported\n",
                 CASE_ARGS, (int)operation.len, operation.data);
@@ -284,6 +288,8 @@ static void run_record(reader *r) {
                        "decision");
         compare_member(report, json, json_len, idpool_report_plan_json,
                        "plan");
+        compare_member(report, json, json_len, idpool_report_audit_json,
+                       "audit");
     }
     {
         const char *arn = NULL;

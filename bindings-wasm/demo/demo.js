@@ -1,7 +1,7 @@
 // A small identity-pool checker: the whole integration a console needs.
 // Everything is rendered with textContent, never innerHTML: a pasted pool is
 // untrusted text.
-import init, { check, loginKeys, samlRoles, targets, version } from 'idpool';
+import init, { auditTrust, check, loginKeys, samlRoles, targets, version } from 'idpool';
 
 const EXAMPLE = {
   IdentityPoolId: 'us-east-1:0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0',
@@ -13,6 +13,22 @@ const EXAMPLE = {
   ],
   SamlProviderARNs: ['arn:aws:iam::123456789012:saml-provider/CorpIdP'],
 };
+// A trust policy with the most common security mistake: no aud condition,
+// so any identity pool in any account could use the role.
+const EXAMPLE_TRUST = {
+  Version: '2012-10-17',
+  Statement: [
+    {
+      Effect: 'Allow',
+      Principal: { Federated: 'cognito-identity.amazonaws.com' },
+      Action: 'sts:AssumeRoleWithWebIdentity',
+      Condition: { 'ForAnyValue:StringLike': { 'cognito-identity.amazonaws.com:amr': 'authenticated' } },
+    },
+  ],
+};
+// The role the pasted policy stands for: the pool gives it to everyone it
+// can, so every kind of identity is tried against the policy.
+const DEMO_ROLE = 'arn:aws:iam::123456789012:role/PastedRole';
 const COMMON_TARGETS = ['IdentityPool', 'CreateIdentityPool', 'UpdateIdentityPool', 'SetIdentityPoolRoles', 'GetCredentialsForIdentity'];
 
 const $ = (id) => document.getElementById(id);
@@ -100,6 +116,57 @@ function validate() {
   renderFixes(report);
   renderLoginKeys(text);
   renderRoles();
+  renderTrust();
+}
+
+function renderTrust() {
+  const status = $('trust-status');
+  const admits = $('admits').tBodies[0];
+  admits.replaceChildren();
+  renderIssues($('trust-findings'), []);
+  let pool;
+  try {
+    pool = JSON.parse(poolInput.value);
+  } catch {
+    status.textContent = 'The pool is not JSON yet.';
+    return;
+  }
+  const report = auditTrust({
+    Pool: pool,
+    Roles: { authenticated: DEMO_ROLE, unauthenticated: DEMO_ROLE },
+    TrustPolicies: { [DEMO_ROLE]: $('trust-policy').value },
+  });
+  const prefix = `/TrustPolicies/${DEMO_ROLE.replaceAll('~', '~0').replaceAll('/', '~1')}`;
+  const ours = (issue) => issue.path.startsWith(prefix);
+  const findings = [...report.errors, ...report.warnings].filter(ours);
+  const elsewhere = report.errors.filter((issue) => !ours(issue));
+  renderIssues(
+    $('trust-findings'),
+    findings.map((issue) => ({ ...issue, path: issue.path.slice(prefix.length) || '(policy)' })),
+  );
+  if (!report.audit) {
+    status.textContent = elsewhere.length
+      ? `Fix the pool first: ${elsewhere[0].path || '(input)'} ${elsewhere[0].message}`
+      : 'The trust policy cannot be read; see the findings.';
+    return;
+  }
+  const entry = report.audit.find((e) => e.roleArn === DEMO_ROLE);
+  const reached = entry ? entry.reachedBy : [];
+  admits.replaceChildren(
+    ...reached.map((who, i) => {
+      const row = element('tr');
+      const admitted = entry.allowed?.[i] === true;
+      row.append(
+        element('td', who.provider ? `signed in with ${who.provider}` : 'guest (unauthenticated)'),
+        element('td', admitted ? 'yes' : 'no', admitted ? 'yes' : 'no'),
+      );
+      return row;
+    }),
+  );
+  const admittedCount = entry?.allowed?.filter(Boolean).length ?? 0;
+  status.textContent = reached.length
+    ? `The policy admits ${admittedCount} of the ${reached.length} kinds of identity this pool sends to it.`
+    : 'This pool sends no identity to the role: allow guests or configure a login provider.';
 }
 
 function renderRoles() {
@@ -149,6 +216,8 @@ async function main() {
   poolInput.addEventListener('input', validate);
   targetSelect.addEventListener('change', validate);
   samlInput.addEventListener('input', renderRoles);
+  $('trust-policy').value = JSON.stringify(EXAMPLE_TRUST, null, 2);
+  $('trust-policy').addEventListener('input', renderTrust);
   $('apply').addEventListener('click', () => {
     if (lastReport?.normalized !== undefined) {
       poolInput.value = JSON.stringify(lastReport.normalized, null, 2);

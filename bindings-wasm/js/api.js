@@ -198,6 +198,10 @@ function createApi(raw, isReady) {
     return callReport(raw.resolveCredentials, jsonText(context, 'context'));
   }
 
+  function auditTrust(context) {
+    return call(raw.auditTrust, jsonText(context, 'context'));
+  }
+
   function samlRoles(samlResponse) {
     return call(raw.samlRoles, requireString(samlResponse, 'samlResponse'));
   }
@@ -218,6 +222,7 @@ function createApi(raw, isReady) {
     check,
     planUpdate,
     resolveCredentials,
+    auditTrust,
     samlRoles,
     loginKeys,
     parseIdentityPoolId,

@@ -15,5 +15,5 @@ export default async function init() {}
 
 export function initSync() {}
 
-export const { check, planUpdate, resolveCredentials, samlRoles, loginKeys, parseIdentityPoolId, targets, version } =
+export const { check, planUpdate, resolveCredentials, auditTrust, samlRoles, loginKeys, parseIdentityPoolId, targets, version } =
   api;

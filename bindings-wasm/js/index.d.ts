@@ -67,6 +67,15 @@ export function planUpdate(current: IdentityPool | JsonInput, desired: IdentityP
 export function resolveCredentials(context: CredentialsContext | JsonInput): CredentialsReport;
 
 /**
+ * Audit the trust policies of a pool's roles: every role the pool can hand
+ * out (`audit`), who reaches it, whether its trust policy admits each of
+ * them, and the lint findings (`trust_*` codes) at the pointer of the
+ * statement, operator, key or value at fault. Every policy in
+ * `TrustPolicies` is linted, reached or not.
+ */
+export function auditTrust(context: AuditContext | JsonInput): AuditReport;
+
+/**
  * The roles a base64 SAML response offers (its
  * `https://aws.amazon.com/SAML/Attributes/Role` values), in document order,
  * without duplicates: for a role picker. Decoded, never verified.
@@ -118,6 +127,50 @@ export interface CredentialsContext {
   Request: GetCredentialsForIdentityInput;
   /** Unix seconds; token expiry (`exp`, `nbf`) is checked only when given. */
   Now?: number;
+  /**
+   * Role ARN → its trust policy (an object, its JSON text, or that text
+   * URL-encoded as IAM's raw API returns it). The decided role's policy is
+   * evaluated: `decision.trust`, or the error `trust_denied`.
+   */
+  TrustPolicies?: Record<string, TrustPolicyDocument | string>;
+  /** `enhanced` (default) or `basic` (the app names the role: `CustomRoleArn`). */
+  Flow?: "enhanced" | "basic";
+  /** The pool's 12-digit account (the cross-account rule of the basic flow). */
+  AccountId?: string;
+  /** Principal tags are mapped for the login's provider (STS also checks `sts:TagSession`). */
+  PrincipalTags?: boolean;
+}
+
+/** What a trust audit reads. */
+export interface AuditContext {
+  Pool: IdentityPool;
+  Roles?: Record<string, string>;
+  RoleMappings?: Record<string, RoleMapping>;
+  /** Role ARN → its trust policy (an object, its JSON text, or that text URL-encoded). */
+  TrustPolicies: Record<string, TrustPolicyDocument | string>;
+  AccountId?: string;
+  PrincipalTags?: boolean;
+}
+
+/** An IAM role trust policy (`AssumeRolePolicyDocument`). */
+export interface TrustPolicyDocument {
+  Version?: "2012-10-17" | "2008-10-17";
+  Id?: string;
+  Statement: TrustStatement | TrustStatement[];
+}
+
+/** One statement of a trust policy. */
+export interface TrustStatement {
+  Sid?: string;
+  Effect: "Allow" | "Deny";
+  Principal?: "*" | Record<string, string | string[]>;
+  NotPrincipal?: Record<string, string | string[]>;
+  Action?: string | string[];
+  NotAction?: string | string[];
+  Resource?: string | string[];
+  NotResource?: string | string[];
+  /** Operator → condition key → value(s). */
+  Condition?: Record<string, Record<string, string | number | boolean | Array<string | number | boolean>>>;
 }
 
 /** The codes of thrown errors (misuse, never a validation result). */
@@ -214,6 +267,31 @@ export interface Report {
   plan?: Plan;
   /** For `resolveCredentials`; present iff `ok`. */
   decision?: Decision;
+  /** For `auditTrust`: every role the pool can hand out. */
+  audit?: AuditEntry[];
+}
+
+/** The report of {@link auditTrust}. */
+export interface AuditReport extends Report {
+  target: "AuditTrust";
+}
+
+/** One role the pool can hand out, in an audit. */
+export interface AuditEntry {
+  roleArn: string;
+  /** Every kind of identity the pool sends to this role. */
+  reachedBy: Reacher[];
+  /** For each of `reachedBy`, whether the trust policy admits it; absent without a policy. */
+  allowed?: boolean[];
+  /** Present (true) when the partition's principal is undocumented and the commercial one was assumed. */
+  unverifiedPrincipal?: true;
+}
+
+/** A kind of identity that reaches a role. */
+export interface Reacher {
+  identityType: IdentityType;
+  /** The login key, for authenticated identities. */
+  provider?: string;
 }
 
 /** The report of {@link planUpdate}. */
@@ -262,7 +340,20 @@ export interface Params {
   limit?: number;
   /** The roles a login offers (`ambiguous_role`, `role_not_offered`), for a role picker. */
   roles?: string[];
+  /** `trust_denied`: why the trust policy refuses. */
+  reason?: TrustDenialReason;
+  /** The index of the trust-policy statement at fault. */
+  statement?: number;
+  /** The condition key at fault, as written in the policy. */
+  key?: string;
+  /** `trust_denied` in an audit: who would be refused. */
+  identityType?: IdentityType;
+  /** `trust_denied` in an audit: the login key of who would be refused. */
+  provider?: string;
 }
+
+/** Why a trust policy refuses an identity. */
+export type TrustDenialReason = "no_statement" | "principal" | "action" | "condition" | "explicit_deny";
 
 /** What the service would answer. */
 export interface ServiceError {
@@ -297,10 +388,30 @@ export type SemanticCode =
   | "role_not_offered"
   | "ambiguous_role"
   | "role_mapping_denied"
-  | "no_role";
+  | "no_role"
+  | "trust_denied"
+  | "trust_wrong_action"
+  | "trust_wrong_principal"
+  | "trust_unknown_condition_key"
+  | "trust_condition_required"
+  | "trust_forbidden_element"
+  | "trust_aud_missing"
+  | "trust_aud_wildcard"
+  | "trust_tag_session_missing"
+  | "basic_flow_refused";
 
 /** Codes that are only ever warnings. */
-export type WarningCode = "unknown_login_provider" | "unknown_region" | "suspicious_provider_id" | "reset_to_default";
+export type WarningCode =
+  | "unknown_login_provider"
+  | "unknown_region"
+  | "suspicious_provider_id"
+  | "reset_to_default"
+  | "trust_amr_missing"
+  | "trust_guest_allowed"
+  | "trust_set_operator"
+  | "trust_if_exists"
+  | "trust_broad_action"
+  | "trust_policy_missing";
 
 /** One change normalization made. */
 export interface Change {
@@ -344,6 +455,19 @@ export interface Decision {
   source: RoleSource;
   /** The index of the matching rule, for `source: "rule"`. */
   ruleIndex?: number;
+  /** The role's trust policy admits the identity (only when `TrustPolicies` has the role). */
+  trust?: TrustDecision;
+}
+
+/** A trust policy that admits the identity. */
+export interface TrustDecision {
+  allowed: true;
+  /** The index of the first Allow statement that admits it. */
+  statement: number;
+  /** That statement's `Sid`. */
+  sid?: string;
+  /** Present (true) when the partition's principal is undocumented and the commercial one was assumed. */
+  unverifiedPrincipal?: true;
 }
 
 export type IdentityType = "authenticated" | "unauthenticated";

@@ -6,6 +6,7 @@ export const {
   check,
   planUpdate,
   resolveCredentials,
+  auditTrust,
   samlRoles,
   loginKeys,
   parseIdentityPoolId,

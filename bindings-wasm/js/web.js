@@ -37,5 +37,5 @@ export function initSync(module) {
   }
 }
 
-export const { check, planUpdate, resolveCredentials, samlRoles, loginKeys, parseIdentityPoolId, targets, version } =
+export const { check, planUpdate, resolveCredentials, auditTrust, samlRoles, loginKeys, parseIdentityPoolId, targets, version } =
   api;

@@ -116,6 +116,11 @@ pub fn resolve_credentials_json(context: &str) -> String {
     idpool::resolve_credentials(context).to_json()
 }
 
+/// Audit the trust policies of a pool's roles (context as JSON text).
+pub fn audit_trust_json(context: &str) -> String {
+    idpool::audit_trust(context).to_json()
+}
+
 /// The roles a base64 SAML response offers, as a JSON array of
 /// `{roleArn, providerArn}`.
 pub fn saml_roles_json(response_base64: &str) -> Result<String, Misuse> {
@@ -285,6 +290,12 @@ pub fn wasm_resolve_credentials(context: &str) -> String {
     lazy_layout(resolve_credentials_json(context))
 }
 
+/// `auditTrust(context)`: a Report with its audit, as JSON text.
+#[wasm_bindgen(js_name = auditTrust)]
+pub fn wasm_audit_trust(context: &str) -> String {
+    audit_trust_json(context)
+}
+
 /// `samlRoles(response)`: a JSON array of roles.
 #[wasm_bindgen(js_name = samlRoles)]
 pub fn wasm_saml_roles(response_base64: &str) -> Result<String, JsValue> {
@@ -356,6 +367,18 @@ mod tests {
         let json = plan_update_json(POOL, &desired);
         assert_eq!(json, idpool::plan_update(POOL, &desired).to_json());
         assert!(json.contains(r#""plan":{"changes":[]"#), "{json}");
+    }
+
+    #[test]
+    fn an_audit_is_the_cores_json() {
+        let context = r#"{"Pool":{"IdentityPoolId":"us-east-1:0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0","IdentityPoolName":"p","AllowUnauthenticatedIdentities":true},"Roles":{"unauthenticated":"arn:aws:iam::123456789012:role/Guest"},"TrustPolicies":{}}"#;
+        let json = audit_trust_json(context);
+        assert_eq!(json, idpool::audit_trust(context).to_json());
+        assert!(json.contains(r#""code":"trust_policy_missing""#), "{json}");
+        assert!(
+            json.contains(r#""audit":[{"roleArn":"arn:aws:iam::123456789012:role/Guest""#),
+            "{json}"
+        );
     }
 
     #[test]

@@ -45,7 +45,7 @@ function throwsWith(fn, code, ErrorType = Error) {
 }
 
 test('the API is exactly docs/REFERENCE.md section 9', () => {
-  const names = ['check', 'planUpdate', 'resolveCredentials', 'samlRoles', 'loginKeys', 'parseIdentityPoolId', 'targets'];
+  const names = ['check', 'planUpdate', 'resolveCredentials', 'auditTrust', 'samlRoles', 'loginKeys', 'parseIdentityPoolId', 'targets'];
   for (const name of names) assert.equal(typeof idpool[name], 'function', name);
   assert.equal(typeof idpool.default, 'function', 'init');
   assert.equal(typeof idpool.initSync, 'function');
@@ -312,6 +312,82 @@ test('resolveCredentials: a decision, or why not', () => {
   assert.equal(refused.ok, false);
   assert.equal(refused.decision, undefined);
   assert.equal(refused.errors[0].code, 'unauthenticated_not_allowed');
+});
+
+test('resolveCredentials: the trust verdict of the decided role', () => {
+  const guest = 'arn:aws:iam::123456789012:role/Guest';
+  const trusting = {
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Sid: 'Guests',
+        Effect: 'Allow',
+        Principal: { Federated: 'cognito-identity.amazonaws.com' },
+        Action: 'sts:AssumeRoleWithWebIdentity',
+        Condition: {
+          StringEquals: { 'cognito-identity.amazonaws.com:aud': POOL.IdentityPoolId },
+          'ForAnyValue:StringLike': { 'cognito-identity.amazonaws.com:amr': 'unauthenticated' },
+        },
+      },
+    ],
+  };
+  const context = {
+    Pool: { ...POOL, AllowUnauthenticatedIdentities: true },
+    Roles: { unauthenticated: guest },
+    Request: { IdentityId: 'us-east-1:5a7d74f5-93d8-4586-b59c-8f2a25d9f696' },
+    TrustPolicies: { [guest]: trusting },
+  };
+  assert.deepEqual(idpool.resolveCredentials(context).decision.trust, { allowed: true, statement: 0, sid: 'Guests' });
+  // The same policy as IAM's raw API returns it: URL-encoded JSON text.
+  const encoded = { ...context, TrustPolicies: { [guest]: encodeURIComponent(JSON.stringify(trusting)) } };
+  assert.deepEqual(idpool.resolveCredentials(encoded).decision.trust.statement, 0);
+  const otherPool = structuredClone(trusting);
+  otherPool.Statement[0].Condition.StringEquals['cognito-identity.amazonaws.com:aud'] = 'us-east-1:9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d';
+  const refused = idpool.resolveCredentials({ ...context, TrustPolicies: { [guest]: otherPool } });
+  assert.equal(refused.ok, false);
+  assert.equal(refused.errors[0].code, 'trust_denied');
+  assert.equal(refused.errors[0].params.reason, 'condition');
+  assert.equal(refused.errors[0].params.key, 'cognito-identity.amazonaws.com:aud');
+  assert.equal(refused.serviceError.type, 'InvalidIdentityPoolConfigurationException');
+});
+
+test('auditTrust: every role the pool hands out, and the findings', () => {
+  const auth = 'arn:aws:iam::123456789012:role/Auth';
+  const context = {
+    Pool: { ...POOL, SupportedLoginProviders: { 'graph.facebook.com': '7346241598935552' } },
+    Roles: { authenticated: auth },
+    TrustPolicies: {
+      [auth]: {
+        Version: '2012-10-17',
+        Statement: {
+          Effect: 'Allow',
+          Principal: { Federated: 'cognito-identity.amazonaws.com' },
+          Action: 'sts:AssumeRoleWithWebIdentity',
+          Condition: { 'ForAnyValue:StringLike': { 'cognito-identity.amazonaws.com:amr': 'authenticated' } },
+        },
+      },
+    },
+  };
+  const report = idpool.auditTrust(context);
+  assert.equal(report.target, 'AuditTrust');
+  // Both logins reach the role (SAML does not: its roles come from the assertion).
+  assert.deepEqual(report.audit, [
+    {
+      roleArn: auth,
+      reachedBy: [
+        { identityType: 'authenticated', provider: 'graph.facebook.com' },
+        { identityType: 'authenticated', provider: POOL.CognitoIdentityProviders[0].ProviderName },
+      ],
+      allowed: [true, true],
+    },
+  ]);
+  assert.deepEqual(
+    report.errors.map((e) => [e.path, e.code]),
+    [['/TrustPolicies/arn:aws:iam::123456789012:role~1Auth/Statement/Condition', 'trust_aud_missing']],
+  );
+  assert.deepEqual(idpool.auditTrust(JSON.stringify(context)), report);
+  throwsWith(() => idpool.auditTrust(42), 'invalid_argument', TypeError);
+  assert.equal(idpool.auditTrust('{').errors[0].code, 'syntax');
 });
 
 test('planUpdate: the plan of an update', () => {

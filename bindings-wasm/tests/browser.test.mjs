@@ -135,6 +135,9 @@ test('every shared vector gives the Rust report in Chromium (web build)', { time
           if (c.operation === 'plan') {
             text = raw.planUpdate(JSON.stringify(c.input.current), JSON.stringify(c.input.desired));
             report = api.planUpdate(c.input.current, c.input.desired);
+          } else if (c.operation === 'audit') {
+            text = raw.auditTrust(json);
+            report = api.auditTrust(input);
           } else if (c.operation === 'resolve') {
             text = raw.resolveCredentials(json);
             report = api.resolveCredentials(input);
@@ -179,7 +182,7 @@ async function rows(page, table) {
   );
 }
 
-test('the demo: type a pool, see its errors and fixes, pick a SAML role', { timeout: 120_000 }, async () => {
+test('the demo: type a pool, see its errors and fixes, pick a SAML role, audit a trust policy', { timeout: 120_000 }, async () => {
   const { page, problems, close } = await openPage('/');
   try {
     await page.waitForSelector('body[data-ready="true"]');
@@ -239,6 +242,31 @@ test('the demo: type a pool, see its errors and fixes, pick a SAML role', { time
     assert.equal(await page.locator('#roles input[type=radio]').count(), 2);
     await page.locator('#roles input[type=radio]').nth(1).check();
     assert.equal(await page.textContent('#chosen'), 'CustomRoleArn: arn:aws:iam::123456789012:role/Admin');
+
+    // Role trust: a valid pool with two providers and guests; the example
+    // policy (no aud) admits the signed-in logins, not guests, and says why
+    // it is unsafe.
+    await page.fill('#pool', JSON.stringify({
+      IdentityPoolId: 'us-east-1:0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0',
+      IdentityPoolName: 'Photos',
+      AllowUnauthenticatedIdentities: true,
+      SupportedLoginProviders: { 'graph.facebook.com': '7346241598935552' },
+      DeveloperProviderName: 'login.photos.example.com',
+    }));
+    assert.deepEqual(await rows(page, 'admits'), [
+      ['guest (unauthenticated)', 'no'],
+      ['signed in with graph.facebook.com', 'yes'],
+      ['signed in with cognito-identity.amazonaws.com', 'yes'],
+    ]);
+    assert.equal(await page.textContent('#trust-status'), 'The policy admits 2 of the 3 kinds of identity this pool sends to it.');
+    assert.deepEqual(await rows(page, 'trust-findings'), [
+      ['/Statement/0/Condition', 'trust_aud_missing'],
+      ['/Statement/0/Condition/ForAnyValue:StringLike/cognito-identity.amazonaws.com:amr', 'trust_denied'],
+    ]);
+    // sts:AssumeRole: nobody gets in.
+    await page.fill('#trust-policy', (await page.inputValue('#trust-policy')).replace('sts:AssumeRoleWithWebIdentity', 'sts:AssumeRole'));
+    assert.deepEqual((await rows(page, 'admits')).map((r) => r[1]), ['no', 'no', 'no']);
+    assert.equal((await rows(page, 'trust-findings'))[0][1], 'trust_wrong_action');
 
     // The example again, for the picture: errors, fixes and the picker.
     await page.evaluate(() => {

@@ -2,6 +2,7 @@
 // the installed package (tests/install.test.mjs): it must compile, and every
 // line marked as an expected error must be one.
 import init, {
+  auditTrust,
   check,
   initSync,
   loginKeys,
@@ -13,6 +14,9 @@ import init, {
   version,
 } from 'idpool';
 import type {
+  AuditContext,
+  AuditEntry,
+  AuditReport,
   Change,
   CreateIdentityPoolInput,
   CredentialsContext,
@@ -26,11 +30,16 @@ import type {
   LoginKey,
   Plan,
   PlanChange,
+  Reacher,
   Report,
   RoleMapping,
   SamlRole,
   SetIdentityPoolRolesInput,
   TargetName,
+  TrustDecision,
+  TrustDenialReason,
+  TrustPolicyDocument,
+  TrustStatement,
 } from 'idpool';
 
 export async function main(): Promise<void> {
@@ -133,6 +142,44 @@ export async function main(): Promise<void> {
     void rule;
   }
   resolveCredentials(JSON.stringify(context));
+  const trust: TrustDecision | undefined = resolved.decision?.trust;
+  const admittedBy: number | undefined = trust?.statement;
+  void admittedBy;
+  const withTrust: CredentialsContext = {
+    ...context,
+    TrustPolicies: { 'arn:aws:iam::123456789012:role/Auth': '%7B%7D' },
+    Flow: 'basic',
+    AccountId: '123456789012',
+    PrincipalTags: true,
+  };
+  // @ts-expect-error: the flow is enhanced or basic.
+  const badFlow: CredentialsContext = { ...context, Flow: 'classic' };
+  void badFlow;
+  resolveCredentials(withTrust);
+
+  // auditTrust
+  const statement: TrustStatement = {
+    Effect: 'Allow',
+    Principal: { Federated: 'cognito-identity.amazonaws.com' },
+    Action: 'sts:AssumeRoleWithWebIdentity',
+    Condition: { StringEquals: { 'cognito-identity.amazonaws.com:aud': 'us-east-1:0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0' } },
+  };
+  const document: TrustPolicyDocument = { Version: '2012-10-17', Statement: [statement] };
+  const auditContext: AuditContext = { Pool: pool, TrustPolicies: { 'arn:aws:iam::123456789012:role/Auth': document } };
+  const audited: AuditReport = auditTrust(auditContext);
+  const auditTarget: 'AuditTrust' = audited.target;
+  const entries: AuditEntry[] = audited.audit ?? [];
+  const reacher: Reacher | undefined = entries[0]?.reachedBy[0];
+  const admitted: boolean[] | undefined = entries[0]?.allowed;
+  const denialReason: TrustDenialReason | undefined = audited.errors[0]?.params?.reason;
+  const lint: IssueCode = 'trust_aud_missing';
+  void auditTarget;
+  void reacher;
+  void admitted;
+  void denialReason;
+  void lint;
+  // @ts-expect-error: TrustPolicies is required in an audit.
+  auditTrust({ Pool: pool } satisfies AuditContext);
 
   // samlRoles, with the error's code and reason.
   try {

@@ -41,6 +41,8 @@ function run(testCase) {
   switch (testCase.operation ?? 'check') {
     case 'resolve':
       return { report: idpool.resolveCredentials(input), text: raw.resolveCredentials(text) };
+    case 'audit':
+      return { report: idpool.auditTrust(input), text: raw.auditTrust(text) };
     case 'plan': {
       // planUpdate(current, desired): the input is {"current": ..., "desired": ...}.
       const { current, desired } = testCase.input;
@@ -73,6 +75,13 @@ function compare(testCase, layer, report) {
   if (Array.isArray(testCase.errors)) {
     assert.deepEqual(triples(compared), expectedTriples(testCase.errors), 'errors');
   }
+  if (Array.isArray(testCase.errors)) {
+    testCase.errors.forEach((expected, i) => {
+      for (const [name, value] of Object.entries(expected.params ?? {})) {
+        assert.deepEqual(compared[i]?.params?.[name], value, `errors[${i}].params.${name}`);
+      }
+    });
+  }
   if (Array.isArray(testCase.warnings) && !constraintOnly) {
     assert.deepEqual(triples(report.warnings), expectedTriples(testCase.warnings), 'warnings');
   }
@@ -85,6 +94,9 @@ function compare(testCase, layer, report) {
     assert.deepEqual(report.decision, testCase.decision, 'decision');
   } else if ((testCase.operation ?? 'check') === 'resolve') {
     assert.equal(report.decision, undefined, 'decision: expected none');
+  }
+  if ('audit' in testCase) {
+    assert.deepEqual(report.audit, testCase.audit, 'audit');
   }
   if ('normalized' in testCase) {
     assert.equal(JSON.stringify(report.normalized ?? null), JSON.stringify(testCase.normalized), 'normalized');

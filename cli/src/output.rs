@@ -129,7 +129,13 @@ pub fn report_located(
         );
     }
     out.push_str(&fixes(&report.changes, style));
-    if let Some(service) = &report.service_error {
+    // A trust-policy risk found by an audit is no answer of the service:
+    // nothing refuses it, which is the danger.
+    if let Some(service) = report
+        .service_error
+        .as_ref()
+        .filter(|s| s.kind != idpool::report::RISK_EXCEPTION)
+    {
         let _ = writeln!(
             out,
             "  the service would answer {}: {}",
@@ -257,10 +263,56 @@ pub fn decision(report: &Report, style: Style) -> String {
             decision.rule_index.unwrap_or_default()
         ),
     };
-    format!(
+    let mut out = format!(
         "decision: {who} gets {}\n  because: {source}\n",
         style.green(&escape(&decision.role_arn))
-    )
+    );
+    if let Some(trust) = &decision.trust {
+        let sid = trust
+            .sid
+            .as_ref()
+            .map_or_else(String::new, |sid| format!(" ({})", escape(sid)));
+        let _ = writeln!(
+            out,
+            "  trust: {} by statement {}{sid} of the role's trust policy{}",
+            style.green("admitted"),
+            trust.statement,
+            if trust.unverified_principal {
+                " (the partition's Cognito principal is assumed, not documented)"
+            } else {
+                ""
+            }
+        );
+    }
+    out
+}
+
+/// One block per role an audit covers: who reaches it and whether its
+/// trust policy admits each of them.
+pub fn audit(report: &Report, style: Style) -> String {
+    let mut out = String::new();
+    for entry in report.audit.iter().flatten() {
+        let _ = writeln!(out, "role {}", style.bold(&escape(&entry.role_arn)));
+        for (index, reacher) in entry.reached_by.iter().enumerate() {
+            let who = match (&reacher.identity_type, &reacher.provider) {
+                (IdentityType::Authenticated, Some(provider)) => {
+                    format!("authenticated via {}", escape(provider))
+                }
+                (IdentityType::Authenticated, None) => "authenticated".to_string(),
+                (IdentityType::Unauthenticated, _) => "guests (unauthenticated)".to_string(),
+            };
+            let verdict = match entry.allowed.as_ref().and_then(|a| a.get(index)) {
+                Some(true) => style.green("admitted"),
+                Some(false) => style.red("refused"),
+                None => "not evaluated (no trust policy given)".to_string(),
+            };
+            let _ = writeln!(out, "  {who}: {verdict}");
+        }
+        if entry.reached_by.is_empty() {
+            let _ = writeln!(out, "  reached by no identity of this pool");
+        }
+    }
+    out
 }
 
 /// Set once any input has been judged invalid.

@@ -31,17 +31,29 @@ use crate::model::{
 };
 use crate::path::push_pointer_token;
 use crate::provider::{LoginKey, ProviderKind, login_keys};
+use crate::report::TrustDecision;
 use crate::report::{Code, Decision, IdentityType, Issue, Params, Report, RoleSource};
 use crate::saml::{self, Assertion};
 use crate::schema::ShapeId;
 use crate::seen::Repeats;
+use crate::trust::{Audience, Request as TrustRequest, Token, TrustInputs, Verdict};
 use std::borrow::Cow;
 
 /// The target name reports of [`resolve_credentials`] carry.
 pub const TARGET: &str = "GetCredentialsForIdentity";
 
 /// The members of a resolution context, in order.
-const CONTEXT_MEMBERS: [&str; 5] = ["Pool", "Roles", "RoleMappings", "Request", "Now"];
+const CONTEXT_MEMBERS: [&str; 9] = [
+    "Pool",
+    "Roles",
+    "RoleMappings",
+    "Request",
+    "Now",
+    "TrustPolicies",
+    "Flow",
+    "AccountId",
+    "PrincipalTags",
+];
 
 /// Resolve a credentials context (a JSON text) with the default limits.
 ///
@@ -93,28 +105,41 @@ impl Checker {
             };
             return Report::new(TARGET, vec![issue], Vec::new());
         };
-        let (mut errors, warnings) = self.validate_context(entries);
+        let (mut errors, mut warnings, trust) =
+            self.validate_context(entries, &CONTEXT_MEMBERS, &["Pool", "Request"]);
         if !errors.is_empty() {
             errors.truncate(self.limits().max_issues.max(1));
             return Report::new(TARGET, errors, warnings);
         }
-        let parts = match Parts::read(entries) {
+        let parts = match Parts::read(entries, trust) {
             Ok(parts) => parts,
             Err(issue) => return Report::new(TARGET, vec![issue], warnings),
         };
-        match parts.decide() {
+        let decided = match parts.decide() {
+            Ok(decided) => decided,
+            Err(errors) => return Report::new(TARGET, errors, warnings),
+        };
+        match parts.check_trust(decided, &mut warnings) {
             Ok(decision) => {
                 let mut report = Report::new(TARGET, Vec::new(), warnings);
                 report.decision = Some(decision);
                 report
             }
-            Err(errors) => Report::new(TARGET, errors, warnings),
+            Err(issue) => Report::new(TARGET, vec![issue], warnings),
         }
     }
 
     /// Every part of the context through the constraint and semantic
-    /// layers, paths prefixed with the part's member.
-    fn validate_context(&self, entries: &[(Cow<'_, str>, Value<'_>)]) -> (Vec<Issue>, Vec<Issue>) {
+    /// layers, paths prefixed with the part's member: `members` are the
+    /// members the context may have, `required` those it must have. The
+    /// trust members (`TrustPolicies`, `Flow`, `AccountId`,
+    /// `PrincipalTags`) are read too.
+    pub(crate) fn validate_context(
+        &self,
+        entries: &[(Cow<'_, str>, Value<'_>)],
+        members: &[&str],
+        required: &[&str],
+    ) -> (Vec<Issue>, Vec<Issue>, TrustInputs) {
         let mut errors = Vec::new();
         let mut warnings = Vec::new();
         let max_issues = self.limits().max_issues.max(1);
@@ -132,10 +157,10 @@ impl Checker {
                         format!("The context has the key {name:?} more than once."),
                     )
                 });
-            } else if !CONTEXT_MEMBERS.contains(&name.as_ref()) {
+            } else if !members.contains(&name.as_ref()) {
                 errors.push(Issue {
                     params: Params {
-                        allowed: Some(CONTEXT_MEMBERS.iter().map(|m| m.to_string()).collect()),
+                        allowed: Some(members.iter().map(|m| m.to_string()).collect()),
                         ..Params::default()
                     },
                     ..Issue::new(
@@ -143,7 +168,7 @@ impl Checker {
                         Code::UnknownMember,
                         format!(
                             "Unknown parameter in context: {name:?}, must be one of: {}",
-                            CONTEXT_MEMBERS.join(", ")
+                            members.join(", ")
                         ),
                     )
                 });
@@ -151,8 +176,8 @@ impl Checker {
         }
         let pool = member(entries, "Pool");
         let request = member(entries, "Request");
-        for (name, value) in [("Pool", pool), ("Request", request)] {
-            if value.is_none() {
+        for name in required {
+            if member(entries, name).is_none() {
                 errors.push(Issue::new(
                     pointer(&[name]),
                     Code::Required,
@@ -252,7 +277,8 @@ impl Checker {
                 ),
             ));
         }
-        (errors, warnings)
+        let trust = crate::trust::read_inputs(self, entries, &mut errors);
+        (errors, warnings, trust)
     }
 }
 
@@ -270,6 +296,20 @@ fn pointer(tokens: &[&str]) -> String {
     out
 }
 
+/// A context member as a model type (`type` issue when it cannot be read).
+pub(crate) fn typed<'v, T: serde::Deserialize<'v>>(
+    value: Option<&'v Value<'_>>,
+    name: &str,
+) -> Result<Option<T>, Issue> {
+    value.map(|v| json::from_value(v)).transpose().map_err(|e| {
+        Issue::new(
+            pointer(&[name]),
+            Code::Type,
+            format!("{name} could not be read: {e}."),
+        )
+    })
+}
+
 /// The typed parts of a validated context.
 struct Parts {
     pool: IdentityPool,
@@ -277,6 +317,14 @@ struct Parts {
     mappings: OrderedMap<RoleMapping>,
     request: GetCredentialsForIdentityInput,
     now: Option<f64>,
+    trust: TrustInputs,
+}
+
+/// A decided role and the token the pool would hand STS for it.
+struct Decided {
+    decision: Decision,
+    /// The token's `amr`.
+    amr: Vec<String>,
 }
 
 /// What a login's token says, once decoded.
@@ -311,19 +359,7 @@ struct Login<'p> {
 }
 
 impl Parts {
-    fn read(entries: &[(Cow<'_, str>, Value<'_>)]) -> Result<Parts, Issue> {
-        fn typed<'v, T: serde::Deserialize<'v>>(
-            value: Option<&'v Value<'_>>,
-            name: &str,
-        ) -> Result<Option<T>, Issue> {
-            value.map(|v| json::from_value(v)).transpose().map_err(|e| {
-                Issue::new(
-                    pointer(&[name]),
-                    Code::Type,
-                    format!("{name} could not be read: {e}."),
-                )
-            })
-        }
+    fn read(entries: &[(Cow<'_, str>, Value<'_>)], trust: TrustInputs) -> Result<Parts, Issue> {
         let pool = typed(member(entries, "Pool"), "Pool")?;
         let request = typed(member(entries, "Request"), "Request")?;
         let (Some(pool), Some(request)) = (pool, request) else {
@@ -342,15 +378,24 @@ impl Parts {
                 Value::Number(n) => Some(n.as_f64()),
                 _ => None,
             }),
+            trust,
         })
     }
 
-    /// SPEC section 8, steps 2 to 5.
-    fn decide(&self) -> Result<Decision, Vec<Issue>> {
+    /// Section 8, steps 2 to 5 (or the basic flow, section 11), and the
+    /// token the pool would hand STS.
+    fn decide(&self) -> Result<Decided, Vec<Issue>> {
+        if self.trust.basic {
+            self.basic_flow_allowed().map_err(|issue| vec![issue])?;
+        }
         let logins: Vec<(&str, &crate::Secret)> =
             self.request.logins.iter().flat_map(|m| m.iter()).collect();
         if logins.is_empty() {
-            return self.unauthenticated().map_err(|issue| vec![issue]);
+            let decision = self.unauthenticated().map_err(|issue| vec![issue])?;
+            return Ok(Decided {
+                decision,
+                amr: vec!["unauthenticated".into()],
+            });
         }
         let accepted = login_keys(&self.pool);
         let mut checked = Vec::new();
@@ -364,6 +409,16 @@ impl Parts {
         if !errors.is_empty() {
             return Err(errors);
         }
+        let mut amr = vec!["authenticated".to_string()];
+        for login in &checked {
+            amr.extend(self.amr_entries(login));
+        }
+        if self.trust.basic {
+            let decision = self
+                .basic_flow_role(&checked)
+                .map_err(|issue| vec![issue])?;
+            return Ok(Decided { decision, amr });
+        }
         // Step 4: the login that decides is the first with a role mapping,
         // else the first SAML login, else the first login (our choice).
         let deciding = checked
@@ -375,7 +430,187 @@ impl Parts {
                     .find(|login| login.accepted.kind == ProviderKind::Saml)
             })
             .unwrap_or(&checked[0]);
-        self.choose_role(deciding).map_err(|issue| vec![issue])
+        let decision = self.choose_role(deciding).map_err(|issue| vec![issue])?;
+        Ok(Decided { decision, amr })
+    }
+
+    /// The basic (classic) flow is refused when the pool disables it or
+    /// has role mappings (section 11).
+    fn basic_flow_allowed(&self) -> Result<(), Issue> {
+        let refused = |at: &str, message: &str, why: &str| Issue {
+            aws_message: Some(message.to_string()),
+            ..Issue::new(at, Code::BasicFlowRefused, format!("{message} {why}"))
+        };
+        if self.pool.allow_classic_flow == Some(false) {
+            return Err(refused(
+                "/Pool/AllowClassicFlow",
+                "Basic (classic) flow is not enabled, please use enhanced flow.",
+                "(AllowClassicFlow is false: set it to true, or call GetCredentialsForIdentity.)",
+            ));
+        }
+        if !self.mappings.is_empty() {
+            return Err(refused(
+                "/RoleMappings",
+                "Basic (classic) flow is not supported with RoleMappings, please use enhanced flow.",
+                "(The pool has role mappings: call GetCredentialsForIdentity instead.)",
+            ));
+        }
+        Ok(())
+    }
+
+    /// The basic flow: the app names the role (CustomRoleArn), and only
+    /// the role's trust policy decides; SAML logins are refused.
+    fn basic_flow_role(&self, checked: &[Login<'_>]) -> Result<Decision, Issue> {
+        if let Some(saml) = checked
+            .iter()
+            .find(|l| l.accepted.kind == ProviderKind::Saml)
+        {
+            let message =
+                "Basic (classic) flow is not supported with SAML, please use enhanced flow.";
+            return Err(Issue {
+                aws_message: Some(message.into()),
+                ..Issue::new(
+                    pointer(&["Request", "Logins", &saml.key]),
+                    Code::BasicFlowRefused,
+                    format!("{message} (Call GetCredentialsForIdentity for SAML logins.)"),
+                )
+            });
+        }
+        self.basic_decision(IdentityType::Authenticated, Some(checked[0].key.clone()))
+    }
+
+    /// The basic flow's decision: the request's CustomRoleArn, required.
+    fn basic_decision(
+        &self,
+        identity_type: IdentityType,
+        provider: Option<String>,
+    ) -> Result<Decision, Issue> {
+        match &self.request.custom_role_arn {
+            Some(role) => Ok(Decision {
+                identity_type,
+                provider,
+                role_arn: role.clone(),
+                source: RoleSource::CustomRoleArn,
+                rule_index: None,
+                trust: None,
+            }),
+            None => Err(no_role(
+                "/Request/CustomRoleArn",
+                "In the basic flow the app names the role to assume (CustomRoleArn here, RoleArn in AssumeRoleWithWebIdentity); give one.",
+            )),
+        }
+    }
+
+    /// A login's entries in the token's `amr` (section 11): its provider
+    /// key, and where known the per-user entry.
+    fn amr_entries(&self, login: &Login<'_>) -> Vec<String> {
+        let jwt_sub = || match &login.claims {
+            Claims::Jwt(jwt) => jwt.claim("sub").and_then(Value::as_str).map(str::to_string),
+            _ => None,
+        };
+        match login.accepted.kind {
+            ProviderKind::UserPool => {
+                let mut out = vec![login.key.clone()];
+                out.extend(jwt_sub().map(|sub| format!("{}:CognitoSignIn:{sub}", login.key)));
+                out
+            }
+            ProviderKind::Oidc => {
+                let mut out = vec![login.key.clone()];
+                out.extend(
+                    jwt_sub().map(|sub| format!("{}:OIDC:{sub}", login.accepted.provider.trim())),
+                );
+                out
+            }
+            ProviderKind::Developer => {
+                let name = self
+                    .pool
+                    .developer_provider_name
+                    .clone()
+                    .unwrap_or_else(|| login.accepted.provider.clone());
+                let prefix = format!("{name}:{}:", self.pool.identity_pool_id);
+                let user = match &login.claims {
+                    Claims::Jwt(jwt) => jwt
+                        .claim_strings("amr")
+                        .into_iter()
+                        .find(|entry| entry.starts_with(&prefix)),
+                    _ => None,
+                };
+                let mut out = vec![name];
+                out.extend(user);
+                out
+            }
+            ProviderKind::Social | ProviderKind::Saml => vec![login.key.clone()],
+        }
+    }
+
+    /// Section 11: the decided role's trust policy, when the context gives
+    /// one.
+    fn check_trust(&self, decided: Decided, warnings: &mut Vec<Issue>) -> Result<Decision, Issue> {
+        let Decided { mut decision, amr } = decided;
+        let Some((key, policy)) = self.trust.policy(&decision.role_arn) else {
+            return Ok(decision);
+        };
+        let pool_id = self.pool.identity_pool_id.trim();
+        let region = pool_id.split_once(':').map_or("", |(r, _)| r);
+        let audience = Audience::for_region(region);
+        let at = crate::trust::policy_pointer(key);
+        warnings.extend(
+            crate::trust::lint(policy, &audience, self.trust.principal_tags)
+                .into_iter()
+                .filter(|i| i.code == Code::TrustSetOperator)
+                .map(|i| i.nested(&at)),
+        );
+        let role_account = decision
+            .role_arn
+            .trim()
+            .parse::<crate::Arn>()
+            .ok()
+            .map(|arn| arn.account().to_string());
+        let cross_account =
+            matches!((&self.trust.account, &role_account), (Some(a), Some(b)) if a != b);
+        let token = Token {
+            aud: pool_id.to_string(),
+            sub: Some(self.request.identity_id.trim().to_string()),
+            amr,
+        };
+        let request = TrustRequest {
+            token: &token,
+            audience: &audience,
+            principal_tags: self.trust.principal_tags,
+            cross_account_basic: self.trust.basic && cross_account,
+        };
+        match crate::trust::evaluate(policy, &request) {
+            Verdict::Allowed { statement } => {
+                decision.trust = Some(TrustDecision {
+                    allowed: true,
+                    statement,
+                    sid: policy.statements[statement].sid.clone(),
+                    unverified_principal: audience.unverified,
+                });
+                Ok(decision)
+            }
+            Verdict::Denied(denial) => {
+                let who = crate::trust::describe_identity(
+                    decision.identity_type,
+                    decision.provider.as_deref(),
+                );
+                let mut issue = crate::trust::denied_issue(
+                    decision.role_arn.trim(),
+                    &denial,
+                    &audience,
+                    &token,
+                    &who,
+                );
+                issue.path = format!("{at}{}", denial.at);
+                if self.trust.basic {
+                    issue.exception = "AccessDenied".into();
+                    issue.aws_message = Some(crate::trust::BASIC_MESSAGE.into());
+                } else {
+                    issue.aws_message = Some(crate::trust::ENHANCED_MESSAGE.into());
+                }
+                Err(issue)
+            }
+        }
     }
 
     /// Step 2: no logins.
@@ -391,6 +626,9 @@ impl Parts {
                     "The request has no Logins, and the pool does not allow unauthenticated identities.",
                 )
             });
+        }
+        if self.trust.basic {
+            return self.basic_decision(IdentityType::Unauthenticated, None);
         }
         if let Some(custom) = &self.request.custom_role_arn {
             return Err(Issue {
@@ -420,6 +658,7 @@ impl Parts {
                 role_arn: role.clone(),
                 source: RoleSource::Default,
                 rule_index: None,
+                trust: None,
             }),
             None => Err(no_role(
                 "/Roles",
@@ -641,6 +880,7 @@ impl Parts {
             role_arn: role.to_string(),
             source,
             rule_index,
+            trust: None,
         };
         let custom = self.request.custom_role_arn.as_deref();
         let at_login = pointer(&["Request", "Logins", &login.key]);

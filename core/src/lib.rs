@@ -23,6 +23,7 @@ pub mod schema;
 pub mod secret;
 mod seen;
 mod semantic;
+pub mod trust;
 
 pub use arn::{Arn, ArnError, Partition};
 pub use check::{
@@ -33,9 +34,13 @@ pub use id::{IdError, IdentityId, IdentityPoolId, Region};
 pub use normalize::{Normalized, normalize, redact};
 pub use plan::plan_update;
 pub use provider::{LoginKey, ProviderKind, login_keys, login_keys_of};
-pub use report::{Code, Decision, IdentityType, Issue, Params, Report, RoleSource, ServiceError};
+pub use report::{
+    AuditEntry, Code, Decision, IdentityType, Issue, Params, Reacher, Report, RoleSource,
+    ServiceError, TrustDecision,
+};
 pub use saml::{SamlRole, saml_roles};
 pub use secret::{REDACTED, Secret};
+pub use trust::{TrustPolicy, audit_trust};
 
 /// The library's version.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

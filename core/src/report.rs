@@ -68,6 +68,26 @@ pub enum Code {
     RoleMappingDenied,
     /// No role exists for the identity type.
     NoRole,
+    /// The decided role's trust policy refuses the identity (STS would not let it assume the role).
+    TrustDenied,
+    /// A statement for the identity pool principal never allows `sts:AssumeRoleWithWebIdentity`.
+    TrustWrongAction,
+    /// A statement with Cognito condition keys whose principal is not the partition's identity pool principal.
+    TrustWrongPrincipal,
+    /// A positive condition on a key the identity pool's token never carries.
+    TrustUnknownConditionKey,
+    /// An Allow for the identity pool principal without a Condition block, which IAM refuses.
+    TrustConditionRequired,
+    /// `NotPrincipal`, `Resource`/`NotResource`, `"Principal": "*"` (or both Action and NotAction) in a trust policy.
+    TrustForbiddenElement,
+    /// An Allow for the identity pool principal without a positive `aud` condition: any pool in any account can assume the role.
+    TrustAudMissing,
+    /// An `aud` value with `*` or `?` under a Like operator, or `aud` tested only by negated operators.
+    TrustAudWildcard,
+    /// Principal tags are mapped but no Allow of `sts:TagSession` for the identity pool principal.
+    TrustTagSessionMissing,
+    /// The basic (classic) flow is refused: disabled, or the pool has role mappings, or the login is SAML.
+    BasicFlowRefused,
     /// Warning: a SupportedLoginProviders key that is not a known social provider.
     UnknownLoginProvider,
     /// Warning: a region of the right shape that is not in the built-in region list.
@@ -76,7 +96,24 @@ pub enum Code {
     SuspiciousProviderId,
     /// Warning: an update omits a member, which resets it to its default.
     ResetToDefault,
+    /// Warning: no `amr` condition, so guests and signed-in users alike can assume the role.
+    TrustAmrMissing,
+    /// Warning: a role the pool gives to authenticated identities also admits unauthenticated ones.
+    TrustGuestAllowed,
+    /// Warning: a bare operator or `ForAllValues:` on `amr`, or a set operator on `aud`/`sub`.
+    TrustSetOperator,
+    /// Warning: `...IfExists` or `Null` weakening an `aud`/`amr` test.
+    TrustIfExists,
+    /// Warning: `sts:*`, `sts:AssumeRole*`, `*` or `NotAction` in an identity pool statement.
+    TrustBroadAction,
+    /// Warning (audit): a role the pool hands out has no entry in `TrustPolicies`.
+    TrustPolicyMissing,
 }
+
+/// The `exception` of the trust-policy risks an audit finds (a missing
+/// `aud` condition, guests admitted, ...): no service refuses them, which
+/// is the danger, so no service exception names them.
+pub const RISK_EXCEPTION: &str = "TrustPolicyRisk";
 
 impl Code {
     /// The code as it appears in JSON, e.g. `unknown_member`.
@@ -108,10 +145,26 @@ impl Code {
             Code::AmbiguousRole => "ambiguous_role",
             Code::RoleMappingDenied => "role_mapping_denied",
             Code::NoRole => "no_role",
+            Code::TrustDenied => "trust_denied",
+            Code::TrustWrongAction => "trust_wrong_action",
+            Code::TrustWrongPrincipal => "trust_wrong_principal",
+            Code::TrustUnknownConditionKey => "trust_unknown_condition_key",
+            Code::TrustConditionRequired => "trust_condition_required",
+            Code::TrustForbiddenElement => "trust_forbidden_element",
+            Code::TrustAudMissing => "trust_aud_missing",
+            Code::TrustAudWildcard => "trust_aud_wildcard",
+            Code::TrustTagSessionMissing => "trust_tag_session_missing",
+            Code::BasicFlowRefused => "basic_flow_refused",
             Code::UnknownLoginProvider => "unknown_login_provider",
             Code::UnknownRegion => "unknown_region",
             Code::SuspiciousProviderId => "suspicious_provider_id",
             Code::ResetToDefault => "reset_to_default",
+            Code::TrustAmrMissing => "trust_amr_missing",
+            Code::TrustGuestAllowed => "trust_guest_allowed",
+            Code::TrustSetOperator => "trust_set_operator",
+            Code::TrustIfExists => "trust_if_exists",
+            Code::TrustBroadAction => "trust_broad_action",
+            Code::TrustPolicyMissing => "trust_policy_missing",
         }
     }
 
@@ -144,10 +197,26 @@ impl Code {
             Code::AmbiguousRole => "NotAuthorizedException",
             Code::RoleMappingDenied => "NotAuthorizedException",
             Code::NoRole => "InvalidIdentityPoolConfigurationException",
+            Code::TrustDenied => "InvalidIdentityPoolConfigurationException",
+            Code::TrustWrongAction => "InvalidIdentityPoolConfigurationException",
+            Code::TrustWrongPrincipal => "InvalidIdentityPoolConfigurationException",
+            Code::TrustUnknownConditionKey => "InvalidIdentityPoolConfigurationException",
+            Code::TrustConditionRequired => "MalformedPolicyDocumentException",
+            Code::TrustForbiddenElement => "MalformedPolicyDocumentException",
+            Code::TrustAudMissing => RISK_EXCEPTION,
+            Code::TrustAudWildcard => RISK_EXCEPTION,
+            Code::TrustTagSessionMissing => "InvalidIdentityPoolConfigurationException",
+            Code::BasicFlowRefused => "InvalidParameterException",
             Code::UnknownLoginProvider => "InvalidParameterException",
             Code::UnknownRegion => "InvalidParameterException",
             Code::SuspiciousProviderId => "InvalidParameterException",
             Code::ResetToDefault => "InvalidParameterException",
+            Code::TrustAmrMissing => RISK_EXCEPTION,
+            Code::TrustGuestAllowed => RISK_EXCEPTION,
+            Code::TrustSetOperator => RISK_EXCEPTION,
+            Code::TrustIfExists => RISK_EXCEPTION,
+            Code::TrustBroadAction => RISK_EXCEPTION,
+            Code::TrustPolicyMissing => RISK_EXCEPTION,
         }
     }
 
@@ -165,6 +234,12 @@ impl Code {
                 | Code::UnknownRegion
                 | Code::SuspiciousProviderId
                 | Code::ResetToDefault
+                | Code::TrustAmrMissing
+                | Code::TrustGuestAllowed
+                | Code::TrustSetOperator
+                | Code::TrustIfExists
+                | Code::TrustBroadAction
+                | Code::TrustPolicyMissing
         )
     }
 
@@ -196,10 +271,26 @@ impl Code {
         Code::AmbiguousRole,
         Code::RoleMappingDenied,
         Code::NoRole,
+        Code::TrustDenied,
+        Code::TrustWrongAction,
+        Code::TrustWrongPrincipal,
+        Code::TrustUnknownConditionKey,
+        Code::TrustConditionRequired,
+        Code::TrustForbiddenElement,
+        Code::TrustAudMissing,
+        Code::TrustAudWildcard,
+        Code::TrustTagSessionMissing,
+        Code::BasicFlowRefused,
         Code::UnknownLoginProvider,
         Code::UnknownRegion,
         Code::SuspiciousProviderId,
         Code::ResetToDefault,
+        Code::TrustAmrMissing,
+        Code::TrustGuestAllowed,
+        Code::TrustSetOperator,
+        Code::TrustIfExists,
+        Code::TrustBroadAction,
+        Code::TrustPolicyMissing,
     ];
 }
 
@@ -247,6 +338,22 @@ pub struct Params {
     /// a console can show a role picker.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub roles: Option<Vec<String>>,
+    /// Why a trust policy refuses (`trust_denied`): `no_statement`,
+    /// `principal`, `action`, `condition` or `explicit_deny`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    /// The index of the trust-policy statement at fault.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub statement: Option<u64>,
+    /// The condition key at fault, as written in the policy.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key: Option<String>,
+    /// Who would be refused (`trust_denied` in an audit): the identity type.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub identity_type: Option<IdentityType>,
+    /// Who would be refused: the login key, for authenticated identities.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub provider: Option<String>,
 }
 
 impl Params {
@@ -352,6 +459,10 @@ pub struct Report {
     /// present iff `ok`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub decision: Option<Decision>,
+    /// For `audit_trust`: every role the pool can hand out, who reaches
+    /// it, and whether its trust policy admits each of them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub audit: Option<Vec<AuditEntry>>,
 }
 
 /// Whether credentials are for a signed-in identity.
@@ -396,6 +507,57 @@ pub struct Decision {
     /// The index of the rule that matched, for `source: rule`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rule_index: Option<usize>,
+    /// The verdict of the role's trust policy, when the context gave one
+    /// (`TrustPolicies`); present only when the policy admits the identity
+    /// (a refusal is the error `trust_denied`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub trust: Option<TrustDecision>,
+}
+
+/// A trust policy that admits the identity.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TrustDecision {
+    /// Always true here: a refusal is an error, not a decision.
+    pub allowed: bool,
+    /// The index of the first Allow statement that admits the identity.
+    pub statement: usize,
+    /// That statement's `Sid`, when it has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sid: Option<String>,
+    /// True when the pool's partition has no documented identity pool
+    /// principal and the commercial `cognito-identity.amazonaws.com` was
+    /// assumed. Absent when false.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub unverified_principal: bool,
+}
+
+/// One role the pool can hand out, in an audit.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AuditEntry {
+    /// The role's ARN.
+    pub role_arn: String,
+    /// Every kind of identity the pool sends to this role.
+    pub reached_by: Vec<Reacher>,
+    /// For each of `reachedBy`, whether the role's trust policy admits it;
+    /// absent when `TrustPolicies` has no policy for the role.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub allowed: Option<Vec<bool>>,
+    /// As in [`TrustDecision::unverified_principal`].
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub unverified_principal: bool,
+}
+
+/// A kind of identity that reaches a role.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Reacher {
+    /// Authenticated or unauthenticated.
+    pub identity_type: IdentityType,
+    /// The login key, for authenticated identities.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub provider: Option<String>,
 }
 
 /// The kind of a normalization change.
@@ -483,6 +645,7 @@ impl Report {
             changes: Vec::new(),
             plan: None,
             decision: None,
+            audit: None,
         }
     }
 

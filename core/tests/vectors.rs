@@ -74,6 +74,7 @@ fn report_for(case: &Value<'_>) -> Result<idpool::Report, String> {
         .unwrap_or("check");
     Ok(match (operation, case.get("pool")) {
         ("resolve", _) => idpool::resolve_credentials(&input),
+        ("audit", _) => idpool::audit_trust(&input),
         // planUpdate(current, desired), SPEC section 7: input is
         // {"current": pool, "desired": pool}.
         ("plan", _) => {
@@ -128,6 +129,7 @@ fn run_case(case: &Value<'_>, layer: Option<&str>) -> Result<idpool::Report, Str
             ));
         }
     }
+    compare_params(case, &compared, &mut problems);
     if let Some(expected) = expected_issues(case, "warnings").filter(|_| !constraint_only) {
         let actual = actual_issues(&report.warnings);
         if actual != expected {
@@ -176,6 +178,18 @@ fn run_case(case: &Value<'_>, layer: Option<&str>) -> Result<idpool::Report, Str
             "decision: expected none, got {:?}",
             report.decision
         ));
+    }
+    if let Some(expected) = case.get("audit") {
+        let expected = canonical(&json::to_string(expected));
+        let actual = report
+            .audit
+            .as_ref()
+            .map(|a| canonical(&serde_json::to_string(a).unwrap()));
+        if actual.as_deref() != Some(expected.as_str()) {
+            problems.push(format!(
+                "audit:\n    expected {expected}\n    got      {actual:?}"
+            ));
+        }
     }
     compare_normalization(case, &report, &mut problems);
     compare_plan(case, &report, &mut problems);
@@ -254,6 +268,37 @@ fn every_shared_vector_passes() {
         "{total} vectors passed; reports written to {}",
         out.display()
     );
+}
+
+/// JSON text with object members sorted (serde_json's default map).
+fn canonical(text: &str) -> String {
+    serde_json::to_string(&serde_json::from_str::<serde_json::Value>(text).unwrap()).unwrap()
+}
+
+/// Each expected error's `params`, when given: every member given must
+/// equal the actual issue's.
+fn compare_params(case: &Value<'_>, actual: &[idpool::Issue], problems: &mut Vec<String>) {
+    let Some(list) = case.get("errors").and_then(Value::as_array) else {
+        return;
+    };
+    for (i, expected) in list.iter().enumerate() {
+        let Some(Value::Object(params)) = expected.get("params") else {
+            continue;
+        };
+        let Some(issue) = actual.get(i) else {
+            continue;
+        };
+        let got = serde_json::to_value(&issue.params).unwrap();
+        for (name, value) in params {
+            let want: serde_json::Value = serde_json::from_str(&json::to_string(value)).unwrap();
+            if got.get(name.as_ref()) != Some(&want) {
+                problems.push(format!(
+                    "errors[{i}].params.{name}: expected {want}, got {:?}",
+                    got.get(name.as_ref())
+                ));
+            }
+        }
+    }
 }
 
 /// `normalized` (the expected canonical value, `null` for none) and

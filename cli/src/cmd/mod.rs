@@ -2,6 +2,7 @@
 //! arguments and its `run`. A new subcommand is a new module, a variant of
 //! [`Command`] and an arm of [`run`].
 
+mod audit;
 pub mod check;
 mod completions;
 mod fix;
@@ -39,12 +40,14 @@ Examples:
   idpool plan CURRENT DESIRED         what an UpdateIdentityPool call would change
   idpool resolve FILE                 which role GetCredentialsForIdentity would give
   idpool lint template.yaml cdk.out   check CloudFormation, CDK and Terraform definitions
+  idpool audit FILE                   would STS admit each identity; are the trust policies safe
 
 Exit status: 0 all inputs valid, 1 any input invalid, 2 usage error,
 unreadable input or unknown target.";
 
 #[derive(Debug, Subcommand)]
 enum Command {
+    Audit(audit::Args),
     Check(check::Args),
     Fix(fix::Args),
     Lint(lint::Args),
@@ -57,6 +60,7 @@ enum Command {
 /// Run the command the line asked for.
 pub fn run(cli: Cli) -> Result<ExitCode, Fatal> {
     match cli.command {
+        Command::Audit(args) => audit::run(&args),
         Command::Check(args) => check::run(&args),
         Command::Fix(args) => fix::run(&args),
         Command::Lint(args) => lint::run(&args),

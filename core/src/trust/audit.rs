@@ -1,0 +1,381 @@
+//! `audit_trust`: every role a pool can hand out, every kind of identity
+//! that reaches it, whether its trust policy admits each, and the lint
+//! table for every policy given.
+
+// Reading a context fails once per audit, on the cold path (as in
+// credentials resolution).
+#![allow(clippy::result_large_err)]
+
+use super::eval::{Audience, Request, Token, Verdict, evaluate};
+use super::{TrustInputs, denied_issue, describe_identity, lint, policy_pointer};
+use crate::check::Checker;
+use crate::credentials::typed;
+use crate::json::Value;
+use crate::model::{
+    AmbiguousRoleResolutionType, IdentityPool, OrderedMap, RoleMapping, RoleMappingType,
+};
+use crate::provider::{LoginKey, ProviderKind, canonical_key, login_keys};
+use crate::report::{AuditEntry, Code, IdentityType, Issue, Params, Reacher, Report};
+use std::borrow::Cow;
+use std::collections::HashSet;
+
+/// The target name reports of [`audit_trust`] carry.
+pub const AUDIT_TARGET: &str = "AuditTrust";
+
+/// The members of an audit context, in order.
+const AUDIT_MEMBERS: [&str; 6] = [
+    "Pool",
+    "Roles",
+    "RoleMappings",
+    "TrustPolicies",
+    "AccountId",
+    "PrincipalTags",
+];
+
+/// Audit the trust policies of a pool's roles (a JSON text) with the
+/// default limits.
+///
+/// The context is `{ "Pool", "Roles"?, "RoleMappings"?, "TrustPolicies",
+/// "AccountId"?, "PrincipalTags"? }`; the report lists every finding and
+/// gains `audit`: each role the pool can hand out, who reaches it, and
+/// whether its policy admits each of them.
+///
+/// ```
+/// let context = r#"{
+///   "Pool": {"IdentityPoolId": "us-east-1:0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0",
+///            "IdentityPoolName": "Photos", "AllowUnauthenticatedIdentities": false,
+///            "SupportedLoginProviders": {"graph.facebook.com": "7346241598935552"}},
+///   "Roles": {"authenticated": "arn:aws:iam::123456789012:role/Auth"},
+///   "TrustPolicies": {"arn:aws:iam::123456789012:role/Auth": {
+///     "Version": "2012-10-17",
+///     "Statement": [{"Effect": "Allow",
+///       "Principal": {"Federated": "cognito-identity.amazonaws.com"},
+///       "Action": "sts:AssumeRole",
+///       "Condition": {"StringEquals": {"cognito-identity.amazonaws.com:aud": "us-east-1:0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0"},
+///                     "ForAnyValue:StringLike": {"cognito-identity.amazonaws.com:amr": "authenticated"}}}]}}
+/// }"#;
+/// let report = idpool::audit_trust(context);
+/// assert!(!report.ok);
+/// assert_eq!(report.errors[0].code, idpool::Code::TrustWrongAction);
+/// let audit = report.audit.unwrap();
+/// assert_eq!(audit[0].allowed, Some(vec![false]));
+/// ```
+pub fn audit_trust(context: &str) -> Report {
+    Checker::new().audit_trust(context)
+}
+
+impl Checker {
+    /// [`audit_trust`](crate::audit_trust) from raw bytes (UTF-8 JSON
+    /// within the size limit).
+    pub fn audit_trust_bytes(&self, context: &[u8]) -> Report {
+        match self.text(context) {
+            Ok(text) => self.audit_trust(text),
+            Err(issue) => Report::new(AUDIT_TARGET, vec![*issue], Vec::new()),
+        }
+    }
+
+    /// [`audit_trust`](crate::audit_trust) under this checker's limits.
+    pub fn audit_trust(&self, context: &str) -> Report {
+        let value = match self.parse(context) {
+            Ok(value) => value,
+            Err(issue) => return Report::new(AUDIT_TARGET, vec![*issue], Vec::new()),
+        };
+        let Value::Object(entries) = &value else {
+            let issue = Issue {
+                params: Params {
+                    expected: Some("object".into()),
+                    found: Some(value.type_name().into()),
+                    ..Params::default()
+                },
+                ..Issue::new(
+                    "",
+                    Code::Type,
+                    "The audit context must be a JSON object with Pool and TrustPolicies.",
+                )
+            };
+            return Report::new(AUDIT_TARGET, vec![issue], Vec::new());
+        };
+        let (mut errors, warnings, inputs) =
+            self.validate_context(entries, &AUDIT_MEMBERS, &["Pool", "TrustPolicies"]);
+        if !errors.is_empty() {
+            errors.truncate(self.limits().max_issues.max(1));
+            return Report::new(AUDIT_TARGET, errors, warnings);
+        }
+        let parts = match read_parts(entries) {
+            Ok(parts) => parts,
+            Err(issue) => return Report::new(AUDIT_TARGET, vec![issue], warnings),
+        };
+        let (findings, audit) = run(&parts, &inputs);
+        let mut errors = Vec::new();
+        let mut warnings = warnings;
+        for issue in findings {
+            if issue.code.is_warning() {
+                warnings.push(issue);
+            } else {
+                errors.push(issue);
+            }
+        }
+        let max = self.limits().max_issues.max(1);
+        let truncated = errors.len() > max;
+        errors.truncate(max);
+        let mut report = Report::new(AUDIT_TARGET, errors, warnings);
+        report.truncated = truncated;
+        report.audit = Some(audit);
+        report
+    }
+}
+
+struct Parts {
+    pool: IdentityPool,
+    roles: OrderedMap<String>,
+    mappings: OrderedMap<RoleMapping>,
+}
+
+fn read_parts(entries: &[(Cow<'_, str>, Value<'_>)]) -> Result<Parts, Issue> {
+    let member = |name: &str| entries.iter().find(|(k, _)| k == name).map(|(_, v)| v);
+    let pool = typed(member("Pool"), "Pool")?
+        .ok_or_else(|| Issue::new("/Pool", Code::Required, "The audit context needs Pool."))?;
+    Ok(Parts {
+        pool,
+        roles: typed(member("Roles"), "Roles")?.unwrap_or_default(),
+        mappings: typed(member("RoleMappings"), "RoleMappings")?.unwrap_or_default(),
+    })
+}
+
+/// The roles a mapping can decide, and whether it falls back to the
+/// pool's authenticated role.
+fn mapping_roles(mapping: &RoleMapping) -> (Vec<&str>, bool) {
+    let fallback =
+        mapping.ambiguous_role_resolution == Some(AmbiguousRoleResolutionType::AuthenticatedRole);
+    let rules = match mapping.mapping_type {
+        RoleMappingType::Rules => mapping
+            .rules_configuration
+            .iter()
+            .flat_map(|c| c.rules.iter())
+            .map(|r| r.role_arn.as_str())
+            .collect(),
+        // A Token mapping's roles come from the token, not the pool.
+        RoleMappingType::Token => Vec::new(),
+    };
+    (rules, fallback)
+}
+
+/// The mappings that apply to a login key: for a user pool, the one keyed
+/// `<provider>:<client>` for each of its app clients, else the provider's
+/// own; otherwise the one keyed by the login key (or, for OIDC, by the
+/// provider ARN). `None` stands for "no mapping" (the default role).
+fn mappings_for<'m>(
+    login: &LoginKey,
+    mappings: &'m OrderedMap<RoleMapping>,
+) -> Vec<Option<&'m RoleMapping>> {
+    let find = |wanted: &str| {
+        mappings
+            .iter()
+            .find(|(k, _)| canonical_key(k) == wanted)
+            .map(|(_, m)| m)
+    };
+    let own = find(&login.key).or_else(|| match login.kind {
+        ProviderKind::Oidc => mappings
+            .iter()
+            .find(|(k, _)| k.trim() == login.provider.trim())
+            .map(|(_, m)| m),
+        _ => None,
+    });
+    if login.kind == ProviderKind::UserPool && !login.client_ids.is_empty() {
+        return login
+            .client_ids
+            .iter()
+            .map(|client| find(&format!("{}:{client}", login.key)).or(own))
+            .collect();
+    }
+    vec![own]
+}
+
+/// The amr of the token for one reacher (the per-user entry is unknown in
+/// an audit and left out).
+fn amr_for(pool: &IdentityPool, reacher: &Reacher, logins: &[LoginKey]) -> Vec<String> {
+    let Some(provider) = &reacher.provider else {
+        return vec!["unauthenticated".into()];
+    };
+    let entry = match logins.iter().find(|k| &k.key == provider) {
+        Some(k) if k.kind == ProviderKind::Developer => pool
+            .developer_provider_name
+            .clone()
+            .unwrap_or_else(|| provider.clone()),
+        _ => provider.clone(),
+    };
+    vec!["authenticated".into(), entry]
+}
+
+/// Every role the pool hands out, in order (unauthenticated, authenticated,
+/// then the rules' roles), with who reaches it.
+fn reach(parts: &Parts, logins: &[LoginKey]) -> Vec<(String, Vec<Reacher>)> {
+    let mut roles: Vec<(String, Vec<Reacher>)> = Vec::new();
+    // (role index, reacher) pairs already listed: pools may list thousands
+    // of providers, so repeats are found by hashing, not by scanning.
+    let mut listed: HashSet<(usize, Reacher)> = HashSet::new();
+    let mut add = |role: &str, reacher: Reacher| {
+        let role = role.trim();
+        let index = match roles.iter().position(|(r, _)| r == role) {
+            Some(index) => index,
+            None => {
+                roles.push((role.to_string(), Vec::new()));
+                roles.len() - 1
+            }
+        };
+        if listed.insert((index, reacher.clone())) {
+            roles[index].1.push(reacher);
+        }
+    };
+    if parts.pool.allow_unauthenticated_identities
+        && let Some(guest) = parts.roles.get("unauthenticated")
+    {
+        add(
+            guest,
+            Reacher {
+                identity_type: IdentityType::Unauthenticated,
+                provider: None,
+            },
+        );
+    }
+    let authenticated = parts.roles.get("authenticated");
+    // The authenticated role first, then the rules' roles, each in login
+    // order: collect per login, then add in two passes.
+    let mut rule_roles: Vec<(&str, Reacher)> = Vec::new();
+    for login in logins {
+        let reacher = Reacher {
+            identity_type: IdentityType::Authenticated,
+            provider: Some(login.key.clone()),
+        };
+        for mapping in mappings_for(login, &parts.mappings) {
+            let rules_mapping = mapping.filter(|m| m.mapping_type == RoleMappingType::Rules);
+            let default_reached = match (mapping, rules_mapping) {
+                (_, Some(m)) => {
+                    let (rules, fallback) = mapping_roles(m);
+                    rule_roles.extend(rules.into_iter().map(|r| (r, reacher.clone())));
+                    fallback
+                }
+                // SAML without a Rules mapping: the assertion's roles.
+                _ if login.kind == ProviderKind::Saml => false,
+                (Some(m), None) => mapping_roles(m).1,
+                (None, None) => true,
+            };
+            if default_reached && let Some(role) = authenticated {
+                add(role, reacher.clone());
+            }
+        }
+    }
+    for (role, reacher) in rule_roles {
+        add(role, reacher);
+    }
+    roles
+}
+
+/// The findings (errors and warnings together) and the audit entries.
+fn run(parts: &Parts, inputs: &TrustInputs) -> (Vec<Issue>, Vec<AuditEntry>) {
+    let pool_id = parts.pool.identity_pool_id.trim().to_string();
+    let region = pool_id.split_once(':').map_or("", |(r, _)| r).to_string();
+    let audience = Audience::for_region(&region);
+    let logins = login_keys(&parts.pool);
+    let reached = reach(parts, &logins);
+    let mut findings = Vec::new();
+    let mut audit = Vec::new();
+    let evaluate_for = |policy, reacher: &Reacher| {
+        let token = Token {
+            aud: pool_id.clone(),
+            sub: None,
+            amr: amr_for(&parts.pool, reacher, &logins),
+        };
+        let request = Request {
+            token: &token,
+            audience: &audience,
+            principal_tags: inputs.principal_tags,
+            cross_account_basic: false,
+        };
+        (evaluate(policy, &request), token)
+    };
+    // Each role's verdict for each of its reachers, computed once: a pool
+    // may list many providers.
+    let verdicts: Vec<Option<Vec<(Verdict, Token)>>> = reached
+        .iter()
+        .map(|(role, reachers)| {
+            inputs
+                .policy(role)
+                .map(|(_, policy)| reachers.iter().map(|r| evaluate_for(policy, r)).collect())
+        })
+        .collect();
+    for (key, policy) in &inputs.policies {
+        let role = key.trim();
+        let at = policy_pointer(key);
+        findings.extend(
+            lint(policy, &audience, inputs.principal_tags)
+                .into_iter()
+                .map(|i| i.nested(&at)),
+        );
+        let Some(index) = reached.iter().position(|(r, _)| r == role) else {
+            continue;
+        };
+        let reachers = &reached[index].1;
+        let evaluated = verdicts[index].as_deref().unwrap_or_default();
+        for (reacher, (verdict, token)) in reachers.iter().zip(evaluated) {
+            if let Verdict::Denied(denial) = verdict {
+                let who = describe_identity(reacher.identity_type, reacher.provider.as_deref());
+                let mut issue = denied_issue(role, denial, &audience, token, &who);
+                issue.path = format!("{at}{}", denial.at);
+                issue.params.identity_type = Some(reacher.identity_type);
+                issue.params.provider = reacher.provider.clone();
+                issue.exception = "InvalidIdentityPoolConfigurationException".into();
+                issue.aws_message = Some(super::ENHANCED_MESSAGE.into());
+                findings.push(issue);
+            }
+        }
+        if reachers
+            .iter()
+            .any(|r| r.identity_type == IdentityType::Authenticated)
+        {
+            let guest = Reacher {
+                identity_type: IdentityType::Unauthenticated,
+                provider: None,
+            };
+            if let (Verdict::Allowed { statement }, _) = evaluate_for(policy, &guest) {
+                findings.push(Issue {
+                    params: Params {
+                        statement: Some(statement as u64),
+                        ..Params::default()
+                    },
+                    ..Issue::new(
+                        format!("{at}{}", policy.statements[statement].at),
+                        Code::TrustGuestAllowed,
+                        format!(
+                            "The pool gives {role} to signed-in identities, and this statement also admits unauthenticated (guest) ones; require amr \"authenticated\" with ForAnyValue:StringLike."
+                        ),
+                    )
+                });
+            }
+        }
+    }
+    for ((role, reachers), evaluated) in reached.into_iter().zip(verdicts) {
+        if evaluated.is_none() {
+            findings.push(Issue::new(
+                policy_pointer(&role),
+                Code::TrustPolicyMissing,
+                format!(
+                    "The pool hands out {role}, but TrustPolicies has no policy for it, so it was not checked; add the role's AssumeRolePolicyDocument."
+                ),
+            ));
+        }
+        let allowed = evaluated.map(|verdicts| {
+            verdicts
+                .iter()
+                .map(|(v, _)| matches!(v, Verdict::Allowed { .. }))
+                .collect()
+        });
+        audit.push(AuditEntry {
+            role_arn: role,
+            reached_by: reachers,
+            allowed,
+            unverified_principal: audience.unverified,
+        });
+    }
+    (findings, audit)
+}

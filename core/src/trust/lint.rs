@@ -1,0 +1,303 @@
+//! The lint table of trust policies (docs/REFERENCE.md section 11): each
+//! finding at the pointer of the statement, operator, key or value at
+//! fault, with a message that says how to fix it.
+
+use super::eval::{
+    ASSUME_ACTION, Audience, COGNITO_PRINCIPAL, TAG_ACTION, action_matches, like_ignore_ascii_case,
+    principal_matches,
+};
+use super::policy::{Condition, Effect, Principal, SetQualifier, Statement, Test, TrustPolicy};
+use crate::report::{Code, Issue, Params};
+
+/// True for a principal name of the identity pool service in any
+/// partition (`cognito-identity.amazonaws.com`,
+/// `cognito-identity-us-gov.amazonaws.com`, regional forms).
+fn is_cognito_name(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    lower.starts_with("cognito-identity") && lower.contains(".amazonaws.com")
+}
+
+/// True when the statement's principal (or NotPrincipal) is an object
+/// naming the identity pool service of this partition.
+fn is_cognito_statement(statement: &Statement, audience: &Audience) -> bool {
+    matches!(statement.principal, Some(Principal::Map(_))) && principal_matches(statement, audience)
+}
+
+/// True for a condition key meant for the identity pool's token.
+fn looks_cognito(key: &str) -> bool {
+    key.split_once(':')
+        .is_some_and(|(prefix, _)| prefix.to_ascii_lowercase().contains("cognito"))
+}
+
+fn with_statement(issue: Issue, index: usize) -> Issue {
+    Issue {
+        params: Params {
+            statement: Some(index as u64),
+            ..issue.params
+        },
+        ..issue
+    }
+}
+
+fn condition_at(statement: &Statement) -> String {
+    if statement.condition.is_some() {
+        format!("{}/Condition", statement.at)
+    } else {
+        statement.at.clone()
+    }
+}
+
+/// Lint one trust policy. `principal_tags`: principal tags are mapped for
+/// the pool's providers. Issues (errors and warnings together, warnings
+/// have warning codes) are at pointers inside the document.
+pub fn lint(policy: &TrustPolicy, audience: &Audience, principal_tags: bool) -> Vec<Issue> {
+    let mut out = Vec::new();
+    let mut any_cognito_allow = false;
+    let mut tag_session_allowed = false;
+    for (index, statement) in policy.statements.iter().enumerate() {
+        let mut found = Vec::new();
+        lint_statement(statement, audience, &mut found);
+        out.extend(found.into_iter().map(|i| with_statement(i, index)));
+        if statement.effect == Effect::Allow && is_cognito_statement(statement, audience) {
+            any_cognito_allow = true;
+            tag_session_allowed |= action_matches(statement, TAG_ACTION);
+        }
+    }
+    if principal_tags && any_cognito_allow && !tag_session_allowed {
+        out.push(Issue::new(
+            "",
+            Code::TrustTagSessionMissing,
+            format!(
+                "Principal tags are mapped, so STS also checks {TAG_ACTION}, which no Allow statement for {} grants; add \"{TAG_ACTION}\" to the Action of the identity pool statement.",
+                audience.principals[0]
+            ),
+        ));
+    }
+    for issue in &mut out {
+        issue.aws_message = match issue.code {
+            Code::TrustConditionRequired => {
+                Some("A condition block must be present for the Cognito provider".into())
+            }
+            _ if issue.exception == "InvalidIdentityPoolConfigurationException" => {
+                Some(super::ENHANCED_MESSAGE.into())
+            }
+            _ => None,
+        };
+    }
+    out
+}
+
+fn lint_statement(statement: &Statement, audience: &Audience, out: &mut Vec<Issue>) {
+    let at = &statement.at;
+    if statement.not_principal.is_some() {
+        out.push(Issue::new(
+            format!("{at}/NotPrincipal"),
+            Code::TrustForbiddenElement,
+            "IAM refuses NotPrincipal in a role trust policy; name the principal with Principal instead.",
+        ));
+    }
+    if let Some(member) = statement.resource {
+        out.push(Issue::new(
+            format!("{at}/{member}"),
+            Code::TrustForbiddenElement,
+            format!(
+                "IAM refuses {member} in a role trust policy (\"Has prohibited field {member}\"); remove it: the role itself is the resource."
+            ),
+        ));
+    }
+    if statement.principal == Some(Principal::Any) {
+        out.push(Issue::new(
+            format!("{at}/Principal"),
+            Code::TrustForbiddenElement,
+            format!(
+                "IAM refuses \"Principal\": \"*\" in a role trust policy; use {{\"Federated\": \"{}\"}}.",
+                audience.principals[0]
+            ),
+        ));
+    }
+    if statement.both_actions {
+        out.push(Issue::new(
+            format!("{at}/NotAction"),
+            Code::TrustForbiddenElement,
+            format!(
+                "A statement has Action or NotAction, not both; keep \"Action\": \"{ASSUME_ACTION}\"."
+            ),
+        ));
+    }
+    let conditions: &[Condition] = statement.condition.as_deref().unwrap_or(&[]);
+    let cognito_keys = conditions
+        .iter()
+        .any(|c| audience.claim(&c.key).is_some() || looks_cognito(&c.key));
+    if let Some(principal @ Principal::Map(_)) = &statement.principal {
+        let names_cognito = principal.all().any(|(_, v)| is_cognito_name(v));
+        if (cognito_keys || names_cognito) && !principal_matches(statement, audience) {
+            let found: Vec<String> = principal.all().map(|(k, v)| format!("{k} {v}")).collect();
+            out.push(Issue::new(
+                format!("{at}/Principal"),
+                Code::TrustWrongPrincipal,
+                format!(
+                    "The identity pool, not the login provider, asks STS for the role, so the principal must be {{\"Federated\": \"{}\"}} in this partition, not {}.",
+                    audience.principals[0],
+                    found.join(", ")
+                ),
+            ));
+        }
+    }
+    let cognito = is_cognito_statement(statement, audience);
+    let allow = statement.effect == Effect::Allow;
+    let action_at = format!(
+        "{at}/{}",
+        if statement.action.not {
+            "NotAction"
+        } else {
+            "Action"
+        }
+    );
+    if cognito && allow && !action_matches(statement, ASSUME_ACTION) {
+        out.push(Issue::new(
+            action_at.clone(),
+            Code::TrustWrongAction,
+            format!(
+                "The identity pool calls {ASSUME_ACTION}, which this statement does not allow (sts:AssumeRole is for IAM principals); use \"Action\": \"{ASSUME_ACTION}\"."
+            ),
+        ));
+    }
+    if cognito && allow && conditions.is_empty() {
+        out.push(Issue::new(
+            at.clone(),
+            Code::TrustConditionRequired,
+            format!(
+                "IAM refuses an Allow for the identity pool principal without a Condition (\"A condition block must be present for the Cognito provider\"); add StringEquals {COGNITO_PRINCIPAL}:aud = the pool id and ForAnyValue:StringLike {COGNITO_PRINCIPAL}:amr."
+            ),
+        ));
+    }
+    for condition in conditions {
+        lint_condition(condition, audience, out);
+    }
+    if !(cognito && allow) {
+        return;
+    }
+    let aud: Vec<&Condition> = conditions
+        .iter()
+        .filter(|c| audience.claim(&c.key) == Some("aud"))
+        .collect();
+    let positive_aud = aud
+        .iter()
+        .any(|c| !c.operator.test.is_negated() && c.operator.test != Test::Null);
+    if !positive_aud {
+        if let Some(negated) = aud.iter().find(|c| c.operator.test.is_negated()) {
+            out.push(Issue::new(
+                negated.at.clone(),
+                Code::TrustAudWildcard,
+                format!(
+                    "aud is only tested by {}, which admits every other pool, in any account; use StringEquals {COGNITO_PRINCIPAL}:aud = this pool's id.",
+                    negated.operator_name
+                ),
+            ));
+        } else if !conditions.is_empty() {
+            out.push(Issue::new(
+                condition_at(statement),
+                Code::TrustAudMissing,
+                format!(
+                    "Without an aud condition any identity pool, in any account, can assume this role through the basic flow (the CVE-2024-28056 pattern); add \"StringEquals\": {{\"{COGNITO_PRINCIPAL}:aud\": \"<pool id>\"}}."
+                ),
+            ));
+        }
+    }
+    if !conditions.is_empty()
+        && !conditions
+            .iter()
+            .any(|c| audience.claim(&c.key) == Some("amr"))
+    {
+        out.push(Issue::new(
+            condition_at(statement),
+            Code::TrustAmrMissing,
+            format!(
+                "Without an amr condition guests and signed-in identities alike can assume this role; add \"ForAnyValue:StringLike\": {{\"{COGNITO_PRINCIPAL}:amr\": \"authenticated\"}} (or \"unauthenticated\" for the guest role)."
+            ),
+        ));
+    }
+    let broad = statement.action.not
+        || statement.action.values.iter().any(|v| {
+            (v.contains('*') || v.contains('?')) && like_ignore_ascii_case(v, ASSUME_ACTION)
+        });
+    if broad {
+        out.push(Issue::new(
+            action_at,
+            Code::TrustBroadAction,
+            format!(
+                "The identity pool statement allows more actions than it needs; list \"{ASSUME_ACTION}\" (and \"{TAG_ACTION}\" with principal tags) instead."
+            ),
+        ));
+    }
+}
+
+fn lint_condition(condition: &Condition, audience: &Audience, out: &mut Vec<Issue>) {
+    let op = condition.operator;
+    let claim = audience.claim(&condition.key);
+    if claim.is_none()
+        && looks_cognito(&condition.key)
+        && !op.test.is_negated()
+        && op.test != Test::Null
+        && !op.if_exists
+    {
+        out.push(Issue::new(
+            condition.at.clone(),
+            Code::TrustUnknownConditionKey,
+            format!(
+                "The identity pool's token never carries {:?}, so this condition is always false; the keys are {COGNITO_PRINCIPAL}:aud, :amr and :sub.",
+                condition.key
+            ),
+        ));
+    }
+    match (claim, op.set) {
+        (Some("amr"), None) if op.test != Test::Null => out.push(Issue::new(
+            condition.at.clone(),
+            Code::TrustSetOperator,
+            format!(
+                "amr has several values (\"authenticated\" and the login provider), so a bare {} is indeterminate; use ForAnyValue:{}.",
+                condition.operator_name, condition.operator_name
+            ),
+        )),
+        (Some("amr"), Some(SetQualifier::ForAllValues)) => out.push(Issue::new(
+            condition.at.clone(),
+            Code::TrustSetOperator,
+            "ForAllValues: on amr fails for signed-in identities unless every provider entry is listed, and holds when amr is absent; use ForAnyValue:.",
+        )),
+        (Some(single @ ("aud" | "sub")), Some(_)) => out.push(Issue::new(
+            condition.at.clone(),
+            Code::TrustSetOperator,
+            format!(
+                "{single} has a single value, and a set operator on it can be more permissive than meant; use {} without the prefix.",
+                condition
+                    .operator_name
+                    .split_once(':')
+                    .map_or(condition.operator_name.as_str(), |(_, rest)| rest)
+            ),
+        )),
+        _ => {}
+    }
+    if matches!(claim, Some("aud" | "amr")) && (op.if_exists || op.test == Test::Null) {
+        out.push(Issue::new(
+            condition.at.clone(),
+            Code::TrustIfExists,
+            format!(
+                "{} weakens the test of {}; the pool's token always carries it, so test it with a plain operator.",
+                condition.operator_name, condition.key
+            ),
+        ));
+    }
+    if claim == Some("aud")
+        && op.test == Test::Like
+        && let Some(j) = condition
+            .values
+            .iter()
+            .position(|v| v.contains('*') || v.contains('?'))
+    {
+        out.push(Issue::new(
+            condition.value_at(j),
+            Code::TrustAudWildcard,
+            "A wildcard in aud admits other identity pools (in any account); list the pool ids exactly with StringEquals.",
+        ));
+    }
+}
