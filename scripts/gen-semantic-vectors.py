@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Write tests/vectors/semantic.json: one or more cases for every code of
-the semantic layer (SPEC section 5), each with its provenance.
+the semantic layer (docs/REFERENCE.md section 5), each with its provenance.
 
 Run: python3 scripts/gen-semantic-vectors.py [--check]
 """
@@ -67,7 +67,7 @@ case("a pool with every kind of provider is clean", "IdentityPool", pool(
     CognitoIdentityProviders=[{"ProviderName": USER_POOL, "ClientId": "6g3jb2hyqsnkp1z7gcm5rqkj8e"}],
     SamlProviderARNs=[SAML],
     DeveloperProviderName="login.photos.example.com",
-), provenance="documentation", source="SPEC section 5: login keys a pool accepts")
+), provenance="documentation", source="docs/REFERENCE.md section 5: login keys a pool accepts")
 
 # --- malformed_id ------------------------------------------------------------
 for id_, why in [("us-east-1:abc", "GUID too short"),
@@ -79,15 +79,15 @@ for id_, why in [("us-east-1:abc", "GUID too short"),
          source="ResourceNotFoundException for a pool id that passes the pattern but cannot exist",
          service={"type": "ResourceNotFoundException", "message": f"IdentityPool '{id_}' not found."})
 case("malformed identity id", "GetCredentialsForIdentity", {"IdentityId": "us-east-1:1234"},
-     [err("/IdentityId", "malformed_id")], provenance="documentation", source="SPEC section 5: ids")
+     [err("/IdentityId", "malformed_id")], provenance="documentation", source="docs/REFERENCE.md section 5: ids")
 
 # --- region_mismatch ---------------------------------------------------------
 case("user-pool host region differs from the user pool id's", "IdentityPool", pool(
     CognitoIdentityProviders=[{"ProviderName": "cognito-idp.eu-west-1.amazonaws.com/us-east-1_AbCdEfGhI", "ClientId": "abc"}]),
-    [err("/CognitoIdentityProviders/0/ProviderName", "region_mismatch")], source="SPEC section 5: user-pool providers")
+    [err("/CognitoIdentityProviders/0/ProviderName", "region_mismatch")], source="docs/REFERENCE.md section 5: user-pool providers")
 case("identity id in another region than the pool", "GetOpenIdTokenForDeveloperIdentity",
      {"IdentityPoolId": POOL_ID, "IdentityId": "eu-west-1:5a7d74f5-93d8-4586-b59c-8f2a25d9f696", "Logins": {"login.example.com": "alice"}},
-     [err("/IdentityId", "region_mismatch")], source="SPEC section 3: identity id vs identity pool id")
+     [err("/IdentityId", "region_mismatch")], source="docs/REFERENCE.md section 3: identity id vs identity pool id")
 case("role ARN in another partition than the pool", "SetIdentityPoolRoles",
      {"IdentityPoolId": "cn-north-1:0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0", "Roles": {"authenticated": ROLE}},
      [err("/Roles/authenticated", "region_mismatch")], provenance="our-choice",
@@ -102,21 +102,21 @@ for member, value, why in [
     ("SamlProviderARNs", "arn:aws:iam:us-east-1:123456789012:saml-provider/Corp", "an IAM ARN with a region"),
 ]:
     case(f"invalid ARN: {why}", "IdentityPool", pool(**{member: [value]}),
-         [err(pointer(member, 0), "invalid_arn")], source="SPEC section 5: ARNs")
+         [err(pointer(member, 0), "invalid_arn")], source="docs/REFERENCE.md section 5: ARNs")
 case("invalid ARN: CustomRoleArn names an S3 bucket", "GetCredentialsForIdentity",
      {"IdentityId": IDENTITY_ID, "CustomRoleArn": "arn:aws:s3:::photos-bucket-name"},
-     [err("/CustomRoleArn", "invalid_arn")], source="SPEC section 5: ARNs")
+     [err("/CustomRoleArn", "invalid_arn")], source="docs/REFERENCE.md section 5: ARNs")
 case("invalid ARN: a rule's RoleARN is a user", "SetIdentityPoolRoles",
      {"IdentityPoolId": POOL_ID, "Roles": {"authenticated": ROLE}, "RoleMappings": {"graph.facebook.com": {
          "Type": "Rules", "AmbiguousRoleResolution": "Deny", "RulesConfiguration": {"Rules": [
              {"Claim": "sub", "MatchType": "Equals", "Value": "1", "RoleARN": "arn:aws:iam::123456789012:user/alice"}]}}}},
-     [err("/RoleMappings/graph.facebook.com/RulesConfiguration/Rules/0/RoleARN", "invalid_arn")], source="SPEC section 5: ARNs")
+     [err("/RoleMappings/graph.facebook.com/RulesConfiguration/Rules/0/RoleARN", "invalid_arn")], source="docs/REFERENCE.md section 5: ARNs")
 case("invalid ARN: TagResource on a role", "TagResource",
      {"ResourceArn": ROLE, "Tags": {"team": "photos"}}, [err("/ResourceArn", "invalid_arn")], provenance="documentation",
      source="TagResource takes the identity pool's ARN")
 case("every partition is accepted", "IdentityPool", pool(
     IdentityPoolId="us-gov-west-1:0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0",
-    SamlProviderARNs=["arn:aws-us-gov:iam::123456789012:saml-provider/Corp"]), source="SPEC section 5: partitions")
+    SamlProviderARNs=["arn:aws-us-gov:iam::123456789012:saml-provider/Corp"]), source="docs/REFERENCE.md section 5: partitions")
 
 # --- invalid_user_pool_provider ----------------------------------------------
 case("user-pool entry without ProviderName", "IdentityPool", pool(CognitoIdentityProviders=[{"ClientId": "abc"}]),
@@ -126,10 +126,10 @@ case("user-pool entry without ProviderName", "IdentityPool", pool(CognitoIdentit
 case("user-pool entry without ClientId", "CreateIdentityPool", {
     "IdentityPoolName": "Photos", "AllowUnauthenticatedIdentities": False,
     "CognitoIdentityProviders": [{"ProviderName": USER_POOL}]},
-    [err("/CognitoIdentityProviders/0", "invalid_user_pool_provider")], source="SPEC section 5: user-pool providers")
+    [err("/CognitoIdentityProviders/0", "invalid_user_pool_provider")], source="docs/REFERENCE.md section 5: user-pool providers")
 case("user-pool provider name of an OIDC issuer", "IdentityPool", pool(
     CognitoIdentityProviders=[{"ProviderName": "auth.example.com/pool", "ClientId": "abc"}]),
-    [err("/CognitoIdentityProviders/0/ProviderName", "invalid_user_pool_provider")], source="SPEC section 5: user-pool providers")
+    [err("/CognitoIdentityProviders/0/ProviderName", "invalid_user_pool_provider")], source="docs/REFERENCE.md section 5: user-pool providers")
 # Names written as URLs (docs/DECISIONS.md, "Names written as URLs"): the
 # service compares provider names exactly, so a scheme or a trailing / is an
 # error; normalization still offers the bare name in `changes`/`normalized`.
@@ -155,13 +155,13 @@ case("user-pool provider name written as a URL in CreateIdentityPool", "CreateId
 # --- duplicate -----------------------------------------------------------------
 case("Facebook twice with different app ids", "IdentityPool", pool(
     SupportedLoginProviders={"Facebook": "111", "graph.facebook.com": "222"}),
-    [err("/SupportedLoginProviders/graph.facebook.com", "duplicate", key=True)], source="SPEC section 6: what normalization cannot merge")
+    [err("/SupportedLoginProviders/graph.facebook.com", "duplicate", key=True)], source="docs/REFERENCE.md section 6: what normalization cannot merge")
 case("Facebook twice with the same app id merges", "IdentityPool", pool(
-    SupportedLoginProviders={"Facebook": "111", "graph.facebook.com": "111"}), source="SPEC section 6: alias, deduplicated")
+    SupportedLoginProviders={"Facebook": "111", "graph.facebook.com": "111"}), source="docs/REFERENCE.md section 6: alias, deduplicated")
 case("one user pool and app client twice with different token checks", "IdentityPool", pool(
     CognitoIdentityProviders=[{"ProviderName": USER_POOL, "ClientId": "c", "ServerSideTokenCheck": True},
                               {"ProviderName": USER_POOL, "ClientId": "c", "ServerSideTokenCheck": False}]),
-    [err("/CognitoIdentityProviders/1", "duplicate")], source="SPEC section 3: duplicate")
+    [err("/CognitoIdentityProviders/1", "duplicate")], source="docs/REFERENCE.md section 3: duplicate")
 case("one login key from an OIDC provider and a social provider", "IdentityPool", pool(
     SupportedLoginProviders={"accounts.google.com": "1-a.apps.googleusercontent.com"},
     OpenIdConnectProviderARNs=["arn:aws:iam::123456789012:oidc-provider/accounts.google.com"]),
@@ -185,7 +185,7 @@ case("Rules mapping without RulesConfiguration", "SetIdentityPoolRoles",
 case("mapping without AmbiguousRoleResolution", "SetIdentityPoolRoles",
      {"IdentityPoolId": POOL_ID, "Roles": {"authenticated": ROLE}, "RoleMappings": {USER_POOL: {"Type": "Token"}}},
      [err(pointer("RoleMappings", USER_POOL, "AmbiguousRoleResolution"), "required")], provenance="our-choice",
-     source="SPEC section 5: AmbiguousRoleResolution required for both types")
+     source="docs/REFERENCE.md section 5: AmbiguousRoleResolution required for both types")
 CONTEXT = pool(SupportedLoginProviders={"graph.facebook.com": "7346241598935552"},
                OpenIdConnectProviderARNs=[OIDC],
                CognitoIdentityProviders=[{"ProviderName": USER_POOL, "ClientId": "client1"}],
@@ -196,7 +196,7 @@ case("role mappings for configured providers, in every accepted form", "SetIdent
          "graph.facebook.com": TOKEN, OIDC: TOKEN, "auth.example.com": TOKEN,
          USER_POOL + ":client1": {"Type": "Rules", "AmbiguousRoleResolution": "Deny", "RulesConfiguration": RULES},
          SAML: {"Type": "Rules", "AmbiguousRoleResolution": "Deny", "RulesConfiguration": RULES}}},
-     pool_context=CONTEXT, source="SPEC section 5: RoleMappings keys")
+     pool_context=CONTEXT, source="docs/REFERENCE.md section 5: RoleMappings keys")
 case("role mapping for a provider the pool does not have", "SetIdentityPoolRoles",
      {"IdentityPoolId": POOL_ID, "Roles": {"authenticated": ROLE}, "RoleMappings": {"accounts.google.com": TOKEN}},
      [err("/RoleMappings/accounts.google.com", "role_mapping_provider", key=True)], pool_context=CONTEXT, provenance="service",
@@ -207,7 +207,7 @@ case("role mapping for a provider the pool does not have", "SetIdentityPoolRoles
 case("role mapping for an app client the pool does not have", "SetIdentityPoolRoles",
      {"IdentityPoolId": POOL_ID, "Roles": {"authenticated": ROLE}, "RoleMappings": {USER_POOL + ":client9": TOKEN}},
      [err(pointer("RoleMappings", USER_POOL + ":client9"), "role_mapping_provider", key=True)], pool_context=CONTEXT,
-     source="SPEC section 5: user-pool keys may carry :<ClientId>")
+     source="docs/REFERENCE.md section 5: user-pool keys may carry :<ClientId>")
 
 # A user pool's ProviderURL as a RoleMappings key, as reported in public
 # threads (aws-cdk#19222, 2022; aws-cdk#22951, 2022 and 2023): refused by the
@@ -230,7 +230,7 @@ for label, context in [("without a pool", None), ("with the pool that configures
          service=URL_SERVICE, normalized=URL_FIXED,
          changes=[{"path": pointer("RoleMappings", URL_KEY), "code": "scheme_removed"}])
     case(f"role mapping key as the bare provider name, {label}", "SetIdentityPoolRoles", URL_FIXED,
-         pool_context=context, source="SPEC section 5: RoleMappings keys")
+         pool_context=context, source="docs/REFERENCE.md section 5: RoleMappings keys")
 case("role mapping key with a trailing slash", "SetIdentityPoolRoles",
      {"IdentityPoolId": POOL_ID, "Roles": {"authenticated": ROLE}, "RoleMappings": {USER_POOL + ":client1/": TOKEN}},
      [err(pointer("RoleMappings", USER_POOL + ":client1/"), "role_mapping_provider", key=True)], pool_context=CONTEXT,
@@ -259,13 +259,13 @@ for target, input, service in [
          service=service)
 case("Logins keys without a scheme pass", "GetCredentialsForIdentity",
      {"IdentityId": IDENTITY_ID, "Logins": {USER_POOL: "eyJhbGciOiJSUzI1NiJ9.e30.c2ln", "auth.example.com/path": "t"}},
-     source="SPEC section 5: login keys; an OIDC issuer may have a path")
+     source="docs/REFERENCE.md section 5: login keys; an OIDC issuer may have a path")
 
 # --- warnings -------------------------------------------------------------------
 case("unknown social provider key", "IdentityPool", pool(SupportedLoginProviders={"login.example.com": "x"}),
-     warnings=[err("/SupportedLoginProviders/login.example.com", "unknown_login_provider", key=True)], source="SPEC section 3: warnings")
+     warnings=[err("/SupportedLoginProviders/login.example.com", "unknown_login_provider", key=True)], source="docs/REFERENCE.md section 3: warnings")
 case("unknown region", "DescribeIdentityPool", {"IdentityPoolId": "xx-future-9:0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0"},
-     warnings=[err("/IdentityPoolId", "unknown_region")], source="SPEC section 3: warnings")
+     warnings=[err("/IdentityPoolId", "unknown_region")], source="docs/REFERENCE.md section 3: warnings")
 for key, app_id, why in [
     ("api.twitter.com", "xvz1evFS4wEEPTGEFPHBog", "Twitter without ';'"),
     ("www.amazon.com", "amzn1.application-oa2-client.0123456789abcdef", "Login with Amazon client id instead of the app id"),
@@ -283,7 +283,7 @@ case("a value with a constraint error gets no semantic issue", "IdentityPool", p
 
 
 def main(argv):
-    return write_or_check(OUT, "The semantic layer: every rule of SPEC section 5", "scripts/gen-semantic-vectors.py", CASES, argv)
+    return write_or_check(OUT, "The semantic layer: every rule of docs/REFERENCE.md section 5", "scripts/gen-semantic-vectors.py", CASES, argv)
 
 
 if __name__ == "__main__":

@@ -39,7 +39,7 @@ with open(MODEL_PATH, encoding="utf-8") as _f:
 SHAPES = MODEL["shapes"]
 OPERATIONS = MODEL["operations"]
 
-MAX_DEPTH = 64  # SPEC section 10: nesting deeper than this is refused
+MAX_DEPTH = 64  # docs/REFERENCE.md section 10: nesting deeper than this is refused
 
 # --------------------------------------------------------------------------
 # Pattern dialect
@@ -98,7 +98,7 @@ def pattern_matches(pattern, text):
 
 # --------------------------------------------------------------------------
 # Oracle: validate a JSON value against a shape, following the ordering
-# rules of the library (SPEC sections 3 and 4).
+# rules of the library (docs/REFERENCE.md sections 3 and 4).
 # --------------------------------------------------------------------------
 
 
@@ -757,7 +757,7 @@ def constraint_cases():
     # ---- 2. the two service messages, quoted -----------------------------
     C(make_case(
         "CreateIdentityPool /IdentityPoolName pattern pool#name (service message)",
-        "CreateIdentityPool", "service", "SPEC 4.3 observed message; IdentityPoolName pattern " + P_NAME,
+        "CreateIdentityPool", "service", "docs/REFERENCE.md section 4.3 observed message; IdentityPoolName pattern " + P_NAME,
         value={"IdentityPoolName": "pool#name", "AllowUnauthenticatedIdentities": False},
         errors=[("/IdentityPoolName", "pattern")],
         service_message="1 validation error detected: Value 'pool#name' at 'identityPoolName' failed to "
@@ -1142,7 +1142,7 @@ def constraint_cases():
          "AllowClassicFlow": None, "SupportedLoginProviders": None, "DeveloperProviderName": None,
          "OpenIdConnectProviderARNs": None, "CognitoIdentityProviders": None, "SamlProviderARNs": None,
          "IdentityPoolTags": None},
-        [], "null optional member = absent (JSON protocol; SPEC 6 removed_empty)", provenance="our-choice")
+        [], "null optional member = absent (JSON protocol; docs/REFERENCE.md section 6 removed_empty)", provenance="our-choice")
     req("CreateIdentityPool null optional member inside a CognitoIdentityProvider", "CreateIdentityPool",
         set_at(create, ["CognitoIdentityProviders", 0, "ServerSideTokenCheck"], None),
         [], "null optional member = absent", provenance="our-choice")
@@ -1159,7 +1159,7 @@ def constraint_cases():
     def dup(name, op, text, errors, source):
         C(make_case(name, op, "our-choice", source, text=text, errors=errors))
 
-    dup_src = "repeated key in one object: syntax at the repeat (SPEC 3); the repeat is not checked"
+    dup_src = "repeated key in one object: syntax at the repeat (docs/REFERENCE.md section 3); the repeat is not checked"
     dup("DescribeIdentityPool repeated top-level key", "DescribeIdentityPool",
         '{"IdentityPoolId": "%s", "IdentityPoolId": "bad#id"}' % POOL_ID,
         [("/IdentityPoolId", "syntax", True)], dup_src)
@@ -1214,12 +1214,12 @@ def constraint_cases():
     bad("ListIdentityPools not JSON: leading plus", "ListIdentityPools", '{"MaxResults": +10}')
     bad("ListIdentityPools not JSON: leading zero", "ListIdentityPools", '{"MaxResults": 010}')
     C(make_case("DescribeIdentityPool nesting deeper than 64", "DescribeIdentityPool", "our-choice",
-                "SPEC 10: nesting deeper than 64 is refused with a syntax issue",
+                "docs/REFERENCE.md section 10: nesting deeper than 64 is refused with a syntax issue",
                 text='{"IdentityPoolId": "%s", "Deep": %s%s}' % (POOL_ID, "[" * 200, "]" * 200),
                 errors=[("", "syntax")]))
 
     # ---- 10. lengths count code points --------------------------------------
-    cp_src = "length counts Unicode code points (SPEC 4.2)"
+    cp_src = "length counts Unicode code points (docs/REFERENCE.md section 4.2)"
     key_src = cp_src + "; TagKeysType " + bounds_text(SHAPES["TagKeysType"])
     value_src = cp_src + "; TagValueType " + bounds_text(SHAPES["TagValueType"])
     C(make_case("CreateIdentityPool tag key 128 × é", "CreateIdentityPool", "model", key_src,

@@ -152,7 +152,7 @@ typedef uint32_t idpool_result;
 #endif // __cplusplus
 
 /**
- * Input limits for the checks (SPEC section 10). Opaque; make one with
+ * Input limits for the checks (docs/REFERENCE.md section 10). Opaque; make one with
  * `idpool_checker_new`, adjust it with the `idpool_checker_set_*`
  * functions, and release it with `idpool_checker_free`.
  *
@@ -167,7 +167,7 @@ typedef uint32_t idpool_result;
 typedef struct idpool_checker idpool_checker;
 
 /**
- * A Report (SPEC section 3): the result of a check, a plan or a
+ * A Report (docs/REFERENCE.md section 3): the result of a check, a plan or a
  * credentials resolution. Opaque; read it with the `idpool_report_*`
  * accessors and release it with `idpool_report_free`.
  *
@@ -264,7 +264,7 @@ idpool_result idpool_check_with_pool(const uint8_t *target,
                                      struct idpool_report **report_out);
 
 /**
- * Simulate `GetCredentialsForIdentity` (SPEC section 8), with the default
+ * Simulate `GetCredentialsForIdentity` (docs/REFERENCE.md section 8), with the default
  * limits. `json` is the context, `json_len` bytes of UTF-8:
  * `{"Pool": IdentityPool, "Roles"?: …, "RoleMappings"?: …,
  * "Request": GetCredentialsForIdentityInput, "Now"?: unix-seconds}`.
@@ -318,7 +318,7 @@ idpool_result idpool_audit_trust(const uint8_t *json,
                                  struct idpool_report **report_out);
 
 /**
- * Plan an `UpdateIdentityPool` call (SPEC section 7), with the default
+ * Plan an `UpdateIdentityPool` call (docs/REFERENCE.md section 7), with the default
  * limits: `current` is the stored pool (for instance
  * `describe-identity-pool` output) and `desired` the pool the update
  * sends, `current_len` and `desired_len` bytes of UTF-8 JSON.
@@ -722,7 +722,7 @@ idpool_result idpool_report_warning_message(const struct idpool_report *report,
                                             size_t *len_out);
 
 /**
- * The whole Report as compact JSON (SPEC section 3): the same bytes the
+ * The whole Report as compact JSON (docs/REFERENCE.md section 3): the same bytes the
  * Rust crate's `Report::to_json` and the other bindings give.
  *
  * Writes the NUL-terminated text to `*json_out` and its length in bytes

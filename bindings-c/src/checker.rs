@@ -8,7 +8,7 @@ use crate::report::idpool_report;
 use crate::result::idpool_result;
 use idpool::{Checker, Limits, Report, UnknownTarget};
 
-/// Input limits for the checks (SPEC section 10). Opaque; make one with
+/// Input limits for the checks (docs/REFERENCE.md section 10). Opaque; make one with
 /// `idpool_checker_new`, adjust it with the `idpool_checker_set_*`
 /// functions, and release it with `idpool_checker_free`.
 ///
@@ -266,7 +266,7 @@ pub unsafe extern "C" fn idpool_check_with_pool(
     })
 }
 
-/// Simulate `GetCredentialsForIdentity` (SPEC section 8), with the default
+/// Simulate `GetCredentialsForIdentity` (docs/REFERENCE.md section 8), with the default
 /// limits. `json` is the context, `json_len` bytes of UTF-8:
 /// `{"Pool": IdentityPool, "Roles"?: …, "RoleMappings"?: …,
 /// "Request": GetCredentialsForIdentityInput, "Now"?: unix-seconds}`.
@@ -332,7 +332,7 @@ pub unsafe extern "C" fn idpool_audit_trust(
     })
 }
 
-/// Plan an `UpdateIdentityPool` call (SPEC section 7), with the default
+/// Plan an `UpdateIdentityPool` call (docs/REFERENCE.md section 7), with the default
 /// limits: `current` is the stored pool (for instance
 /// `describe-identity-pool` output) and `desired` the pool the update
 /// sends, `current_len` and `desired_len` bytes of UTF-8 JSON.

@@ -23,7 +23,7 @@ impl IssueText {
     }
 }
 
-/// A Report (SPEC section 3): the result of a check, a plan or a
+/// A Report (docs/REFERENCE.md section 3): the result of a check, a plan or a
 /// credentials resolution. Opaque; read it with the `idpool_report_*`
 /// accessors and release it with `idpool_report_free`.
 ///
@@ -391,7 +391,7 @@ pub unsafe extern "C" fn idpool_report_warning_message(
     }
 }
 
-/// The whole Report as compact JSON (SPEC section 3): the same bytes the
+/// The whole Report as compact JSON (docs/REFERENCE.md section 3): the same bytes the
 /// Rust crate's `Report::to_json` and the other bindings give.
 ///
 /// Writes the NUL-terminated text to `*json_out` and its length in bytes

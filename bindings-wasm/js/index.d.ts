@@ -117,7 +117,7 @@ export const version: string;
 /** A JSON text, or an object or array that `JSON.stringify` can encode. */
 export type JsonInput = string | object;
 
-/** What a credentials resolution reads (SPEC section 8). */
+/** What a credentials resolution reads (docs/REFERENCE.md section 8). */
 export interface CredentialsContext {
   Pool: IdentityPool;
   /** `authenticated` / `unauthenticated` → role ARN. */
@@ -239,7 +239,7 @@ export interface LoginKey {
 }
 
 // ---------------------------------------------------------------------------
-// The Report (SPEC section 3): the same JSON shape as the Rust API and the CLI
+// The Report (docs/REFERENCE.md section 3): the same JSON shape as the Rust API and the CLI
 // ---------------------------------------------------------------------------
 
 export interface Report {

@@ -285,7 +285,7 @@ fn version_and_help() {
 const CURRENT: &str = "examples/describe-identity-pool-output.json";
 const UPDATE: &str = "examples/update-identity-pool.json";
 
-/// docs/REFERENCE.md section 7, "done when": an update that drops Google (with the
+/// docs/REFERENCE.md section 7, the worked example: an update that drops Google (with the
 /// other login provider: the whole member) and renames the developer
 /// provider.
 #[test]

@@ -9,7 +9,7 @@ use crate::schema::{self, Operation, ShapeId};
 use crate::semantic;
 use std::fmt;
 
-/// Limits on input (SPEC section 10). Inputs beyond them are refused with a
+/// Limits on input (docs/REFERENCE.md section 10). Inputs beyond them are refused with a
 /// `syntax` issue, never walked.
 ///
 /// Each limit has a hard ceiling ([`Limits::MAX_DEPTH_CEILING`],

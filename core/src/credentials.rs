@@ -1,6 +1,6 @@
 //! Credentials resolution: a pure simulation of `GetCredentialsForIdentity`
 //! that tells which IAM role a request would receive, or exactly why it
-//! would be refused (SPEC section 8).
+//! would be refused (docs/REFERENCE.md section 8).
 //!
 //! **Tokens are decoded, never verified.** idpool reads a JWT's claims and
 //! a SAML response's attributes to follow the service's role-selection

@@ -5,7 +5,7 @@
 //! signature is **not checked** — its content is ignored entirely, and it may
 //! be empty. Nothing here proves who issued a token or that it was not
 //! altered: this module only reads what a token *claims*, to simulate what the
-//! Cognito service would decide for it (SPEC section 8). Never use it to make
+//! Cognito service would decide for it (docs/REFERENCE.md section 8). Never use it to make
 //! an access decision about a real request.
 //!
 //! Tokens are secrets that identify a person. The errors of this module say

@@ -1,4 +1,4 @@
-//! Normalization (SPEC section 6): the canonical form of an input, and
+//! Normalization (docs/REFERENCE.md section 6): the canonical form of an input, and
 //! every [`Change`] made to reach it.
 //!
 //! The walk is directed by the model's shapes over our JSON tree, so it
@@ -47,7 +47,7 @@ pub struct Normalized<'a> {
 }
 
 /// The canonical form of `value` as the shape `shape`, and every change
-/// made to reach it (SPEC section 6).
+/// made to reach it (docs/REFERENCE.md section 6).
 ///
 /// Values of the wrong JSON type are kept as they are; so is the whole
 /// input when its top-level type does not fit the shape. The result still

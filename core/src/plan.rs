@@ -1,4 +1,4 @@
-//! Update planning (SPEC section 7): what an `UpdateIdentityPool` call with
+//! Update planning (docs/REFERENCE.md section 7): what an `UpdateIdentityPool` call with
 //! a desired pool would do to the current one.
 //!
 //! `UpdateIdentityPool` replaces the whole pool. Both pools are checked as
@@ -14,11 +14,11 @@
 //!
 //! - A member the update omits (absent or `null`) is reset to its default,
 //!   so the plan removes it, and a `reset_to_default` warning says what is
-//!   lost (SPEC). An empty list or map given on purpose removes the member
+//!   lost (docs/REFERENCE.md section 7). An empty list or map given on purpose removes the member
 //!   too, without the warning (our choice: the caller said so).
 //! - `DeveloperProviderName` is kept when the update omits it (observed
-//!   service behaviour, SPEC), and once set it cannot change; neither can
-//!   `IdentityPoolId` (`immutable`, SPEC). The effective pool keeps the
+//!   service behaviour, docs/REFERENCE.md section 7), and once set it cannot change; neither can
+//!   `IdentityPoolId` (`immutable`, docs/REFERENCE.md section 7). The effective pool keeps the
 //!   current values.
 //! - A required member the update lacks is a `required` error of the
 //!   update; the plan lists no change for it and the effective pool keeps

@@ -1,7 +1,7 @@
 //! Login providers: which `Logins` keys a pool accepts, and what a
 //! user-pool provider name must look like.
 //!
-//! A pool accepts (SPEC section 5): each `SupportedLoginProviders` key; the
+//! A pool accepts (docs/REFERENCE.md section 5): each `SupportedLoginProviders` key; the
 //! issuer (`host[/path]`) of each OIDC provider ARN; each user-pool
 //! `ProviderName`; each SAML provider ARN; and
 //! `cognito-identity.amazonaws.com` when `DeveloperProviderName` is set.

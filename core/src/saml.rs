@@ -10,7 +10,7 @@
 //! **No signature is checked** (neither the response's nor the assertion's),
 //! nor are conditions, audiences or validity times: this module only reads
 //! what an assertion *claims*, to simulate what the Cognito service would
-//! decide (SPEC section 8). Never use it to make an access decision about a
+//! decide (docs/REFERENCE.md section 8). Never use it to make an access decision about a
 //! real request.
 //!
 //! # How the XML is read

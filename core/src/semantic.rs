@@ -1,4 +1,4 @@
-//! The semantic layer: rules beyond the model's traits (SPEC section 5).
+//! The semantic layer: rules beyond the model's traits (docs/REFERENCE.md section 5).
 //!
 //! Each rule is a named function below with its source: the service model,
 //! documented behaviour, an observed service message, or our choice
@@ -218,7 +218,7 @@ impl<'a> Walker<'a, '_> {
 
     // --- ids ------------------------------------------------------------
 
-    /// `malformed_id` (SPEC section 5; the service answers
+    /// `malformed_id` (docs/REFERENCE.md section 5; the service answers
     /// `ResourceNotFoundException`, observed message `IdentityPool '<id>'
     /// not found.`): an id that passes the model's pattern
     /// `[\w-]+:[0-9a-f-]+` but whose region is not a region's shape or
@@ -264,7 +264,7 @@ impl<'a> Walker<'a, '_> {
         }
     }
 
-    /// `region_mismatch` (SPEC section 5): an identity id belongs to a
+    /// `region_mismatch` (docs/REFERENCE.md section 5): an identity id belongs to a
     /// pool in its own region, so a structure naming both an identity pool
     /// id and an identity id needs the same region in both.
     fn identity_region(&mut self, entries: &'a [(Cow<'a, str>, Value<'a>)]) {
@@ -290,7 +290,7 @@ impl<'a> Walker<'a, '_> {
 
     // --- ARNs -----------------------------------------------------------
 
-    /// `invalid_arn` (SPEC section 5, `InvalidParameterException`): an ARN
+    /// `invalid_arn` (docs/REFERENCE.md section 5, `InvalidParameterException`): an ARN
     /// slot holds something that is not an ARN of the service and resource
     /// type the slot needs. `region_mismatch` (our choice): an IAM ARN in
     /// another partition than the pool's region cannot be used by it.
@@ -340,7 +340,7 @@ impl<'a> Walker<'a, '_> {
         self.shared_login_keys(entries);
     }
 
-    /// SupportedLoginProviders (SPEC sections 3 and 6): a key that
+    /// SupportedLoginProviders (docs/REFERENCE.md sections 3 and 6): a key that
     /// normalizes to the same login key as an earlier one with another app
     /// id is a `duplicate` normalization cannot merge; a key that is not a
     /// known social provider is `unknown_login_provider` (warning); an app
@@ -412,7 +412,7 @@ impl<'a> Walker<'a, '_> {
         self.path.pop();
     }
 
-    /// CognitoIdentityProviders (SPEC section 5; the service answers
+    /// CognitoIdentityProviders (docs/REFERENCE.md section 5; the service answers
     /// `InvalidParameterException: Invalid Cognito Identity Provider`):
     /// each entry needs a ProviderName of the form
     /// `cognito-idp.<region>.amazonaws.com/<region>_<id>`, not written as
@@ -558,7 +558,7 @@ impl<'a> Walker<'a, '_> {
 
     // --- role mappings --------------------------------------------------
 
-    /// RoleMapping (SPEC section 5): `Type: Rules` needs a
+    /// RoleMapping (docs/REFERENCE.md section 5): `Type: Rules` needs a
     /// RulesConfiguration (documented), and AmbiguousRoleResolution is
     /// required for both types (our choice, as the documentation says it
     /// is required). Reported as `required` with the service's
@@ -602,7 +602,7 @@ impl<'a> Walker<'a, '_> {
         }
     }
 
-    /// `role_mapping_provider` (SPEC section 5; observed service message
+    /// `role_mapping_provider` (docs/REFERENCE.md section 5; observed service message
     /// `(<key>) is not a valid RoleMapping ProviderName or is not a
     /// configured provider.`): a RoleMappings key written as a URL
     /// (`https://cognito-idp…`, a user pool's ProviderURL) is refused with

@@ -1,5 +1,5 @@
 //! Properties of credentials resolution over generated configurations,
-//! claims and requests (SPEC section 8.6), and redaction of tokens.
+//! claims and requests (docs/REFERENCE.md section 8.6), and redaction of tokens.
 
 use idpool::base64::{Alphabet, encode};
 use idpool::{IdentityType, RoleSource, resolve_credentials};
@@ -254,7 +254,7 @@ impl Scenario {
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(if cfg!(miri) { 4 } else { 2000 }))]
 
-    /// SPEC 8.6: a decided role is always one the configuration or the
+    /// docs/REFERENCE.md section 8.6: a decided role is always one the configuration or the
     /// login offered; never CustomRoleArn on its own say.
     #[test]
     fn a_decided_role_is_always_offered(scenario in scenario()) {

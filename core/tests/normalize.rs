@@ -1,4 +1,4 @@
-//! Normalization end to end: the SPEC's example, the Report's
+//! Normalization end to end: the reference example (docs/REFERENCE.md), the Report's
 //! `normalized` and `changes`, and properties over generated pools
 //! (idempotent, never makes a valid pool invalid, canonical bytes).
 
@@ -21,7 +21,7 @@ fn normalized_text(shape: ShapeId, text: &str) -> String {
 
 const SAML: &str = "arn:aws:iam::123456789012:saml-provider/CorpIdP";
 
-/// SPEC section 6, "done when".
+/// docs/REFERENCE.md section 6, the worked example.
 #[test]
 fn the_spec_example_normalizes_with_exactly_four_changes_and_then_checks_clean() {
     let input = format!(

@@ -1,4 +1,4 @@
-//! Update planning end to end: the SPEC's example on the bundled files,
+//! Update planning end to end: the reference example (docs/REFERENCE.md) on the bundled files,
 //! the report's shape, typed pools, and properties over generated pairs
 //! of pools.
 
@@ -31,7 +31,7 @@ fn issues(issues: &[idpool::Issue]) -> Vec<(&str, Code)> {
     issues.iter().map(|i| (i.path.as_str(), i.code)).collect()
 }
 
-/// SPEC section 7, "done when": a pool and a desired update that drops
+/// docs/REFERENCE.md section 7, the worked example: a pool and a desired update that drops
 /// Google (the update omits the login providers) and renames the developer
 /// provider.
 #[test]

@@ -1,4 +1,4 @@
-//! The semantic layer through `check`: every rule of SPEC section 5.
+//! The semantic layer through `check`: every rule of docs/REFERENCE.md section 5.
 
 use idpool::{Checker, Code, Report, check, login_keys, model::IdentityPool};
 

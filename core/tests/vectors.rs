@@ -75,7 +75,7 @@ fn report_for(case: &Value<'_>) -> Result<idpool::Report, String> {
     Ok(match (operation, case.get("pool")) {
         ("resolve", _) => idpool::resolve_credentials(&input),
         ("audit", _) => idpool::audit_trust(&input),
-        // planUpdate(current, desired), SPEC section 7: input is
+        // planUpdate(current, desired), docs/REFERENCE.md section 7: input is
         // {"current": pool, "desired": pool}.
         ("plan", _) => {
             let side = |name: &str| {

@@ -173,7 +173,7 @@ pub(crate) fn pattern_source(index: u8) -> &'static str {
 /// True when values of this shape are never echoed: the model's sensitive
 /// trait (`IdentityProviderToken`, `SecretKeyString`, `OIDCToken`), and
 /// also `SessionTokenString`, which the model leaves unmarked but which is a
-/// credential all the same (our choice, SPEC section 3).
+/// credential all the same (our choice, docs/REFERENCE.md section 3).
 pub fn is_sensitive(id: ShapeId) -> bool {
     match &id.shape().kind {
         ShapeKind::String(rules) => rules.sensitive || id == ShapeId::SESSION_TOKEN_STRING,
