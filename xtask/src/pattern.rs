@@ -920,6 +920,13 @@ fn emit_matcher(out: &mut String, index: usize, pattern: &Compiled, tables: &mut
         writeln!(out, "}}").unwrap();
         return;
     }
+    if let [(set, 1, sources)] = arms.as_slice()
+        && sources == &[0, 1]
+        && accepting == [1]
+    {
+        emit_class_plus(out, set, byte_mode, tables);
+        return;
+    }
     writeln!(out, "    let mut state: u8 = 0;").unwrap();
     let any_high = arms
         .iter()
@@ -996,6 +1003,52 @@ fn emit_matcher(out: &mut String, index: usize, pattern: &Compiled, tables: &mut
         states_pattern(&accepting)
     )
     .unwrap();
+    writeln!(out, "}}").unwrap();
+}
+
+/// The body of a matcher whose automaton is one class under `+`: a scan
+/// for the first character outside the class.
+fn emit_class_plus(out: &mut String, set: &[(u32, u32)], byte_mode: bool, tables: &mut Tables) {
+    let ascii: Vec<(u32, u32)> = set
+        .iter()
+        .filter(|&&(lo, _)| lo < 0x80)
+        .map(|&(lo, hi)| (lo, hi.min(0x7F)))
+        .collect();
+    let high = at_or_above(set, 0x80);
+    writeln!(
+        out,
+        "    if text.is_empty() {{\n        return Some(0);\n    }}"
+    )
+    .unwrap();
+    if byte_mode {
+        // Every byte of a non-ASCII character is at or above 0x80, so the
+        // first byte outside the class always starts a character.
+        let mut alternatives = range_patterns(&ascii, byte_literal);
+        if !high.is_empty() {
+            alternatives.push("0x80..=0xFF".into());
+        }
+        writeln!(
+            out,
+            "    text.bytes().position(|byte| !matches!(byte, {}))",
+            alternatives.join(" | ")
+        )
+        .unwrap();
+    } else {
+        let mut alternatives = range_patterns(&ascii, char_literal);
+        let mut test = String::new();
+        if high.len() <= INLINE_RANGES {
+            alternatives.extend(range_patterns(&high, char_literal));
+        } else {
+            let table = tables.index(high);
+            test = format!(" || in_table(c, &TABLE_{table}_BMP, &TABLE_{table}_ASTRAL)");
+        }
+        writeln!(
+            out,
+            "    text.char_indices()\n        .find(|&(_, c)| !(matches!(c, {}){test}))\n        .map(|(at, _)| at)",
+            alternatives.join(" | ")
+        )
+        .unwrap();
+    }
     writeln!(out, "}}").unwrap();
 }
 

@@ -4,7 +4,7 @@
 //! random strings of the characters and pieces that matter, long ones
 //! included.
 
-#[allow(dead_code)]
+#[allow(dead_code, clippy::manual_is_ascii_check)]
 #[path = "../../core/src/pattern/generated.rs"]
 #[rustfmt::skip]
 mod generated;

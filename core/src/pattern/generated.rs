@@ -49,63 +49,44 @@ pub(crate) fn is_single_class(index: u8) -> bool {
 
 /// `\d+`
 fn matcher_0(text: &str) -> Option<usize> {
-    let mut state: u8 = 0;
-    for (at, byte) in text.bytes().enumerate() {
-        state = match (state, byte) {
-            (0 | 1, b'0'..=b'9') => 1,
-            _ => return Some(at),
-        };
+    if text.is_empty() {
+        return Some(0);
     }
-    if matches!(state, 1) { None } else { Some(text.len()) }
+    text.bytes().position(|byte| !matches!(byte, b'0'..=b'9'))
 }
 
 /// `[\p{L}\p{M}\p{S}\p{N}\p{P}]+`
 fn matcher_1(text: &str) -> Option<usize> {
-    let mut state: u8 = 0;
-    for (at, c) in text.char_indices() {
-        state = match (state, c) {
-            (0 | 1, '!'..='~') => 1,
-            (0 | 1, c) if in_table(c, &TABLE_0_BMP, &TABLE_0_ASTRAL) => 1,
-            _ => return Some(at),
-        };
+    if text.is_empty() {
+        return Some(0);
     }
-    if matches!(state, 1) { None } else { Some(text.len()) }
+    text.char_indices()
+        .find(|&(_, c)| !(matches!(c, '!'..='~') || in_table(c, &TABLE_0_BMP, &TABLE_0_ASTRAL)))
+        .map(|(at, _)| at)
 }
 
 /// `[\w_]+`
 fn matcher_2(text: &str) -> Option<usize> {
-    let mut state: u8 = 0;
-    for (at, byte) in text.bytes().enumerate() {
-        state = match (state, byte) {
-            (0 | 1, b'0'..=b'9' | b'A'..=b'Z' | b'_' | b'a'..=b'z') => 1,
-            _ => return Some(at),
-        };
+    if text.is_empty() {
+        return Some(0);
     }
-    if matches!(state, 1) { None } else { Some(text.len()) }
+    text.bytes().position(|byte| !matches!(byte, b'0'..=b'9' | b'A'..=b'Z' | b'_' | b'a'..=b'z'))
 }
 
 /// `[\w._:/-]+`
 fn matcher_3(text: &str) -> Option<usize> {
-    let mut state: u8 = 0;
-    for (at, byte) in text.bytes().enumerate() {
-        state = match (state, byte) {
-            (0 | 1, b'-'..=b':' | b'A'..=b'Z' | b'_' | b'a'..=b'z') => 1,
-            _ => return Some(at),
-        };
+    if text.is_empty() {
+        return Some(0);
     }
-    if matches!(state, 1) { None } else { Some(text.len()) }
+    text.bytes().position(|byte| !matches!(byte, b'-'..=b':' | b'A'..=b'Z' | b'_' | b'a'..=b'z'))
 }
 
 /// `[\w._-]+`
 fn matcher_4(text: &str) -> Option<usize> {
-    let mut state: u8 = 0;
-    for (at, byte) in text.bytes().enumerate() {
-        state = match (state, byte) {
-            (0 | 1, b'-'..=b'.' | b'0'..=b'9' | b'A'..=b'Z' | b'_' | b'a'..=b'z') => 1,
-            _ => return Some(at),
-        };
+    if text.is_empty() {
+        return Some(0);
     }
-    if matches!(state, 1) { None } else { Some(text.len()) }
+    text.bytes().position(|byte| !matches!(byte, b'-'..=b'.' | b'0'..=b'9' | b'A'..=b'Z' | b'_' | b'a'..=b'z'))
 }
 
 /// `[\w-]+:[0-9a-f-]+`
@@ -124,41 +105,26 @@ fn matcher_5(text: &str) -> Option<usize> {
 
 /// `[\w\s+=,.@-]+`
 fn matcher_6(text: &str) -> Option<usize> {
-    let mut state: u8 = 0;
-    for (at, byte) in text.bytes().enumerate() {
-        state = match (state, byte) {
-            (0 | 1, 0x09..=0x0D | 0x20 | b'+'..=b'.' | b'0'..=b'9' | b'=' | b'@'..=b'Z' | b'_' | b'a'..=b'z') => 1,
-            _ => return Some(at),
-        };
+    if text.is_empty() {
+        return Some(0);
     }
-    if matches!(state, 1) { None } else { Some(text.len()) }
+    text.bytes().position(|byte| !matches!(byte, 0x09..=0x0D | 0x20 | b'+'..=b'.' | b'0'..=b'9' | b'=' | b'@'..=b'Z' | b'_' | b'a'..=b'z'))
 }
 
 /// `[\w.;_/-]+`
 fn matcher_7(text: &str) -> Option<usize> {
-    let mut state: u8 = 0;
-    for (at, byte) in text.bytes().enumerate() {
-        state = match (state, byte) {
-            (0 | 1, b'-'..=b'9' | b';' | b'A'..=b'Z' | b'_' | b'a'..=b'z') => 1,
-            _ => return Some(at),
-        };
+    if text.is_empty() {
+        return Some(0);
     }
-    if matches!(state, 1) { None } else { Some(text.len()) }
+    text.bytes().position(|byte| !matches!(byte, b'-'..=b'9' | b';' | b'A'..=b'Z' | b'_' | b'a'..=b'z'))
 }
 
 /// `[\S]+`
 fn matcher_8(text: &str) -> Option<usize> {
-    let mut state: u8 = 0;
-    for (at, byte) in text.bytes().enumerate() {
-        if byte & 0xC0 == 0x80 {
-            continue; // inside a character: its lead byte moved the state
-        }
-        state = match (state, byte) {
-            (0 | 1, 0x00..=0x08 | 0x0E..=0x1F | b'!'..=0x7F | 0xC0..=0xFF) => 1,
-            _ => return Some(at),
-        };
+    if text.is_empty() {
+        return Some(0);
     }
-    if matches!(state, 1) { None } else { Some(text.len()) }
+    text.bytes().position(|byte| !matches!(byte, 0x00..=0x08 | 0x0E..=0x1F | b'!'..=0x7F | 0x80..=0xFF))
 }
 
 /// `(un)?authenticated`
