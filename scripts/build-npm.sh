@@ -11,12 +11,15 @@
 #
 #   scripts/build-npm.sh
 #   IDPOOL_WASM_BUDGET=100000 scripts/build-npm.sh   # another budget (bytes, gzipped)
+#   IDPOOL_WASM_OPT_LEVEL=3 IDPOOL_WASM_OPT=-O3 scripts/build-npm.sh
+#                       # another rustc opt-level and wasm-opt level (for
+#                       # scripts/wasm-profiles.sh, which measures them)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # The size budget: gzip -9 of the optimized .wasm, in bytes. The numbers
 # behind it are in docs/PERFORMANCE.md ("Size").
-BUDGET_GZIP=${IDPOOL_WASM_BUDGET:-196608}
+BUDGET_GZIP=${IDPOOL_WASM_BUDGET:-185200}
 
 TARGET=${CARGO_TARGET_DIR:-target}
 OUT=$TARGET/npm
@@ -38,13 +41,20 @@ have=$(wasm-bindgen --version 2>/dev/null | awk '{ print $2 }' || true)
 [ "$have" = "$want" ] || die "wasm-bindgen CLI is '${have:-missing}', Cargo.lock wants $want; run scripts/setup.sh"
 version=$(cargo pkgid -p idpool-wasm | sed 's/.*[#@]//')
 
+# The optimization levels, chosen by measuring size and speed together
+# (scripts/wasm-profiles.sh; the table is in docs/PERFORMANCE.md, "Size").
+OPT_LEVEL=${IDPOOL_WASM_OPT_LEVEL:-s}
+WASM_OPT_LEVEL=${IDPOOL_WASM_OPT:--O3}
+case $OPT_LEVEL in 0 | 1 | 2 | 3) opt_value=$OPT_LEVEL ;; s | z) opt_value="\"$OPT_LEVEL\"" ;; *) die "IDPOOL_WASM_OPT_LEVEL must be 0-3, s or z" ;; esac
+case $WASM_OPT_LEVEL in -O | -O[0-4] | -Os | -Oz) ;; *) die "IDPOOL_WASM_OPT must be -O, -O0..-O4, -Os or -Oz" ;; esac
+
 # --- 1. the .wasm -------------------------------------------------------------
-# A profile of its own (so the shared target/release is untouched): smallest
-# code, whole-program LTO, and abort on panic (no unwinding tables; the core
-# does not panic, and the C crate keeps unwinding).
+# A profile of its own (so the shared target/release is untouched): the
+# chosen opt-level, whole-program LTO, and abort on panic (no unwinding
+# tables; the core does not panic, and the C crate keeps unwinding).
 profile=(
   --config 'profile.release-wasm.inherits="release"'
-  --config 'profile.release-wasm.opt-level="z"'
+  --config "profile.release-wasm.opt-level=$opt_value"
   --config 'profile.release-wasm.lto=true'
   --config 'profile.release-wasm.codegen-units=1'
   --config 'profile.release-wasm.panic="abort"'
@@ -69,8 +79,8 @@ cmp -s "$BINDGEN/web/idpool_wasm_bg.wasm" "$BINDGEN/nodejs/idpool_wasm_bg.wasm" 
 # The features rustc enables by default for wasm32-unknown-unknown.
 features=(--enable-bulk-memory --enable-mutable-globals --enable-nontrapping-float-to-int
   --enable-sign-ext --enable-reference-types --enable-multivalue)
-say "wasm-opt -Oz ($("$WASM_OPT" --version))"
-"$WASM_OPT" -Oz --converge "${features[@]}" --strip-debug --strip-producers \
+say "wasm-opt $WASM_OPT_LEVEL ($("$WASM_OPT" --version))"
+"$WASM_OPT" "$WASM_OPT_LEVEL" --converge "${features[@]}" --strip-debug --strip-producers \
   "$BINDGEN/web/idpool_wasm_bg.wasm" -o "$PKG/dist/idpool_wasm_bg.wasm"
 
 # --- 4. JavaScript: the glue, and the entry points around js/api.js ------------
@@ -109,6 +119,8 @@ tarball_bytes=$(wc -c <"$OUT/$tarball")
   printf 'wasm_bytes %s\n' "$raw_bytes"
   printf 'wasm_gzip_bytes %s\n' "$gzip_bytes"
   printf 'budget_gzip_bytes %s\n' "$BUDGET_GZIP"
+  printf 'opt_level %s\n' "$OPT_LEVEL"
+  printf 'wasm_opt %s\n' "$WASM_OPT_LEVEL"
   printf 'tarball %s\n' "$tarball"
   printf 'tarball_bytes %s\n' "$tarball_bytes"
 } >"$OUT/size.txt"

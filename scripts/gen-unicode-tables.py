@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
-"""Generate the Unicode general-category tables used by the `pattern` module.
+"""Generate the Unicode general-category tables of xtask (pattern generator and test oracle).
 
 Usage (from the repository root):
 
-    python3 scripts/gen-unicode-tables.py > core/src/pattern/unicode.rs
+    python3 scripts/gen-unicode-tables.py > xtask/src/unicode.rs
 
 The output is a Rust source file containing, for each of the general
 categories L, M, S, N and P, a sorted list of inclusive code-point ranges

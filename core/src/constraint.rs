@@ -10,24 +10,12 @@
 
 use crate::json::Value;
 use crate::path::{Path, Segment};
-use crate::pattern::Pattern;
+use crate::pattern;
 use crate::report::{Code, Issue, Params};
 use crate::schema::{self, Bounds, Shape, ShapeId, ShapeKind, StringRules};
 use crate::secret::REDACTED;
 use crate::seen::Repeats;
 use std::borrow::Cow;
-use std::sync::OnceLock;
-
-/// The model's patterns, compiled once on first use.
-static PATTERNS: [OnceLock<Pattern>; schema::PATTERN_COUNT] =
-    [const { OnceLock::new() }; schema::PATTERN_COUNT];
-
-fn compiled(index: u8) -> &'static Pattern {
-    PATTERNS[usize::from(index)].get_or_init(|| {
-        Pattern::compile(schema::pattern_source(index))
-            .expect("every model pattern compiles (tested in constraint::tests)")
-    })
-}
 
 /// The outcome of [`validate`].
 #[derive(Debug, Default)]
@@ -509,12 +497,12 @@ fn string_violations(
         });
     }
     if let (Some(source), Some(index)) = (rules.pattern, rules.pattern_index) {
-        let pattern = compiled(index);
-        if !pattern.is_full_match(text) {
+        let matched = pattern::is_full_match(index, text);
+        if !matched {
             let hint = if rules.sensitive {
                 String::new()
             } else {
-                first_rejected_char(pattern, text)
+                pattern::first_rejected_char(index, text)
                     .map(|(index, c)| format!(" ({c:?}, character {}, is not allowed)", index + 1))
                     .unwrap_or_default()
             };
@@ -548,21 +536,6 @@ fn string_violations(
         }
     }
     out
-}
-
-/// For a pattern that is one character class repeated (`[...]+`), the
-/// first character (0-based index, in characters) that the class
-/// rejects: a precise hint for people. `None` for other patterns.
-fn first_rejected_char(pattern: &Pattern, text: &str) -> Option<(usize, char)> {
-    let source = pattern.source();
-    let inner = source.strip_prefix('[')?.strip_suffix("]+")?;
-    if inner.contains(']') || inner.contains('[') {
-        return None;
-    }
-    let mut buffer = [0u8; 4];
-    text.chars()
-        .enumerate()
-        .find(|(_, c)| !pattern.is_full_match(c.encode_utf8(&mut buffer)))
 }
 
 /// Every constraint of a string shape, as the service lists them inside
@@ -788,15 +761,6 @@ mod tests {
     use crate::json::{ParseOptions, parse};
 
     #[test]
-    fn every_model_pattern_compiles() {
-        for index in 0..schema::PATTERN_COUNT {
-            let source = schema::pattern_source(index as u8);
-            assert!(Pattern::compile(source).is_ok(), "{source}");
-            assert_eq!(compiled(index as u8).source(), source);
-        }
-    }
-
-    #[test]
     fn renders_values_as_the_service_echoes_them() {
         let value = parse(
             r#"{"graph.facebook.com":"tok","accounts.google.com":"","x":["a",1,true,null]}"#,
@@ -864,13 +828,5 @@ mod tests {
         ] {
             assert!(!is_rfc3339(bad), "{bad}");
         }
-    }
-
-    #[test]
-    fn rejected_character_hints_only_for_single_class_patterns() {
-        let name = Pattern::compile(r"[\w\s+=,.@-]+").unwrap();
-        assert_eq!(first_rejected_char(&name, "pool#name"), Some((4, '#')));
-        let id = Pattern::compile(r"[\w-]+:[0-9a-f-]+").unwrap();
-        assert_eq!(first_rejected_char(&id, "us-east-1_x"), None);
     }
 }

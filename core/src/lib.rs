@@ -13,7 +13,7 @@ pub mod jwt;
 pub mod model;
 pub mod normalize;
 mod path;
-pub mod pattern;
+mod pattern;
 pub mod plan;
 pub mod provider;
 pub mod region;

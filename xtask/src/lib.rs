@@ -1,13 +1,25 @@
 //! Code generation for idpool.
 //!
-//! Two steps, both pure functions so that a test can rerun them:
+//! Three steps, all pure functions so that a test can rerun them:
 //!
-//! 1. [`strip_model`]: the official service model (botocore JSON) → a
-//!    facts-only copy (types, members, required, bounds, patterns, enums,
-//!    sensitive, exception flags; no documentation text), committed at
+//! 1. [`strip_model`]: the official service model (botocore JSON, committed
+//!    at `model/`, provenance in `model/SOURCES.md`) → a facts-only copy
+//!    (types, members, required, bounds, patterns, enums, sensitive,
+//!    exception flags; no documentation text), committed at
 //!    `core/model/cognito-identity.json`.
 //! 2. [`generate_table`]: that stripped copy → the Rust constraint table at
 //!    `core/src/schema/generated.rs`.
+//! 3. [`generate_patterns`]: the stripped copy's patterns → straight-line
+//!    matchers at `core/src/pattern/generated.rs` ([`pattern`]), refusing
+//!    any regular-expression syntax the generator does not understand.
+//!
+//! Dev-only, never shipped: [`oracle`], a general Java-regex engine the
+//! tests compare the generated matchers with, and [`unicode`], the general
+//! category tables both use.
+
+pub mod oracle;
+pub mod pattern;
+pub mod unicode;
 
 pub mod header;
 
@@ -15,12 +27,14 @@ use serde_json::{Map, Value, json};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-/// Where the official model lives, relative to the repository root.
-pub const OFFICIAL_MODEL: &str = "../shared/spec/cognito-identity-2014-06-30.service-2.json";
+/// The official model, relative to the repository root.
+pub const OFFICIAL_MODEL: &str = "model/cognito-identity-2014-06-30.service-2.json";
 /// The committed stripped copy, relative to the repository root.
 pub const STRIPPED_MODEL: &str = "core/model/cognito-identity.json";
 /// The generated Rust table, relative to the repository root.
 pub const GENERATED_TABLE: &str = "core/src/schema/generated.rs";
+/// The generated pattern matchers, relative to the repository root.
+pub const GENERATED_PATTERNS: &str = "core/src/pattern/generated.rs";
 
 /// Shape keys kept by [`strip_model`]; everything else (documentation,
 /// deprecation notes, HTTP bindings) is dropped.
@@ -61,7 +75,7 @@ pub fn strip_model(official: &str) -> Result<String, String> {
     );
     out.insert(
         "source".into(),
-        json!("botocore/data/cognito-identity/2014-06-30/service-2.json (see shared/spec/SOURCES.md); facts only, descriptive text removed"),
+        json!("botocore/data/cognito-identity/2014-06-30/service-2.json (see model/SOURCES.md); facts only, descriptive text removed"),
     );
 
     let operations = model["operations"]
@@ -166,6 +180,33 @@ fn bounds(shape: &Map<String, Value>) -> Result<String, String> {
     ))
 }
 
+/// The model's distinct patterns, in order of first use by shape name:
+/// index `i` is the `pattern_index` of the table and the matcher `i` of
+/// the generated pattern module.
+fn distinct_patterns(shapes: &Map<String, Value>) -> Vec<String> {
+    let mut names: Vec<&String> = shapes.keys().collect();
+    names.sort();
+    let mut patterns: Vec<String> = Vec::new();
+    for name in names {
+        if let Some(p) = shapes[name.as_str()].get("pattern").and_then(Value::as_str)
+            && !patterns.iter().any(|q| q == p)
+        {
+            patterns.push(p.to_string());
+        }
+    }
+    patterns
+}
+
+/// Generate the pattern matchers from the stripped model. Fails, naming the
+/// pattern and position, when a pattern uses syntax the generator does not
+/// understand.
+pub fn generate_patterns(stripped: &str) -> Result<String, String> {
+    let model: Value =
+        serde_json::from_str(stripped).map_err(|e| format!("stripped model: {e}"))?;
+    let shapes = model["shapes"].as_object().ok_or("no shapes")?;
+    pattern::generate(&distinct_patterns(shapes)).map_err(|e| e.to_string())
+}
+
 /// Generate the Rust constraint table from the stripped model.
 pub fn generate_table(stripped: &str) -> Result<String, String> {
     let model: Value =
@@ -185,14 +226,7 @@ pub fn generate_table(stripped: &str) -> Result<String, String> {
         Ok(format!("ShapeId::{}", constant_name(name)))
     };
 
-    let mut patterns: Vec<String> = Vec::new();
-    for name in &names {
-        if let Some(p) = shapes[name.as_str()].get("pattern").and_then(Value::as_str)
-            && !patterns.iter().any(|q| q == p)
-        {
-            patterns.push(p.to_string());
-        }
-    }
+    let patterns = distinct_patterns(shapes);
 
     let mut out = String::new();
     let api_version = model["metadata"]["apiVersion"]
@@ -222,19 +256,6 @@ pub fn generate_table(stripped: &str) -> Result<String, String> {
     .unwrap();
     writeln!(out, "pub const MODEL_API_VERSION: &str = {api_version:?};").unwrap();
     writeln!(out).unwrap();
-    writeln!(out, "/// The distinct patterns of the model.").unwrap();
-    writeln!(
-        out,
-        "pub(crate) static PATTERNS: [&str; {}] = [",
-        patterns.len()
-    )
-    .unwrap();
-    for p in &patterns {
-        writeln!(out, "    {p:?},").unwrap();
-    }
-    writeln!(out, "];").unwrap();
-    writeln!(out).unwrap();
-
     writeln!(out, "#[allow(missing_docs)]").unwrap();
     writeln!(out, "impl ShapeId {{").unwrap();
     for (i, name) in names.iter().enumerate() {
@@ -387,25 +408,23 @@ pub fn generate_table(stripped: &str) -> Result<String, String> {
     Ok(out)
 }
 
-/// Regenerate both files. Strips the official model when it is present
-/// (it lives outside the repository), then generates the table.
+/// Regenerate the three files from the official model in `model/`. Nothing
+/// is written unless every step succeeds.
 pub fn codegen(root: &Path) -> Result<Vec<PathBuf>, String> {
-    let mut written = Vec::new();
     let official = root.join(OFFICIAL_MODEL);
-    if official.exists() {
-        let text = std::fs::read_to_string(&official)
-            .map_err(|e| format!("{}: {e}", official.display()))?;
-        let path = root.join(STRIPPED_MODEL);
-        std::fs::write(&path, strip_model(&text)?)
-            .map_err(|e| format!("{}: {e}", path.display()))?;
+    let text =
+        std::fs::read_to_string(&official).map_err(|e| format!("{}: {e}", official.display()))?;
+    let stripped = strip_model(&text)?;
+    let outputs = [
+        (STRIPPED_MODEL, stripped.clone()),
+        (GENERATED_TABLE, generate_table(&stripped)?),
+        (GENERATED_PATTERNS, generate_patterns(&stripped)?),
+    ];
+    let mut written = Vec::new();
+    for (relative, contents) in outputs {
+        let path = root.join(relative);
+        std::fs::write(&path, contents).map_err(|e| format!("{}: {e}", path.display()))?;
         written.push(path);
     }
-    let stripped_path = root.join(STRIPPED_MODEL);
-    let stripped = std::fs::read_to_string(&stripped_path)
-        .map_err(|e| format!("{}: {e}", stripped_path.display()))?;
-    let path = root.join(GENERATED_TABLE);
-    std::fs::write(&path, generate_table(&stripped)?)
-        .map_err(|e| format!("{}: {e}", path.display()))?;
-    written.push(path);
     Ok(written)
 }

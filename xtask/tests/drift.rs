@@ -1,8 +1,10 @@
-//! The committed stripped model and generated table must be exactly what
-//! the generator produces today.
+//! The committed stripped model, generated table and generated pattern
+//! matchers must be exactly what the generator makes of the official model
+//! committed in `model/` today.
 
 use xtask::{
-    GENERATED_TABLE, OFFICIAL_MODEL, STRIPPED_MODEL, generate_table, repo_root, strip_model,
+    GENERATED_PATTERNS, GENERATED_TABLE, OFFICIAL_MODEL, STRIPPED_MODEL, generate_patterns,
+    generate_table, repo_root, strip_model,
 };
 
 fn read(relative: &str) -> String {
@@ -20,24 +22,52 @@ fn generated_table_matches_the_committed_stripped_model() {
 }
 
 #[test]
+fn generated_patterns_match_the_committed_stripped_model() {
+    let expected = generate_patterns(&read(STRIPPED_MODEL)).expect("generation succeeds");
+    assert!(
+        read(GENERATED_PATTERNS) == expected,
+        "{GENERATED_PATTERNS} is stale: run `cargo run -p xtask -- codegen`"
+    );
+}
+
+#[test]
 fn stripped_model_matches_the_official_model() {
-    let official = repo_root().join(OFFICIAL_MODEL);
-    if !official.exists() {
-        // The official model sits beside the repository, not in it (CI and
-        // every developer machine have it); a bare clone can only check the
-        // table against the stripped copy, which the test above does.
-        eprintln!(
-            "note: {} not found; official-model drift not checked",
-            official.display()
-        );
-        return;
-    }
-    let stripped =
-        strip_model(&std::fs::read_to_string(official).unwrap()).expect("stripping succeeds");
+    // The official model is part of the repository: a missing file is a
+    // failure, never a skipped check.
+    let stripped = strip_model(&read(OFFICIAL_MODEL)).expect("stripping succeeds");
     assert!(
         read(STRIPPED_MODEL) == stripped,
         "{STRIPPED_MODEL} is stale: run `cargo run -p xtask -- codegen`"
     );
+}
+
+#[test]
+fn official_model_is_the_recorded_botocore_file() {
+    let text = read(OFFICIAL_MODEL);
+    assert_eq!(text.len(), 71_201, "size recorded in model/SOURCES.md");
+    let model: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(model["metadata"]["apiVersion"], "2014-06-30");
+    assert_eq!(
+        model["metadata"]["targetPrefix"],
+        "AWSCognitoIdentityService"
+    );
+    let sources = read("model/SOURCES.md");
+    assert!(sources.contains("3dbbf633d2e072da15fa448980a2e3d013fede05"));
+    assert!(sources.contains("71 201 bytes"));
+}
+
+#[test]
+fn codegen_refuses_a_model_pattern_it_does_not_understand() {
+    let stripped = read(STRIPPED_MODEL);
+    let updated = stripped.replace(r#""pattern": "\\d+""#, r#""pattern": "\\d+(?=x)""#);
+    assert_ne!(updated, stripped, "the model has the pattern \\d+");
+    let error = generate_patterns(&updated).expect_err("look-ahead is refused");
+    assert!(error.contains(r"\\d+(?=x)"), "{error}");
+    assert!(error.contains("byte offset 3"), "{error}");
+    let unknown_property = stripped.replace(r"\\p{S}", r"\\p{Sc}");
+    assert_ne!(unknown_property, stripped);
+    let error = generate_patterns(&unknown_property).expect_err("\\p{Sc} is refused");
+    assert!(error.contains("other than L, M, S, N, P"), "{error}");
 }
 
 #[test]

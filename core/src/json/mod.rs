@@ -48,6 +48,7 @@ mod tests;
 
 pub use de::{DeError, from_value};
 pub use parse::parse;
+pub(crate) use serde_impl::f64_text;
 pub use write::{to_string, to_string_pretty, write_string, write_value};
 
 /// A parsed JSON value borrowing from the input where it can.

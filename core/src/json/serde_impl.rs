@@ -55,7 +55,7 @@ impl Serialize for Value<'_> {
 }
 
 /// Text for a finite `f64` that parses back to the same `f64`.
-fn f64_text(v: f64) -> String {
+pub(crate) fn f64_text(v: f64) -> String {
     // `Debug` is the shortest round-tripping form and switches to exponent
     // notation for very large and small magnitudes (`1e300`, `1e-7`, `2.5`).
     let text = format!("{v:?}");

@@ -6,20 +6,6 @@ use super::{Bounds, Member, Operation, Shape, ShapeId, ShapeKind, StringRules};
 /// The API version of the service model the table was generated from.
 pub const MODEL_API_VERSION: &str = "2014-06-30";
 
-/// The distinct patterns of the model.
-pub(crate) static PATTERNS: [&str; 10] = [
-    "\\d+",
-    "[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}]+",
-    "[\\w_]+",
-    "[\\w._:/-]+",
-    "[\\w._-]+",
-    "[\\w-]+:[0-9a-f-]+",
-    "[\\w\\s+=,.@-]+",
-    "[\\w.;_/-]+",
-    "[\\S]+",
-    "(un)?authenticated",
-];
-
 #[allow(missing_docs)]
 impl ShapeId {
     pub const ARN_STRING: ShapeId = ShapeId(0);

@@ -70,7 +70,7 @@ pub struct StringRules {
     /// The model's pattern (a Java regular expression matched against the
     /// whole value), if any.
     pub pattern: Option<&'static str>,
-    /// Index of the pattern in the compiled-pattern cache.
+    /// Index of the pattern's generated matcher.
     pub(crate) pattern_index: Option<u8>,
     /// The allowed values, when the shape is an enum (empty otherwise).
     pub enum_values: &'static [&'static str],
@@ -160,14 +160,6 @@ impl Shape {
             _ => None,
         }
     }
-}
-
-/// Number of distinct patterns in the model (size of the compiled cache).
-pub(crate) const PATTERN_COUNT: usize = generated::PATTERNS.len();
-
-/// The pattern sources, indexed by [`StringRules::pattern_index`].
-pub(crate) fn pattern_source(index: u8) -> &'static str {
-    generated::PATTERNS[usize::from(index)]
 }
 
 /// True when values of this shape are never echoed: the model's sensitive
