@@ -523,13 +523,12 @@ impl Converter {
         let Some(pattern) = class_pattern(shape) else {
             return;
         };
-        let Ok(compiled) = idpool::pattern::Pattern::compile(pattern) else {
+        let ShapeKind::String(rules) = &shape.shape().kind else {
             return;
         };
-        let mut buffer = [0u8; 4];
         if let Some(bad) = literal
             .chars()
-            .find(|c| !compiled.is_full_match(c.encode_utf8(&mut buffer)))
+            .find(|&c| rules.class_admits(c) == Some(false))
         {
             let mut issue = TemplateIssue::new(
                 "pattern",

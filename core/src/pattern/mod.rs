@@ -28,12 +28,17 @@ pub(crate) fn is_full_match(index: u8, text: &str) -> bool {
     generated::stop(index, text).is_none()
 }
 
+/// True when pattern `index` is one bracketed class under `+`.
+pub(crate) fn is_single_class(index: u8) -> bool {
+    generated::is_single_class(index)
+}
+
 /// For a pattern that is one bracketed class under `+` (such as
 /// `[\w._-]+`), the first character the class rejects, with its index in
 /// characters: a precise hint for people. `None` for other patterns, and
 /// when every character is allowed.
 pub(crate) fn first_rejected_char(index: u8, text: &str) -> Option<(usize, char)> {
-    if !generated::is_single_class(index) {
+    if !is_single_class(index) {
         return None;
     }
     let at = generated::stop(index, text)?;

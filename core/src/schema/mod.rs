@@ -78,6 +78,32 @@ pub struct StringRules {
     pub sensitive: bool,
 }
 
+impl StringRules {
+    /// For a pattern that is one bracketed character class under `+` (such
+    /// as `[\w._-]+`), whether the class admits `c`; `None` for a shape
+    /// without such a pattern. A string in which each character is admitted
+    /// matches, so a literal character the class refuses condemns any
+    /// string that contains it, whatever its other parts.
+    ///
+    /// ```
+    /// use idpool::schema::{ShapeId, ShapeKind};
+    /// let ShapeKind::String(rules) = &ShapeId::IDENTITY_POOL_NAME.shape().kind else { panic!() };
+    /// assert_eq!(rules.class_admits('a'), Some(true));
+    /// assert_eq!(rules.class_admits('#'), Some(false));
+    /// ```
+    pub fn class_admits(&self, c: char) -> Option<bool> {
+        let index = self.pattern_index?;
+        if !crate::pattern::is_single_class(index) {
+            return None;
+        }
+        let mut buffer = [0u8; 4];
+        Some(crate::pattern::is_full_match(
+            index,
+            c.encode_utf8(&mut buffer),
+        ))
+    }
+}
+
 /// Inclusive lower and upper bounds (length, entry count or value).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Bounds {
