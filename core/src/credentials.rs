@@ -86,25 +86,12 @@ impl Checker {
     /// Resolve a credentials context (a JSON text): validate every part,
     /// then decide the role as the service would. See the module docs.
     pub fn resolve_credentials(&self, context: &str) -> Report {
-        let value = match self.parse(context) {
-            Ok(value) => value,
-            Err(issue) => return Report::new(TARGET, vec![*issue], Vec::new()),
-        };
-        let Value::Object(entries) = &value else {
-            let issue = Issue {
-                params: Params {
-                    expected: Some("object".into()),
-                    found: Some(value.type_name().into()),
-                    ..Params::default()
-                },
-                ..Issue::new(
-                    "",
-                    Code::Type,
-                    "The credentials context must be a JSON object with Pool and Request.",
-                )
+        let entries =
+            match self.read_context(context, TARGET, "credentials context", "Pool and Request") {
+                Ok(entries) => entries,
+                Err(report) => return report,
             };
-            return Report::new(TARGET, vec![issue], Vec::new());
-        };
+        let entries = &entries;
         let (mut errors, mut warnings, trust) =
             self.validate_context(entries, &CONTEXT_MEMBERS, &["Pool", "Request"]);
         if !errors.is_empty() {
@@ -126,6 +113,38 @@ impl Checker {
                 report
             }
             Err(issue) => Report::new(TARGET, vec![issue], warnings),
+        }
+    }
+
+    /// A context (credentials or audit) read under the limits: its members,
+    /// or the report of `target` that refuses it (a `syntax` issue, or a
+    /// `type` issue saying that the `what` must be a JSON object with
+    /// `members`).
+    pub(crate) fn read_context<'a>(
+        &self,
+        context: &'a str,
+        target: &str,
+        what: &str,
+        members: &str,
+    ) -> Result<Vec<(Cow<'a, str>, Value<'a>)>, Report> {
+        match self.parse(context) {
+            Ok(Value::Object(entries)) => Ok(entries),
+            Ok(other) => {
+                let issue = Issue {
+                    params: Params {
+                        expected: Some("object".into()),
+                        found: Some(other.type_name().into()),
+                        ..Params::default()
+                    },
+                    ..Issue::new(
+                        "",
+                        Code::Type,
+                        format!("The {what} must be a JSON object with {members}."),
+                    )
+                };
+                Err(Report::new(target, vec![issue], Vec::new()))
+            }
+            Err(issue) => Err(Report::new(target, vec![*issue], Vec::new())),
         }
     }
 

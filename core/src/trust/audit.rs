@@ -76,25 +76,16 @@ impl Checker {
 
     /// [`audit_trust`](crate::audit_trust) under this checker's limits.
     pub fn audit_trust(&self, context: &str) -> Report {
-        let value = match self.parse(context) {
-            Ok(value) => value,
-            Err(issue) => return Report::new(AUDIT_TARGET, vec![*issue], Vec::new()),
+        let entries = match self.read_context(
+            context,
+            AUDIT_TARGET,
+            "audit context",
+            "Pool and TrustPolicies",
+        ) {
+            Ok(entries) => entries,
+            Err(report) => return report,
         };
-        let Value::Object(entries) = &value else {
-            let issue = Issue {
-                params: Params {
-                    expected: Some("object".into()),
-                    found: Some(value.type_name().into()),
-                    ..Params::default()
-                },
-                ..Issue::new(
-                    "",
-                    Code::Type,
-                    "The audit context must be a JSON object with Pool and TrustPolicies.",
-                )
-            };
-            return Report::new(AUDIT_TARGET, vec![issue], Vec::new());
-        };
+        let entries = &entries;
         let (mut errors, warnings, inputs) =
             self.validate_context(entries, &AUDIT_MEMBERS, &["Pool", "TrustPolicies"]);
         if !errors.is_empty() {
