@@ -4,6 +4,9 @@
 //! handle is freed; a written report matches the Rust report.
 #![no_main]
 
+#[path = "secrets.rs"]
+mod secrets;
+
 // The C crate's modules, at this crate's root as in the library (they
 // refer to each other through `crate::`).
 #[path = "../../bindings-c/src/boundary.rs"]
@@ -61,6 +64,32 @@ fuzz_target!(|data: &[u8]| {
     }
     // SAFETY: NULL or the report from idpool_check, freed once.
     unsafe { idpool_report_free(report) };
+
+    // Secrets planted at every sensitive position never come back through
+    // the C boundary either.
+    let checker = idpool::Checker::new();
+    if let Some(planted) = std::str::from_utf8(input)
+        .ok()
+        .and_then(|text| secrets::planted_input(&checker, target, text))
+    {
+        let mut report = ptr::null_mut();
+        // SAFETY: valid pointers and lengths; the report is freed below.
+        let result = unsafe {
+            idpool_check(target.as_ptr(), target.len(), planted.as_ptr(), planted.len(), &mut report)
+        };
+        if matches!(result, idpool_result::Ok | idpool_result::Invalid) {
+            let (mut json, mut len) = (ptr::null(), 0usize);
+            // SAFETY: a live report and valid out-pointers; the library
+            // returned `len` readable bytes at `json`.
+            let bytes = unsafe {
+                assert_eq!(idpool_report_json(report, &mut json, &mut len), idpool_result::Ok);
+                std::slice::from_raw_parts(json.cast::<u8>(), len)
+            };
+            secrets::assert_text_concealed(&String::from_utf8_lossy(bytes));
+        }
+        // SAFETY: NULL or the report from idpool_check, freed once.
+        unsafe { idpool_report_free(report) };
+    }
 
     for (call, name) in [(0u8, "resolve"), (1, "saml")] {
         match call {

@@ -22,14 +22,7 @@ fuzz_target!(|data: &[u8]| {
 
     // The same input with secrets planted at every sensitive position.
     let Ok(text) = std::str::from_utf8(input) else { return };
-    if secrets::holds_marker(text) {
-        return;
-    }
-    let Ok(mut value) = checker.parse(text) else { return };
-    let resolved = idpool::Target::from_name(target).expect("a known target");
-    let Some(shape) = resolved.input_shape() else { return };
-    if secrets::plant(shape, &mut value) > 0 {
-        let planted = idpool::json::to_string(&value);
+    if let Some(planted) = secrets::planted_input(&checker, target, text) {
         let report = checker.check(target, &planted).expect("a known target");
         secrets::assert_concealed(&report);
     }

@@ -7,8 +7,6 @@
 #[path = "secrets.rs"]
 mod secrets;
 
-use idpool::json::Value;
-use idpool::schema::ShapeId;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
@@ -26,19 +24,7 @@ fuzz_target!(|data: &[u8]| {
     }
 
     // The same context with secrets planted in the request.
-    if secrets::holds_marker(text) {
-        return;
-    }
-    let Ok(mut value) = checker.parse(text) else { return };
-    let Value::Object(members) = &mut value else { return };
-    let mut planted = 0;
-    for (name, member) in members.iter_mut() {
-        if name == "Request" {
-            planted += secrets::plant(ShapeId::GET_CREDENTIALS_FOR_IDENTITY_INPUT, member);
-        }
-    }
-    if planted > 0 {
-        let report = checker.resolve_credentials(&idpool::json::to_string(&value));
-        secrets::assert_concealed(&report);
+    if let Some(planted) = secrets::planted_context(&checker, text) {
+        secrets::assert_concealed(&checker.resolve_credentials(&planted));
     }
 });

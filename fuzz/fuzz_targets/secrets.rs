@@ -10,6 +10,9 @@
 //! of an unknown member of a structure that holds secrets (a misspelt
 //! `SecretKey` is still a secret key).
 
+// Each target uses the part it needs.
+#![allow(dead_code)]
+
 use idpool::json::{self, Value};
 use idpool::schema::{ShapeId, ShapeKind};
 use std::borrow::Cow;
@@ -95,12 +98,46 @@ pub fn holds_marker(text: &str) -> bool {
 
 /// Panics when a planted marker comes back in the report.
 pub fn assert_concealed(report: &idpool::Report) {
-    let json = report.to_json();
-    let debug = format!("{report:?}");
+    assert_text_concealed(&report.to_json());
+    assert_text_concealed(&format!("{report:?}"));
+}
+
+/// Panics when a planted marker is in `text` (a report's JSON from a
+/// binding, a rendering).
+pub fn assert_text_concealed(text: &str) {
     for mark in [MARK, MARK_NUMBER] {
-        assert!(!json.contains(mark), "a planted secret in the report: {json}");
-        assert!(!debug.contains(mark), "a planted secret in Debug: {debug}");
+        assert!(!text.contains(mark), "a planted secret in the output: {text}");
     }
+}
+
+/// A credentials context with markers planted in its `Request` (the part
+/// that carries logins), as text; `None` when nothing could be planted or
+/// the text already holds a marker.
+pub fn planted_context(checker: &idpool::Checker, text: &str) -> Option<String> {
+    if holds_marker(text) {
+        return None;
+    }
+    let mut value = checker.parse(text).ok()?;
+    let Value::Object(members) = &mut value else { return None };
+    let mut planted = 0;
+    for (name, member) in members.iter_mut() {
+        if name == "Request" {
+            planted += plant(ShapeId::GET_CREDENTIALS_FOR_IDENTITY_INPUT, member);
+        }
+    }
+    (planted > 0).then(|| json::to_string(&value))
+}
+
+/// The input of `target` with markers planted at its secret positions, as
+/// text; `None` when nothing could be planted or the text already holds a
+/// marker.
+pub fn planted_input(checker: &idpool::Checker, target: &str, text: &str) -> Option<String> {
+    if holds_marker(text) {
+        return None;
+    }
+    let shape = idpool::Target::from_name(target).ok()?.input_shape()?;
+    let mut value = checker.parse(text).ok()?;
+    (plant(shape, &mut value) > 0).then(|| json::to_string(&value))
 }
 
 /// The largest limits any setting accepts, or the defaults, as a fuzz

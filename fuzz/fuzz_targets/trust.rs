@@ -6,6 +6,9 @@
 //! a policy's verdict does not depend on the order of its statements.
 #![no_main]
 
+#[path = "secrets.rs"]
+mod secrets;
+
 use idpool::Checker;
 use idpool::trust::{Audience, Request, Token, Verdict, evaluate, read_policy};
 use libfuzzer_sys::fuzz_target;
@@ -32,6 +35,14 @@ fuzz_target!(|data: &[u8]| {
             assert_eq!(report.ok, report.decision.is_some());
             if let Some(trust) = report.decision.as_ref().and_then(|d| d.trust.as_ref()) {
                 assert!(trust.allowed);
+            }
+            // Login tokens planted in the request never come back, trust
+            // findings included.
+            if let Some(planted) = std::str::from_utf8(rest)
+                .ok()
+                .and_then(|text| secrets::planted_context(&checker, text))
+            {
+                secrets::assert_concealed(&checker.resolve_credentials(&planted));
             }
         }
         _ => {
