@@ -459,7 +459,7 @@ fn tags_to_map(ev: &Ev, converter: &mut Converter) -> Ev {
 }
 
 /// The pool as the `IdentityPool` shape, for checking attachments against it.
-fn pool_context(t: &Translated) -> Option<PoolContext> {
+pub(crate) fn pool_context(t: &Translated) -> Option<PoolContext> {
     let mut value: Api = t.conv.value.clone()?;
     if !matches!(value, Api::Obj(_)) {
         return None;

@@ -9,6 +9,11 @@
 //! maps them) and checked. Values Terraform only knows after apply are
 //! marked in `after_unknown`: an attribute absent from `after` (or a `null`
 //! list element) whose `after_unknown` is `true` is unknown, never missing.
+//!
+//! A roles attachment is checked against the pool it names when the plan's
+//! `configuration` says which one: its `identity_pool_id` expression refers
+//! to `aws_cognito_identity_pool.<name>` (`.id`) of the same module, and
+//! that pool has one instance in the plan.
 
 use crate::convert::{Converter, Place};
 use crate::eval::{Ev, EvMember, EvV};
@@ -16,6 +21,7 @@ use crate::report::{Location, ResourceInfo, TemplateIssue, TemplateReport};
 use crate::resource::{self, Translated};
 use crate::tree::{Document, Node, Span, Value, child_pointer};
 use idpool::schema::ShapeId;
+use std::collections::HashMap;
 
 const POOL: &str = "aws_cognito_identity_pool";
 const ATTACHMENT: &str = "aws_cognito_identity_pool_roles_attachment";
@@ -58,7 +64,14 @@ pub(crate) fn check(file: &str, doc: &Document) -> TemplateReport {
         .get("resource_changes")
         .and_then(Node::as_array)
         .unwrap_or_default();
-    for (i, rc) in changes.iter().enumerate() {
+    let named_pools = pool_references(&doc.root);
+    let mut pools: HashMap<String, Option<resource::PoolContext>> = HashMap::new();
+    // Pools first, so that an attachment finds the pool it names whatever
+    // the order of the plan.
+    let mut order: Vec<usize> = (0..changes.len()).collect();
+    order.sort_by_key(|&i| changes[i].get("type").and_then(Node::as_str) != Some(POOL));
+    for i in order {
+        let rc = &changes[i];
         let base = child_pointer("/resource_changes", &i.to_string());
         let kind = rc.get("type").and_then(Node::as_str).unwrap_or_default();
         let target = match kind {
@@ -143,6 +156,12 @@ pub(crate) fn check(file: &str, doc: &Document) -> TemplateReport {
             ),
         };
         converter.out.value = converter.value(&input, Some(shape), Place::root());
+        let pool = match kind {
+            ATTACHMENT => named_pools
+                .get(without_index(&address))
+                .and_then(|pool| pools.get(pool.as_str()).cloned().flatten()),
+            _ => None,
+        };
         let mut t = Translated {
             id: address.clone(),
             kind: kind.to_string(),
@@ -150,10 +169,19 @@ pub(crate) fn check(file: &str, doc: &Document) -> TemplateReport {
             conv: converter.out,
             key_unknown,
             fallback,
-            pool: None,
+            pool,
             extra_errors: Vec::new(),
             extra_warnings: Vec::new(),
         };
+        if kind == POOL {
+            // A pool with several instances (count, for_each) cannot tell
+            // an attachment which one it names.
+            let context = crate::cfn::pool_context(&t);
+            pools
+                .entry(without_index(&address).to_string())
+                .and_modify(|seen| *seen = None)
+                .or_insert(context);
+        }
         if kind == POOL && actions == ["update"] {
             update_plan(change, &change_ptr, &mut t);
         }
@@ -167,6 +195,66 @@ pub(crate) fn check(file: &str, doc: &Document) -> TemplateReport {
         });
     }
     TemplateReport::new(file, errors, warnings, infos)
+}
+
+/// A resource address without its instance key: `a.b["x"]` → `a.b`.
+fn without_index(address: &str) -> &str {
+    if address.ends_with(']')
+        && let Some(open) = address.rfind('[')
+    {
+        return &address[..open];
+    }
+    address
+}
+
+/// For each roles attachment of the plan's configuration, the address of
+/// the pool its `identity_pool_id` refers to (both without instance keys,
+/// child modules included).
+fn pool_references(root: &Node) -> HashMap<String, String> {
+    fn walk(module: &Node, prefix: &str, depth: usize, out: &mut HashMap<String, String>) {
+        if depth > 16 {
+            return;
+        }
+        for resource in module
+            .get("resources")
+            .and_then(Node::as_array)
+            .unwrap_or_default()
+        {
+            if resource.get("type").and_then(Node::as_str) != Some(ATTACHMENT) {
+                continue;
+            }
+            let Some(address) = resource.get("address").and_then(Node::as_str) else {
+                continue;
+            };
+            let references = resource
+                .get("expressions")
+                .and_then(|e| e.get("identity_pool_id"))
+                .and_then(|e| e.get("references"))
+                .and_then(Node::as_array)
+                .unwrap_or_default();
+            let pool = references.iter().filter_map(Node::as_str).find_map(|r| {
+                let r = r.strip_suffix(".id").unwrap_or(r);
+                let name = r.strip_prefix("aws_cognito_identity_pool.")?;
+                (!name.is_empty() && !name.contains('.')).then_some(r)
+            });
+            if let Some(pool) = pool {
+                out.insert(format!("{prefix}{address}"), format!("{prefix}{pool}"));
+            }
+        }
+        if let Some(Value::Object(calls)) = module.get("module_calls").map(|n| &n.value) {
+            for call in calls {
+                if let Some(child) = call.value.get("module") {
+                    let prefix = format!("{prefix}module.{}.", call.key);
+                    walk(child, &prefix, depth + 1, out);
+                }
+            }
+        }
+    }
+    let mut out = HashMap::new();
+    if let Some(module) = root.get("configuration").and_then(|c| c.get("root_module")) {
+        walk(module, "", 0, &mut out);
+    }
+    out
 }
 
 fn replace_paths(change: &Node) -> Vec<String> {

@@ -332,6 +332,24 @@ fn terraform_unknowns_replacement_updates_and_imports() {
     assert_eq!(report.resources.len(), 4);
 }
 
+/// A Terraform roles attachment is checked against the pool its
+/// `identity_pool_id` refers to in the plan's configuration; one whose pool
+/// the plan does not name gets no finding about its providers.
+#[test]
+fn terraform_attachment_is_checked_against_the_pool_it_names() {
+    let report = lint("terraform/attachment.plan.json");
+    expect(
+        &report,
+        &[(
+            "error",
+            "role_mapping_provider",
+            "aws_cognito_identity_pool_roles_attachment.google",
+            19,
+        )],
+    );
+    assert_eq!(report.resources.len(), 4);
+}
+
 #[test]
 fn pointer_location_in_a_json_text() {
     let text = "{\n  \"RoleMappings\": {\n    \"a/b\": {\"Type\": \"x\"}\n  }\n}";
