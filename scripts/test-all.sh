@@ -23,6 +23,19 @@ python3 scripts/gen-trust-vectors.py --check
 python3 scripts/gen-random-corpus.py --check
 cargo run --quiet -p xtask -- header --check
 
+step "the repository stands alone (nothing outside it is read)"
+# No tracked file may point at the folder beside the repository...
+if git grep -n -e '\.\./shared' -e 'SPEC section' -- . ':!scripts/test-all.sh'; then
+  echo "test-all: the files above point outside the repository" >&2
+  exit 1
+fi
+# ...and the generator's drift tests pass in a clone with nothing beside it.
+standalone=$(mktemp -d)
+trap 'rm -rf "$standalone"' EXIT
+git clone --quiet . "$standalone/idpool"
+(cd "$standalone/idpool" &&
+  CARGO_TARGET_DIR="$OLDPWD/target/standalone" cargo test --quiet -p xtask)
+
 step "Rust tests (unit, integration, doc, vectors, proptest, generator drift)"
 cargo test --workspace --quiet
 
