@@ -70,6 +70,14 @@ for n in (10_000, big):
         chunk = b"".join(line(i).encode() + b"\n" for i in range(min(n, 10_000)))
         for _ in range(n // 10_000):
             f.write(chunk)
+    # The floor of the same run: python's json.loads of each line, parse
+    # only, no validation.
+    start = time.perf_counter()
+    with open(path, "rb") as f:
+        for text in f:
+            json.loads(text)
+    floor = n / (time.perf_counter() - start)
+    print(f"| {n} | json.loads (python, parse only) | — | {floor:,.0f} | — |")
     for jobs in (1, 2):
         cmd = ["/usr/bin/time", "-f", "%M", "target/release/idpool", "check", "CreateIdentityPool", path,
                "--jsonl", "--json", "--jobs", str(jobs)]
@@ -77,7 +85,8 @@ for n in (10_000, big):
         done = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
         seconds = time.perf_counter() - start
         rss_kib = int(done.stderr.strip().splitlines()[-1])
-        print(f"| {n} | {jobs} | {seconds:.2f} | {n / seconds:,.0f} | {rss_kib / 1024:.1f} |")
+        rate = n / seconds
+        print(f"| {n} | {jobs} | {seconds:.2f} | {rate:,.0f} ({rate / floor:.2f}× json.loads) | {rss_kib / 1024:.1f} |")
 os.remove(path)
 PY
 fi

@@ -206,21 +206,35 @@ pub fn is_sensitive(id: ShapeId) -> bool {
 /// such a position is concealed whole, since nothing says which part of it
 /// is the secret (docs/SECURITY.md).
 pub fn holds_secret(id: ShapeId) -> bool {
-    fn walk(id: ShapeId, depth: usize) -> bool {
-        // The model's shapes nest a few levels deep; the bound only keeps
-        // this total should a future model be cyclic.
-        if depth > 32 {
-            return false;
-        }
-        match &id.shape().kind {
-            ShapeKind::String(_) => is_sensitive(id),
-            ShapeKind::Structure(members) => members.iter().any(|m| walk(m.shape, depth + 1)),
-            ShapeKind::List { member, .. } => walk(*member, depth + 1),
-            ShapeKind::Map { value, .. } => walk(*value, depth + 1),
-            _ => false,
-        }
+    // Decided once per shape, on first use: redaction asks for every value.
+    static HOLDS: std::sync::OnceLock<Vec<bool>> = std::sync::OnceLock::new();
+    HOLDS
+        .get_or_init(|| {
+            (0..shapes().len())
+                .map(|index| walks_to_secret(ShapeId(index as u16), 0))
+                .collect()
+        })
+        .get(usize::from(id.0))
+        .copied()
+        .unwrap_or(false)
+}
+
+/// [`holds_secret`], by walking the shape.
+fn walks_to_secret(id: ShapeId, depth: usize) -> bool {
+    // The model's shapes nest a few levels deep; the bound only keeps this
+    // total should a future model be cyclic.
+    if depth > 32 {
+        return false;
     }
-    walk(id, 0)
+    match &id.shape().kind {
+        ShapeKind::String(_) => is_sensitive(id),
+        ShapeKind::Structure(members) => {
+            members.iter().any(|m| walks_to_secret(m.shape, depth + 1))
+        }
+        ShapeKind::List { member, .. } => walks_to_secret(*member, depth + 1),
+        ShapeKind::Map { value, .. } => walks_to_secret(*value, depth + 1),
+        _ => false,
+    }
 }
 
 /// True when `value` at a position of shape `id` must not be shown at all:
