@@ -2,9 +2,9 @@
 //! role assume it, and is each role's trust policy safe?
 
 use super::SizeLimit;
-use super::check::print_report;
-use crate::output::{self, Style};
-use crate::{Fatal, input, terminal};
+use super::check::print_judged;
+use crate::output;
+use crate::{Fatal, input};
 use std::process::ExitCode;
 
 /// Audit the trust policies of the roles an identity pool hands out
@@ -34,11 +34,5 @@ pub struct Args {
 pub fn run(args: &Args) -> Result<ExitCode, Fatal> {
     let bytes = input::read_bounded(&args.file, args.limit.max_bytes)?;
     let report = args.limit.checker().audit_trust_bytes(&bytes);
-    let text = if args.json {
-        report.to_json_pretty() + "\n"
-    } else {
-        let style = Style::new(terminal::stdout_colour());
-        output::report(&report, style, None) + &output::audit(&report, style)
-    };
-    print_report(report.ok, args.quiet, &text)
+    print_judged(&report, args.json, args.quiet, output::audit)
 }

@@ -172,3 +172,21 @@ pub fn print_report(ok: bool, quiet: bool, text: &str) -> Result<ExitCode, Fatal
     }
     Ok(status)
 }
+
+/// Print a judged report that may carry more (a plan, a decision, an
+/// audit): its JSON, or its text followed by what `details` renders; and
+/// give the exit status.
+pub fn print_judged(
+    report: &Report,
+    json: bool,
+    quiet: bool,
+    details: fn(&Report, Style) -> String,
+) -> Result<ExitCode, Fatal> {
+    let text = if json {
+        report.to_json_pretty() + "\n"
+    } else {
+        let style = Style::new(terminal::stdout_colour());
+        output::report(report, style, None) + &details(report, style)
+    };
+    print_report(report.ok, quiet, &text)
+}

@@ -2,9 +2,9 @@
 //! change.
 
 use super::SizeLimit;
-use super::check::print_report;
-use crate::output::{self, Style};
-use crate::{Fatal, input, terminal};
+use super::check::print_judged;
+use crate::output;
+use crate::{Fatal, input};
 use std::process::ExitCode;
 
 /// Show what an UpdateIdentityPool call sending DESIRED would do to the
@@ -43,11 +43,5 @@ pub fn run(args: &Args) -> Result<ExitCode, Fatal> {
     let current = input::read_bounded(&args.current, limit)?;
     let desired = input::read_bounded(&args.desired, limit)?;
     let report = args.limit.checker().plan_update_bytes(&current, &desired);
-    let text = if args.json {
-        report.to_json_pretty() + "\n"
-    } else {
-        let style = Style::new(terminal::stdout_colour());
-        output::report(&report, style, None) + &output::plan(&report, style)
-    };
-    print_report(report.ok, args.quiet, &text)
+    print_judged(&report, args.json, args.quiet, output::plan)
 }

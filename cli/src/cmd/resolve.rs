@@ -2,9 +2,9 @@
 //! request would get.
 
 use super::SizeLimit;
-use super::check::print_report;
-use crate::output::{self, Style};
-use crate::{Fatal, input, terminal};
+use super::check::print_judged;
+use crate::output;
+use crate::{Fatal, input};
 use std::process::ExitCode;
 
 /// Say which IAM role a GetCredentialsForIdentity request would get, or why
@@ -32,11 +32,5 @@ pub struct Args {
 pub fn run(args: &Args) -> Result<ExitCode, Fatal> {
     let bytes = input::read_bounded(&args.file, args.limit.max_bytes)?;
     let report = args.limit.checker().resolve_credentials_bytes(&bytes);
-    let text = if args.json {
-        report.to_json_pretty() + "\n"
-    } else {
-        let style = Style::new(terminal::stdout_colour());
-        output::report(&report, style, None) + &output::decision(&report, style)
-    };
-    print_report(report.ok, args.quiet, &text)
+    print_judged(&report, args.json, args.quiet, output::decision)
 }
