@@ -122,10 +122,35 @@ unsafe fn resolve_credentials(
     json_len: usize,
     report_out: *mut *mut idpool_report,
 ) -> Result<idpool_result, idpool_result> {
+    // SAFETY: the caller's guarantees, passed on.
+    unsafe {
+        context(
+            checker,
+            json,
+            json_len,
+            report_out,
+            Checker::resolve_credentials,
+        )
+    }
+}
+
+/// The body of the calls that take one context document (credentials
+/// resolution, trust audit): `run` on its text.
+///
+/// # Safety
+///
+/// As documented on `idpool_resolve_credentials`.
+unsafe fn context(
+    checker: Checker,
+    json: *const u8,
+    json_len: usize,
+    report_out: *mut *mut idpool_report,
+    run: fn(&Checker, &str) -> Report,
+) -> Result<idpool_result, idpool_result> {
     non_null!(json, report_out);
     // SAFETY: the caller guarantees the buffer holds `json_len` bytes.
     let json = unsafe { boundary::text(json, json_len) }?;
-    let report = checker.resolve_credentials(json);
+    let report = run(&checker, json);
     // SAFETY: `report_out` was checked non-NULL; the caller guarantees it
     // is writable.
     Ok(unsafe { deliver(&report, report_out) })
@@ -142,13 +167,8 @@ unsafe fn audit_trust(
     json_len: usize,
     report_out: *mut *mut idpool_report,
 ) -> Result<idpool_result, idpool_result> {
-    non_null!(json, report_out);
-    // SAFETY: the caller guarantees the buffer holds `json_len` bytes.
-    let json = unsafe { boundary::text(json, json_len) }?;
-    let report = checker.audit_trust(json);
-    // SAFETY: `report_out` was checked non-NULL; the caller guarantees it
-    // is writable.
-    Ok(unsafe { deliver(&report, report_out) })
+    // SAFETY: the caller's guarantees, passed on.
+    unsafe { context(checker, json, json_len, report_out, Checker::audit_trust) }
 }
 
 /// The body of `idpool_plan_update` and `idpool_checker_plan_update`.
