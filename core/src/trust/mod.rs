@@ -18,7 +18,7 @@
 //! - [`evaluate`]: IAM's evaluation of a policy against a [`Token`]
 //!   (operators, set qualifiers, `IfExists`, `Null`, explicit Deny,
 //!   partition principals);
-//! - [`audit_trust`](crate::audit_trust): every role the pool can hand
+//! - [`audit_trust`]: every role the pool can hand
 //!   out, every kind of identity that reaches it, and the lint table.
 //!
 //! Credentials resolution ([`resolve_credentials`](crate::resolve_credentials))
