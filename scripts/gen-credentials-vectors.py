@@ -5,11 +5,10 @@ deterministically; nothing is pasted.
 
 Run: python3 scripts/gen-credentials-vectors.py [--check]
 """
-import base64
-import json
 import sys
 from pathlib import Path
 
+from login_tokens import b64url, jwt, saml_response
 from vector_file import write_or_check
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -35,43 +34,11 @@ EDITORS, VIEWERS, ADMINS, OTHER = role("PhotoEditors"), role("PhotoViewers"), ro
 NOW = 1764100000
 
 
-def b64url(data):
-    return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
-
-
-def jwt(claims):
-    header = {"kid": "example-key-1", "alg": "RS256"}
-    return ".".join([b64url(json.dumps(header, separators=(",", ":")).encode()),
-                     b64url(json.dumps(claims, separators=(",", ":")).encode()),
-                     b64url(b"signature-not-verified")])
-
-
 def id_token(**claims):
     base = {"sub": "5f0e3b1c-8a2d-4c6e-9b7f-1a2b3c4d5e6f", "aud": CLIENT, "token_use": "id",
             "iss": "https://" + USER_POOL, "cognito:username": "alice", "exp": NOW + 3600, "iat": NOW - 60}
     base.update(claims)
     return jwt({k: v for k, v in base.items() if v is not None})
-
-
-def saml_response(role_values, other_attributes=(), prefix="samlp", assertion_prefix="saml",
-                  assertion_ns="urn:oasis:names:tc:SAML:2.0:assertion"):
-    """A SAML Response whose assertion carries the Role attribute values
-    and other (name, [values]) attributes."""
-    p = prefix + ":" if prefix else ""
-    a = assertion_prefix + ":" if assertion_prefix else ""
-    def attribute(name, values):
-        vals = "".join(f"<{a}AttributeValue>{v}</{a}AttributeValue>" for v in values)
-        return f'<{a}Attribute Name="{name}">{vals}</{a}Attribute>'
-    attrs = attribute("https://aws.amazon.com/SAML/Attributes/Role", role_values)
-    attrs += attribute("https://aws.amazon.com/SAML/Attributes/RoleSessionName", ["alice@example.com"])
-    for name, values in other_attributes:
-        attrs += attribute(name, values)
-    xml = (f'<?xml version="1.0" encoding="UTF-8"?>'
-           f'<{p}Response xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" xmlns:saml="{assertion_ns}" ID="_r1" Version="2.0">'
-           f'<{a}Issuer>https://idp.example.com</{a}Issuer>'
-           f'<{a}Assertion ID="_a1" Version="2.0"><{a}AttributeStatement>{attrs}</{a}AttributeStatement></{a}Assertion>'
-           f'</{p}Response>')
-    return base64.b64encode(xml.encode()).decode()
 
 
 def pool(**members):

@@ -17,13 +17,13 @@ policy are written by hand, next to the policy, with the fact they rest on.
 
 Run: python3 scripts/gen-trust-vectors.py [--check]
 """
-import base64
 import json
 import re
 import sys
 import urllib.parse
 from pathlib import Path
 
+from login_tokens import jwt, saml_response
 from vector_file import write_or_check
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -76,31 +76,9 @@ AUTH, UNAUTH = role("Cognito_PhotosAuth_Role"), role("Cognito_PhotosUnauth_Role"
 EDITORS, ADMINS = role("PhotoEditors"), role("PhotoAdmins")
 
 
-def b64url(data):
-    return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
-
-
-def jwt(claims):
-    header = {"kid": "example-key-1", "alg": "RS256"}
-    return ".".join([b64url(json.dumps(header, separators=(",", ":")).encode()),
-                     b64url(json.dumps(claims, separators=(",", ":")).encode()),
-                     b64url(b"signature-not-verified")])
-
-
 def id_token():
     return jwt({"sub": USER_SUB, "aud": CLIENT, "token_use": "id", "iss": "https://" + USER_POOL,
                 "cognito:username": "alice"})
-
-
-def saml_response(roles):
-    vals = "".join(f"<saml:AttributeValue>{v}</saml:AttributeValue>" for v in roles)
-    xml = ('<?xml version="1.0" encoding="UTF-8"?>'
-           '<samlp:Response xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion" ID="_r1" Version="2.0">'
-           '<saml:Issuer>https://idp.example.com</saml:Issuer>'
-           '<saml:Assertion ID="_a1" Version="2.0"><saml:AttributeStatement>'
-           f'<saml:Attribute Name="https://aws.amazon.com/SAML/Attributes/Role">{vals}</saml:Attribute>'
-           '</saml:AttributeStatement></saml:Assertion></samlp:Response>')
-    return base64.b64encode(xml.encode()).decode()
 
 
 LOGINS = {
