@@ -1221,33 +1221,7 @@ pub fn generate(sources: &[String]) -> Result<String, PatternError> {
     writeln!(out).unwrap();
     out.push_str(&matchers);
     if !tables.sets.is_empty() {
-        writeln!(
-            out,
-            "/// Whether `c` (not ASCII) is in the class whose ranges are `bmp` and `astral`."
-        )
-        .unwrap();
-        writeln!(
-            out,
-            "fn in_table(c: char, bmp: &[(u16, u16)], astral: &[(u32, u32)]) -> bool {{"
-        )
-        .unwrap();
-        writeln!(out, "    let c = u32::from(c);").unwrap();
-        writeln!(out, "    if let Ok(c) = u16::try_from(c) {{").unwrap();
-        writeln!(
-            out,
-            "        let i = bmp.partition_point(|&(_, hi)| hi < c);"
-        )
-        .unwrap();
-        writeln!(out, "        i < bmp.len() && bmp[i].0 <= c").unwrap();
-        writeln!(out, "    }} else {{").unwrap();
-        writeln!(
-            out,
-            "        let i = astral.partition_point(|&(_, hi)| hi < c);"
-        )
-        .unwrap();
-        writeln!(out, "        i < astral.len() && astral[i].0 <= c").unwrap();
-        writeln!(out, "    }}").unwrap();
-        writeln!(out, "}}").unwrap();
+        out.push_str(IN_TABLE);
         for (i, set) in tables.sets.iter().enumerate() {
             writeln!(out).unwrap();
             emit_table(&mut out, i, set);
@@ -1255,6 +1229,22 @@ pub fn generate(sources: &[String]) -> Result<String, PatternError> {
     }
     Ok(out)
 }
+
+/// The lookup the generated matchers share for non-ASCII classes: binary
+/// search in sorted, disjoint ranges.
+const IN_TABLE: &str = "\
+/// Whether `c` (not ASCII) is in the class whose ranges are `bmp` and `astral`.
+fn in_table(c: char, bmp: &[(u16, u16)], astral: &[(u32, u32)]) -> bool {
+    let c = u32::from(c);
+    if let Ok(c) = u16::try_from(c) {
+        let i = bmp.partition_point(|&(_, hi)| hi < c);
+        i < bmp.len() && bmp[i].0 <= c
+    } else {
+        let i = astral.partition_point(|&(_, hi)| hi < c);
+        i < astral.len() && astral[i].0 <= c
+    }
+}
+";
 
 #[cfg(test)]
 mod tests {
