@@ -53,10 +53,7 @@ impl idpool_report {
         idpool_report {
             ok: report.ok,
             json: CText::from(report.to_json()),
-            normalized: report
-                .normalized
-                .as_ref()
-                .map(|n| part_json(serde_json::to_string(n))),
+            normalized: report.normalized.as_ref().map(|n| CText::new(n.as_str())),
             decision: report
                 .decision
                 .as_ref()

@@ -28,7 +28,7 @@
 use crate::constraint;
 use crate::json::{self, Number, ParseOptions, Value};
 use crate::model::IdentityPool;
-use crate::path::push_pointer_token;
+use crate::path::{Path, Segment};
 use crate::provider::{canonical_login_key, lowercase_host, strip_scheme_and_slashes};
 use crate::report::{Change, ChangeCode};
 use crate::schema::{self, Member, ShapeId, ShapeKind};
@@ -36,6 +36,85 @@ use crate::secret::REDACTED;
 use crate::seen::Repeats;
 use std::borrow::Cow;
 use std::collections::HashSet;
+
+/// The canonical form of an input as it appears in the Report
+/// ([`Report::normalized`](crate::Report::normalized)): compact JSON text,
+/// sensitive values redacted, spelt exactly as in the Report's JSON (numbers
+/// as the Report reads them, see [`Report::to_json`](crate::Report::to_json)).
+///
+/// The text is written once, while the report is built, and the Report's
+/// JSON embeds it as it is. [`Canonical::value`] reads it back when a tree
+/// is wanted.
+///
+/// ```
+/// let report = idpool::check("IdentityPool", r#"{"IdentityPoolName":" Photos ","AllowUnauthenticatedIdentities":false}"#)?;
+/// let normalized = report.normalized.unwrap();
+/// assert_eq!(normalized.as_str(), r#"{"IdentityPoolName":"Photos","AllowUnauthenticatedIdentities":false}"#);
+/// assert_eq!(normalized.value().get("IdentityPoolName").and_then(|v| v.as_str()), Some("Photos"));
+/// # Ok::<(), idpool::UnknownTarget>(())
+/// ```
+#[derive(Clone, PartialEq, Eq, Hash)]
+pub struct Canonical {
+    text: String,
+}
+
+impl Canonical {
+    /// The Report's spelling of `value`, as [`Report::to_json`](crate::Report::to_json)
+    /// writes it (nothing is normalized or redacted here).
+    pub fn from_value(value: &Value<'_>) -> Canonical {
+        let mut text = String::with_capacity(128);
+        json::write_report_value(value, &mut text);
+        Canonical { text }
+    }
+
+    /// The compact JSON text.
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    /// The JSON text, owned.
+    pub fn into_string(self) -> String {
+        self.text
+    }
+
+    /// The canonical form as a tree, borrowing from the text.
+    pub fn value(&self) -> Value<'_> {
+        // The text was written by the Report's writer from a value no
+        // deeper than the parser's ceiling, so it always reads back; the
+        // fallback only keeps this total.
+        let options = ParseOptions {
+            max_depth: ParseOptions::MAX_DEPTH_CEILING,
+        };
+        json::parse(&self.text, &options).unwrap_or(Value::Null)
+    }
+}
+
+impl std::fmt::Debug for Canonical {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // Redacted when it was made: the text is safe to show.
+        f.debug_tuple("Canonical").field(&self.text).finish()
+    }
+}
+
+impl std::fmt::Display for Canonical {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.text)
+    }
+}
+
+impl serde::Serialize for Canonical {
+    /// As the JSON value the text holds (with `serde_json`, the same bytes).
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.value().serialize(serializer)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Canonical {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = <Value<'static> as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Canonical::from_value(&value))
+    }
+}
 
 /// The outcome of [`normalize`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -80,28 +159,49 @@ pub struct Normalized<'a> {
 /// # Ok::<(), idpool::json::ParseError>(())
 /// ```
 pub fn normalize<'a>(shape: ShapeId, value: &Value<'a>) -> Normalized<'a> {
-    normalize_capped(shape, value, usize::MAX).0
+    let (text, changes, _) = write_canonical(shape, value, usize::MAX, false);
+    // The text was written from a parsed value, whose depth the parser
+    // bounds, so it reads back; a value built by hand deeper than the
+    // parser's ceiling is returned as it is.
+    let options = ParseOptions {
+        max_depth: ParseOptions::MAX_DEPTH_CEILING,
+    };
+    match json::parse(&text, &options) {
+        Ok(canonical) => Normalized {
+            value: canonical.into_owned(),
+            changes,
+        },
+        Err(_) => Normalized {
+            value: value.clone(),
+            changes: Vec::new(),
+        },
+    }
 }
 
-/// [`normalize`], listing at most `max_changes` changes; the flag says
-/// whether any was left out. The canonical form is complete either way.
-fn normalize_capped<'a>(
+/// The canonical form of `value` as the shape `shape`, written as JSON text
+/// in the Report's spelling; every change made (at most `max_changes`, the
+/// flag says whether any was left out); sensitive values redacted when
+/// `redacting`. One walk over the input: nothing is built but the text.
+fn write_canonical(
     shape: ShapeId,
-    value: &Value<'a>,
+    value: &Value<'_>,
     max_changes: usize,
-) -> (Normalized<'a>, bool) {
+    redacting: bool,
+) -> (String, Vec<Change>, bool) {
     let mut normalizer = Normalizer {
-        path: String::new(),
+        path: Path::default(),
         changes: Vec::new(),
         held: 0,
         max_changes,
         truncated: false,
+        redacting,
     };
-    let value = normalizer.value(shape, value);
+    let mut text = String::with_capacity(256);
+    normalizer.value(shape, value, &mut text);
     let mut changes = normalizer.changes;
     let truncated = normalizer.truncated || changes.len() > max_changes;
     changes.truncate(max_changes);
-    (Normalized { value, changes }, truncated)
+    (text, changes, truncated)
 }
 
 /// Replace every sensitive value in `value` (as the shape `shape`) with
@@ -225,16 +325,15 @@ pub(crate) fn for_report(
     shape: Option<ShapeId>,
     value: &Value<'_>,
     max_changes: usize,
-) -> Option<(Value<'static>, Vec<Change>, bool)> {
+) -> Option<(Canonical, Vec<Change>, bool)> {
     match shape {
         Some(shape) if fits(shape, value) => {
-            let (mut normalized, truncated) = normalize_capped(shape, value, max_changes);
-            redact(shape, &mut normalized.value);
-            Some((normalized.value.into_owned(), normalized.changes, truncated))
+            let (text, changes, truncated) = write_canonical(shape, value, max_changes, true);
+            Some((Canonical { text }, changes, truncated))
         }
         Some(_) => None,
         None => matches!(value, Value::Object(_))
-            .then(|| (canonical(value).into_owned(), Vec::new(), false)),
+            .then(|| (Canonical::from_value(value), Vec::new(), false)),
     }
 }
 
@@ -343,11 +442,12 @@ fn canonical_number<'a>(n: &Number<'a>) -> Number<'a> {
 }
 
 /// A map entry on its way to the canonical form.
-struct Entry<'a> {
-    original: Cow<'a, str>,
+struct Entry<'v, 'a> {
+    original: &'v Cow<'a, str>,
     key: Cow<'a, str>,
     key_changes: Vec<Change>,
-    value: Value<'a>,
+    /// Where the entry's value text lies in the text being written.
+    span: (usize, usize),
     value_changes: Vec<Change>,
     /// Index of the entry in the input, for a `deduplicated` change.
     index: usize,
@@ -365,9 +465,9 @@ enum Fate {
     Dropped,
 }
 
-struct Normalizer {
-    /// JSON Pointer of the value being normalized.
-    path: String,
+struct Normalizer<'v> {
+    /// Where the value being normalized is; rendered only for a change.
+    path: Path<'v>,
     changes: Vec<Change>,
     /// Changes held in the lists that [`Normalizer::collect`] set aside.
     held: usize,
@@ -375,11 +475,13 @@ struct Normalizer {
     max_changes: usize,
     /// True once a change was left out.
     truncated: bool,
+    /// Sensitive values are written as [`REDACTED`].
+    redacting: bool,
 }
 
-impl Normalizer {
+impl<'v> Normalizer<'v> {
     /// Run `f` with a fresh change list, and return what it recorded.
-    fn collect<T>(&mut self, f: impl FnOnce(&mut Normalizer) -> T) -> (T, Vec<Change>) {
+    fn collect<T>(&mut self, f: impl FnOnce(&mut Normalizer<'v>) -> T) -> (T, Vec<Change>) {
         let saved = std::mem::take(&mut self.changes);
         self.held += saved.len();
         let result = f(self);
@@ -388,13 +490,11 @@ impl Normalizer {
         (result, recorded)
     }
 
-    /// Run `f` with `token` appended to the path.
-    fn at<T>(&mut self, token: &str, f: impl FnOnce(&mut Normalizer) -> T) -> T {
-        let len = self.path.len();
-        self.path.push('/');
-        push_pointer_token(&mut self.path, token);
+    /// Run `f` one step further down the path.
+    fn at<T>(&mut self, segment: Segment<'v>, f: impl FnOnce(&mut Normalizer<'v>) -> T) -> T {
+        self.path.push(segment);
         let result = f(self);
-        self.path.truncate(len);
+        self.path.pop();
         result
     }
 
@@ -404,31 +504,39 @@ impl Normalizer {
             return;
         }
         self.changes.push(Change {
-            path: self.path.clone(),
+            path: self.path.pointer(),
             code,
             from: from.map(Value::into_owned),
             to: to.map(Value::into_owned),
         });
     }
 
-    fn value<'a>(&mut self, shape: ShapeId, value: &Value<'a>) -> Value<'a> {
+    /// Append the canonical text of `value` as the shape `shape`.
+    fn value(&mut self, shape: ShapeId, value: &'v Value<'_>, out: &mut String) {
+        if self.redacting && schema::conceals(shape, value) {
+            json::write_report_string(REDACTED, out);
+            return;
+        }
         match (&shape.shape().kind, value) {
             (ShapeKind::String(_), Value::String(text)) => {
-                Value::String(self.string(shape, value_rule(shape), text))
+                let text = self.string(shape, value_rule(shape), text);
+                json::write_report_string(&text, out);
             }
             (ShapeKind::Structure(members), Value::Object(entries)) => {
-                self.structure(members, entries)
+                self.structure(shape, members, entries, out)
             }
             (ShapeKind::List { member, .. }, Value::Array(items)) => {
-                self.list(shape, *member, items)
+                self.list(shape, *member, items, out)
             }
             (
                 ShapeKind::Map {
                     key, value: values, ..
                 },
                 Value::Object(entries),
-            ) => self.map(shape, *key, *values, entries),
-            _ => canonical(value),
+            ) => self.map(shape, *key, *values, entries, out),
+            // Values of the wrong type (and numbers, booleans, timestamps)
+            // are kept; the Report's spelling makes numbers canonical.
+            _ => json::write_report_value(value, out),
         }
     }
 
@@ -468,8 +576,13 @@ impl Normalizer {
         let lowered = match rule {
             // An id that is wrong for another reason (a user pool id pasted
             // as a pool id) is not fixed by lowercasing: no change offered.
-            Rule::Id => Some(current.to_ascii_lowercase()).filter(|next| satisfies(shape, next)),
-            Rule::UserPoolName => Some(lowercase_host(&current).into_owned()),
+            Rule::Id if current.bytes().any(|b| b.is_ascii_uppercase()) => {
+                Some(current.to_ascii_lowercase()).filter(|next| satisfies(shape, next))
+            }
+            Rule::UserPoolName => match lowercase_host(&current) {
+                Cow::Owned(lowered) => Some(lowered),
+                Cow::Borrowed(_) => None,
+            },
             Rule::LoginKey
                 if current
                     .get(..12)
@@ -525,45 +638,73 @@ impl Normalizer {
         *current = Cow::Owned(next);
     }
 
-    fn structure<'a>(
+    /// Members go to their model position (unknown members after them, in
+    /// input order); changes are recorded in input order. Each member is
+    /// written where the walk meets it, as `,"name":value`, then the
+    /// members are put in order.
+    fn structure(
         &mut self,
+        shape: ShapeId,
         members: &'static [Member],
-        entries: &[(Cow<'a, str>, Value<'a>)],
-    ) -> Value<'a> {
-        // Members go to their model position; changes are recorded in
-        // input order.
-        let mut known: Vec<Vec<(Cow<'a, str>, Value<'a>)>> = Vec::new();
-        known.resize_with(members.len(), Vec::new);
-        let mut unknown = Vec::new();
+        entries: &'v [(Cow<'_, str>, Value<'_>)],
+        out: &mut String,
+    ) {
+        out.push('{');
+        let base = out.len();
+        // (model position, start, end) of each member written.
+        let mut spans: Vec<(usize, usize, usize)> = Vec::with_capacity(entries.len());
         let mut repeats = Repeats::new(entries.len());
         for (index, (name, value)) in entries.iter().enumerate() {
+            let position = members.iter().position(|m| m.name == name.as_ref());
             if repeats.at(entries, index) {
-                let shape = members
-                    .iter()
-                    .find(|m| m.name == name.as_ref())
-                    .map(|m| m.shape);
                 // A repeated unknown member of a structure that holds
                 // secrets may be a misspelt secret: concealed whole.
-                let conceal =
-                    shape.is_none() && members.iter().any(|m| schema::holds_secret(m.shape));
-                self.repeated_key(name, value, shape, conceal);
+                let conceal = position.is_none() && schema::holds_secret(shape);
+                let repeat_shape = position.map(|p| members[p].shape);
+                self.repeated_key(name, value, repeat_shape, conceal);
                 continue;
             }
-            let Some(index) = members.iter().position(|m| m.name == name.as_ref()) else {
-                unknown.push((name.clone(), canonical(value)));
-                continue;
-            };
-            let member = &members[index];
-            let kept = self.at(name, |n| n.member(member, value));
-            if let Some(value) = kept {
-                known[index].push((name.clone(), value));
+            let start = out.len();
+            match position {
+                Some(position) => {
+                    let member = &members[position];
+                    let kept = self.at(Segment::Key(name), |n| n.member(member, value, out));
+                    if kept {
+                        spans.push((position, start, out.len()));
+                    }
+                }
+                None => {
+                    out.push(',');
+                    json::write_report_string(name, out);
+                    out.push(':');
+                    if self.redacting && schema::conceals_unknown_member(shape, value) {
+                        json::write_report_string(REDACTED, out);
+                    } else {
+                        json::write_report_value(value, out);
+                    }
+                    spans.push((members.len(), start, out.len()));
+                }
             }
         }
-        Value::Object(known.into_iter().flatten().chain(unknown).collect())
+        if spans.windows(2).all(|w| w[0].0 <= w[1].0) {
+            // Already in model order: only the first comma goes.
+            if !spans.is_empty() {
+                out.remove(base);
+            }
+        } else {
+            spans.sort_by_key(|&(position, ..)| position);
+            let written = out.split_off(base);
+            for (i, &(_, start, end)) in spans.iter().enumerate() {
+                let text = written.get(start - base..end - base).unwrap_or("");
+                out.push_str(if i == 0 { &text[1..] } else { text });
+            }
+        }
+        out.push('}');
     }
 
-    /// A structure member's canonical value, or `None` when it is removed.
-    fn member<'a>(&mut self, member: &Member, value: &Value<'a>) -> Option<Value<'a>> {
+    /// Write a structure member as `,"name":value`, or record it removed
+    /// (`removed_empty`) and write nothing; true when it was written.
+    fn member(&mut self, member: &Member, value: &'v Value<'_>, out: &mut String) -> bool {
         let empty = match (&member.shape.shape().kind, value) {
             (_, Value::Null) => true,
             (ShapeKind::List { .. }, Value::Array(items)) => items.is_empty(),
@@ -575,9 +716,13 @@ impl Normalizer {
             // cannot tell `"from": null` from an absent `from`).
             let from = (!matches!(value, Value::Null)).then(|| canonical(value));
             self.change(ChangeCode::RemovedEmpty, from, None);
-            return None;
+            return false;
         }
-        Some(self.value(member.shape, value))
+        out.push(',');
+        json::write_report_string(member.name, out);
+        out.push(':');
+        self.value(member.shape, value, out);
+        true
     }
 
     /// A key the input repeats within one object (a `syntax` error): the
@@ -588,7 +733,7 @@ impl Normalizer {
     /// may be).
     fn repeated_key(
         &mut self,
-        key: &str,
+        key: &'v str,
         value: &Value<'_>,
         shape: Option<ShapeId>,
         conceal: bool,
@@ -604,84 +749,100 @@ impl Normalizer {
             }
             removed
         });
-        self.at(key, |n| n.change(ChangeCode::Deduplicated, removed, None));
+        self.at(Segment::Key(key), |n| {
+            n.change(ChangeCode::Deduplicated, removed, None)
+        });
     }
 
-    fn list<'a>(&mut self, list: ShapeId, member: ShapeId, items: &[Value<'a>]) -> Value<'a> {
+    fn list(&mut self, list: ShapeId, member: ShapeId, items: &'v [Value<'_>], out: &mut String) {
         let dedupe = matches!(
             list,
             ShapeId::OIDC_PROVIDER_LIST
                 | ShapeId::SAML_PROVIDER_LIST
                 | ShapeId::COGNITO_IDENTITY_PROVIDER_LIST
         );
-        let mut out: Vec<Value<'a>> = Vec::with_capacity(items.len());
         // The canonical text of each kept entry: equal texts, equal values.
         let mut seen: HashSet<String> = HashSet::new();
+        out.push('[');
+        let mut first = true;
         for (index, item) in items.iter().enumerate() {
-            self.at(&index.to_string(), |n| {
-                let (value, changes) = n.collect(|n| n.value(member, item));
-                let comparable = matches!(value, Value::String(_) | Value::Object(_));
-                if dedupe && comparable && !seen.insert(json::to_string(&value)) {
+            self.at(Segment::Index(index), |n| {
+                let start = out.len();
+                if !first {
+                    out.push(',');
+                }
+                let value_start = out.len();
+                let ((), changes) = n.collect(|n| n.value(member, item, out));
+                let text = out.get(value_start..).unwrap_or("");
+                let comparable = text.starts_with('"') || text.starts_with('{');
+                if dedupe && comparable && !seen.insert(text.to_string()) {
+                    out.truncate(start);
                     let mut removed = canonical(item);
                     redact(member, &mut removed);
                     n.change(ChangeCode::Deduplicated, Some(removed), None);
                 } else {
                     n.changes.extend(changes);
-                    out.push(value);
+                    first = false;
                 }
             });
         }
-        Value::Array(out)
+        out.push(']');
     }
 
-    fn map<'a>(
+    fn map(
         &mut self,
         map: ShapeId,
         key_shape: ShapeId,
         value_shape: ShapeId,
-        entries: &[(Cow<'a, str>, Value<'a>)],
-    ) -> Value<'a> {
+        entries: &'v [(Cow<'_, str>, Value<'_>)],
+        out: &mut String,
+    ) {
         let rule = key_rule(map);
-        let mut list: Vec<Entry<'a>> = Vec::with_capacity(entries.len());
+        let base = out.len();
+        let mut list: Vec<Entry<'v, '_>> = Vec::with_capacity(entries.len());
         let mut repeats = Repeats::new(entries.len());
         for (index, (key, value)) in entries.iter().enumerate() {
             if repeats.at(entries, index) {
                 self.repeated_key(key, value, Some(value_shape), false);
                 continue;
             }
-            let ((new_key, (new_value, value_changes)), key_changes) = self.at(key, |n| {
+            let ((new_key, (span, value_changes)), key_changes) = self.at(Segment::Key(key), |n| {
                 n.collect(|n| {
                     let new_key = n.string(key_shape, rule, key);
-                    (new_key, n.collect(|n| n.value(value_shape, value)))
+                    let start = out.len();
+                    let ((), changes) = n.collect(|n| n.value(value_shape, value, out));
+                    (new_key, ((start, out.len()), changes))
                 })
             });
             list.push(Entry {
-                original: key.clone(),
+                original: key,
                 key: new_key,
                 key_changes,
-                value: new_value,
+                span,
                 value_changes,
                 index,
                 fate: Fate::Normalized,
             });
         }
-        decide_fates(&mut list);
-        let mut out = Vec::with_capacity(list.len());
+        decide_fates(&mut list, |a, b| {
+            same_canonical(value_shape, &entries[a].1, &entries[b].1)
+        });
+        let mut kept: Vec<(Cow<'_, str>, (usize, usize))> = Vec::with_capacity(list.len());
         for entry in list {
             match entry.fate {
                 Fate::Normalized => {
                     self.changes.extend(entry.key_changes);
                     self.changes.extend(entry.value_changes);
-                    out.push((entry.key, entry.value));
+                    kept.push((entry.key, entry.span));
                 }
                 Fate::Original => {
                     self.changes.extend(entry.value_changes);
-                    out.push((entry.original, entry.value));
+                    kept.push((entry.original.clone(), entry.span));
                 }
                 Fate::Dropped => {
                     let mut removed = canonical(&entries[entry.index].1);
                     redact(value_shape, &mut removed);
-                    self.at(&entry.original, |n| {
+                    self.at(Segment::Key(entry.original), |n| {
                         n.change(ChangeCode::Deduplicated, Some(removed), None)
                     });
                 }
@@ -689,14 +850,32 @@ impl Normalizer {
         }
         // Byte order of the keys; the sort is stable, so entries under one
         // key (only possible in an input that repeats a key) keep their order.
-        out.sort_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
-        Value::Object(out)
+        kept.sort_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
+        let written = out.split_off(base);
+        out.push('{');
+        for (i, (key, (start, end))) in kept.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            json::write_report_string(key, out);
+            out.push(':');
+            out.push_str(written.get(start - base..end - base).unwrap_or(""));
+        }
+        out.push('}');
     }
 }
 
+/// True when two values of the shape `shape` have the same canonical form
+/// (sensitive values compared as they are, not as redacted).
+fn same_canonical(shape: ShapeId, a: &Value<'_>, b: &Value<'_>) -> bool {
+    let text = |value| write_canonical(shape, value, 0, false).0;
+    text(a) == text(b)
+}
+
 /// Decide which map entries keep their normalized key, which keep their
-/// input key, and which are dropped as duplicates.
-fn decide_fates(list: &mut [Entry<'_>]) {
+/// input key, and which are dropped as duplicates; `same(a, b)` says
+/// whether the entries at input indexes `a` and `b` have the same value.
+fn decide_fates(list: &mut [Entry<'_, '_>], same: impl Fn(usize, usize) -> bool) {
     let mut order: Vec<usize> = (0..list.len()).collect();
     order.sort_by(|&a, &b| list[a].key.cmp(&list[b].key).then(a.cmp(&b)));
     let mut start = 0;
@@ -708,13 +887,17 @@ fn decide_fates(list: &mut [Entry<'_>]) {
         let group = &order[start..end];
         if group.len() > 1 {
             let first = group[0];
-            let same = group[1..]
+            let all_same = group[1..]
                 .iter()
-                .all(|&i| list[i].value == list[first].value);
+                .all(|&i| same(list[i].index, list[first].index));
             for &i in &group[1..] {
-                list[i].fate = if same { Fate::Dropped } else { Fate::Original };
+                list[i].fate = if all_same {
+                    Fate::Dropped
+                } else {
+                    Fate::Original
+                };
             }
-            if !same {
+            if !all_same {
                 list[first].fate = Fate::Original;
             }
         }
@@ -1122,7 +1305,7 @@ mod tests {
         let input = value(r#"{"IdentityPoolId":" x "}"#);
         let (normalized, changes, _) =
             for_report(Some(ShapeId::DESCRIBE_IDENTITY_POOL_INPUT), &input, 100).unwrap();
-        assert_eq!(to_string(&normalized), r#"{"IdentityPoolId":"x"}"#);
+        assert_eq!(normalized.as_str(), r#"{"IdentityPoolId":"x"}"#);
         assert_eq!(changes.len(), 1);
         assert!(
             for_report(

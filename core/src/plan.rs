@@ -172,9 +172,12 @@ fn assemble(current: Side<'_>, desired: Side<'_>) -> Report {
         &desired.report.normalized,
         &desired.input,
     ) {
-        (Some(current), Some(desired_pool), Some(input)) => {
-            Some(plan(current, desired_pool, input, &mut update))
-        }
+        (Some(current), Some(desired_pool), Some(input)) => Some(plan(
+            &current.value().into_owned(),
+            &desired_pool.value().into_owned(),
+            input,
+            &mut update,
+        )),
         _ => None,
     };
     let mut errors = desired.report.errors;
@@ -643,7 +646,10 @@ mod tests {
         // The desired pool's normalization is reported.
         assert_eq!(report.changes.len(), 1);
         assert_eq!(report.changes[0].path, "/SupportedLoginProviders/Facebook");
-        assert_eq!(report.plan.unwrap().effective, report.normalized.unwrap());
+        assert_eq!(
+            report.plan.unwrap().effective,
+            report.normalized.unwrap().value()
+        );
     }
 
     #[test]

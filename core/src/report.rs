@@ -448,7 +448,7 @@ pub struct Report {
     /// Present whenever the input was well-formed JSON of the right
     /// top-level type.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub normalized: Option<Value<'static>>,
+    pub normalized: Option<crate::normalize::Canonical>,
     /// What normalization changed, in input order.
     #[serde(default)]
     pub changes: Vec<Change>,
@@ -656,15 +656,61 @@ impl Report {
         self
     }
 
-    /// The report as compact JSON.
+    /// The report as compact JSON: the bytes every binding gives.
+    ///
+    /// The canonical form ([`Report::normalized`]) was written as text when
+    /// the report was built and is embedded as it is; the output is the
+    /// same as serializing the report with `serde_json`.
     pub fn to_json(&self) -> String {
-        serde_json::to_string(self).expect("a Report always serializes")
+        let mut out =
+            String::with_capacity(256 + self.normalized.as_ref().map_or(0, |n| n.as_str().len()));
+        out.push_str("{\"target\":");
+        crate::json::write_report_string(&self.target, &mut out);
+        out.push_str(if self.ok {
+            ",\"ok\":true"
+        } else {
+            ",\"ok\":false"
+        });
+        member(&mut out, "errors", &self.errors);
+        member(&mut out, "warnings", &self.warnings);
+        if let Some(service_error) = &self.service_error {
+            member(&mut out, "serviceError", service_error);
+        }
+        if self.truncated {
+            out.push_str(",\"truncated\":true");
+        }
+        if let Some(normalized) = &self.normalized {
+            out.push_str(",\"normalized\":");
+            out.push_str(normalized.as_str());
+        }
+        member(&mut out, "changes", &self.changes);
+        if let Some(plan) = &self.plan {
+            member(&mut out, "plan", plan);
+        }
+        if let Some(decision) = &self.decision {
+            member(&mut out, "decision", decision);
+        }
+        if let Some(audit) = &self.audit {
+            member(&mut out, "audit", audit);
+        }
+        out.push('}');
+        out
     }
 
     /// The report as indented JSON.
     pub fn to_json_pretty(&self) -> String {
         serde_json::to_string_pretty(self).expect("a Report always serializes")
     }
+}
+
+/// Appends `,"name":` and `value` as `serde_json` writes it.
+fn member<T: Serialize>(out: &mut String, name: &str, value: &T) {
+    out.push_str(",\"");
+    out.push_str(name);
+    out.push_str("\":");
+    // Every type of the Report serializes: its maps have string keys and
+    // its numbers are integers or finite.
+    out.push_str(&serde_json::to_string(value).expect("a Report always serializes"));
 }
 
 /// The service's answer for a list of errors:

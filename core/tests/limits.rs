@@ -255,6 +255,7 @@ fn changes_are_capped_like_errors() {
     assert!(report.to_json().len() < input.len());
     // The canonical form is complete all the same: one ARN left.
     let normalized = report.normalized.unwrap();
+    let normalized = normalized.value();
     let kept = normalized.get("OpenIdConnectProviderARNs").unwrap();
     assert_eq!(kept.as_array().unwrap().len(), 1);
     // Under the cap nothing is cut.

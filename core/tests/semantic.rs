@@ -338,7 +338,7 @@ fn a_role_mapping_key_written_as_a_url_is_refused_with_or_without_a_pool() {
         // The fix stays on offer.
         assert_eq!(r.changes.len(), 1);
         assert_eq!(r.changes[0].path, pointer);
-        let normalized = r.normalized.as_ref().unwrap();
+        let normalized = r.normalized.as_ref().unwrap().value();
         assert!(
             normalized
                 .get("RoleMappings")

@@ -309,7 +309,10 @@ fn compare_normalization(case: &Value<'_>, report: &idpool::Report, problems: &m
             Value::Null => None,
             value => Some(json::to_string(value)),
         };
-        let actual = report.normalized.as_ref().map(json::to_string);
+        let actual = report
+            .normalized
+            .as_ref()
+            .map(|n| json::to_string(&n.value()));
         if actual != expected {
             problems.push(format!(
                 "normalized:\n    expected {}\n    got      {}",

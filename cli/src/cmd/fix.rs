@@ -103,7 +103,7 @@ fn canonical(args: &Args, bytes: &[u8]) -> Result<Result<(String, Report), Repor
             let with_secrets = idpool::normalize(shape, &value).value;
             let mut redacted = with_secrets.clone();
             idpool::redact(shape, &mut redacted);
-            if redacted != *normalized {
+            if idpool::normalize::Canonical::from_value(&redacted) != *normalized {
                 return Err(Fatal(format!(
                     "{}: the canonical form with secrets kept differs from the report's; nothing written",
                     args.file
@@ -111,7 +111,7 @@ fn canonical(args: &Args, bytes: &[u8]) -> Result<Result<(String, Report), Repor
             }
             with_secrets
         }
-        None => normalized.clone(),
+        None => normalized.value(),
     };
     let canonical = json::to_string_pretty(&value) + "\n";
     if canonical.contains(REDACTED) && !text.contains(REDACTED) {

@@ -50,6 +50,7 @@ pub use de::{DeError, from_value};
 pub use parse::parse;
 pub(crate) use serde_impl::f64_text;
 pub use write::{to_string, to_string_pretty, write_string, write_value};
+pub(crate) use write::{write_report_string, write_report_value};
 
 /// A parsed JSON value borrowing from the input where it can.
 #[derive(Debug, Clone, PartialEq, Eq)]

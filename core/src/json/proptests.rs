@@ -513,3 +513,60 @@ proptest! {
         }
     }
 }
+
+/// The escapes of a string, one character at a time: the reference for
+/// the writers' word-at-a-time scan.
+fn escaped_slowly(s: &str, delete: bool) -> String {
+    let mut out = String::from("\"");
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\u{8}' => out.push_str("\\b"),
+            '\u{c}' => out.push_str("\\f"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if u32::from(c) < 0x20 || (delete && c == '\u{7f}') => {
+                out.push_str(&format!("\\u{:04x}", u32::from(c)))
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 2000, ..ProptestConfig::default() })]
+
+    #[test]
+    fn strings_are_escaped_as_one_character_at_a_time(
+        text in "[a\u{0}-\u{1f}\u{7f}\"\\\\é€\u{80}\u{ff}\u{10000}]{0,40}"
+    ) {
+        let mut canonical = String::new();
+        write_string(&text, &mut canonical);
+        prop_assert_eq!(&canonical, &escaped_slowly(&text, true));
+        let mut report = String::new();
+        super::write::write_report_string(&text, &mut report);
+        prop_assert_eq!(&report, &escaped_slowly(&text, false));
+        // The Report's spelling is serde_json's.
+        prop_assert_eq!(report, serde_json::to_string(&text).unwrap());
+    }
+}
+
+#[test]
+fn every_escaped_byte_is_found_at_every_offset_of_a_word() {
+    for special in (0u8..0x20).chain([b'"', b'\\', 0x7F]) {
+        for len in 1..20 {
+            for at in 0..len {
+                let mut bytes = vec![b'a'; len];
+                bytes[at] = special;
+                let text = String::from_utf8(bytes).unwrap();
+                let mut out = String::new();
+                write_string(&text, &mut out);
+                assert_eq!(out, escaped_slowly(&text, true), "{text:?}");
+            }
+        }
+    }
+}

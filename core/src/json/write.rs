@@ -18,7 +18,47 @@ pub fn to_string(value: &Value<'_>) -> String {
 
 /// Appends `value` as compact JSON (as [`to_string`] does) to `out`.
 pub fn write_value(value: &Value<'_>, out: &mut String) {
-    write(value, out, false);
+    write(value, out, Style::Compact);
+}
+
+/// Appends `value` as compact JSON in the spelling of the Report's JSON
+/// (the one every binding gives, byte for byte): strings escape only `"`,
+/// `\` and control characters below U+0020 (U+007F is written as it is),
+/// and numbers are written as the Report reads them: an integer literal
+/// that fits 64 bits in plain decimal, another finite number as the
+/// shortest text of its nearest `f64` (as `serde_json` spells it), and a number beyond the `f64` range
+/// as `null` (JSON output cannot carry it).
+pub(crate) fn write_report_value(value: &Value<'_>, out: &mut String) {
+    write(value, out, Style::Report);
+}
+
+/// The spelling of a number in the Report's JSON (see
+/// [`write_report_value`]); `None` for a number beyond the `f64` range.
+pub(crate) fn report_number(n: &super::Number<'_>) -> Option<Cow<'static, str>> {
+    if let Some(i) = n.as_i64() {
+        Some(Cow::Owned(i.to_string()))
+    } else if let Some(u) = n.as_u64() {
+        Some(Cow::Owned(u.to_string()))
+    } else {
+        // The float's text as serde_json writes it (its shortest
+        // round-tripping form, `1e+18` style), so the Report's bytes are the
+        // same whichever writer made them. Non-integers are rare in pools.
+        let v = n.as_f64();
+        v.is_finite()
+            .then(|| serde_json::to_string(&v).ok().map(Cow::Owned))
+            .flatten()
+    }
+}
+
+/// How [`write`] spells its output.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Style {
+    /// [`to_string`].
+    Compact,
+    /// [`to_string_pretty`].
+    Pretty,
+    /// [`write_report_value`].
+    Report,
 }
 
 /// Writes `value` as JSON indented by two spaces per level, with `": "`
@@ -26,20 +66,27 @@ pub fn write_value(value: &Value<'_>, out: &mut String) {
 /// trailing newline. Meant for people (the CLI), not for hashing.
 pub fn to_string_pretty(value: &Value<'_>) -> String {
     let mut out = String::with_capacity(256);
-    write(value, &mut out, true);
+    write(value, &mut out, Style::Pretty);
     out
 }
 
 /// `0` for bytes written as they are; otherwise the character after the
 /// backslash (`u` meaning a `\u00XX` escape).
-static ESCAPE: [u8; 256] = {
+static ESCAPE: [u8; 256] = escapes(true);
+
+/// [`ESCAPE`] for the Report's spelling, which writes U+007F as it is.
+static REPORT_ESCAPE: [u8; 256] = escapes(false);
+
+const fn escapes(delete: bool) -> [u8; 256] {
     let mut table = [0u8; 256];
     let mut i = 0;
     while i < 0x20 {
         table[i] = b'u';
         i += 1;
     }
-    table[0x7F] = b'u';
+    if delete {
+        table[0x7F] = b'u';
+    }
     table[b'"' as usize] = b'"';
     table[b'\\' as usize] = b'\\';
     table[0x08] = b'b';
@@ -48,7 +95,7 @@ static ESCAPE: [u8; 256] = {
     table[b'\r' as usize] = b'r';
     table[b'\t' as usize] = b't';
     table
-};
+}
 
 /// Appends `s` as a JSON string literal, quotes included.
 ///
@@ -57,29 +104,73 @@ static ESCAPE: [u8; 256] = {
 /// U+007F as `\u00XX` with lowercase hex digits. Everything else, including
 /// `/` and all non-ASCII characters, is written as literal UTF-8.
 pub fn write_string(s: &str, out: &mut String) {
+    write_string_with(s, out, &ESCAPE);
+}
+
+/// Appends `s` as a JSON string literal in the Report's spelling (see
+/// [`write_report_value`]).
+pub(crate) fn write_report_string(s: &str, out: &mut String) {
+    write_string_with(s, out, &REPORT_ESCAPE);
+}
+
+fn write_string_with(s: &str, out: &mut String, table: &[u8; 256]) {
     const HEX: &[u8; 16] = b"0123456789abcdef";
-    out.reserve(s.len() + 2);
+    let bytes = s.as_bytes();
+    out.reserve(bytes.len() + 2);
     out.push('"');
+    let escape_delete = table[0x7F] != 0;
     let mut run_start = 0;
-    for (i, &b) in s.as_bytes().iter().enumerate() {
-        let escape = ESCAPE[usize::from(b)];
-        if escape == 0 {
-            continue;
+    let mut i = 0;
+    while i < bytes.len() {
+        // Eight bytes at a time while none of them needs an escape.
+        if let Some(chunk) = bytes.get(i..i + 8) {
+            let word = u64::from_le_bytes([
+                chunk[0], chunk[1], chunk[2], chunk[3], chunk[4], chunk[5], chunk[6], chunk[7],
+            ]);
+            if !needs_escape(word, escape_delete) {
+                i += 8;
+                continue;
+            }
         }
-        // `i` is an ASCII byte, so both ends of the run are char boundaries.
-        out.push_str(s.get(run_start..i).unwrap_or(""));
-        out.push('\\');
-        if escape == b'u' {
-            out.push_str("u00");
-            out.push(char::from(HEX[usize::from(b >> 4)]));
-            out.push(char::from(HEX[usize::from(b & 0xF)]));
-        } else {
-            out.push(char::from(escape));
+        let b = bytes[i];
+        let escape = table[usize::from(b)];
+        if escape != 0 {
+            // `i` is an ASCII byte, so both ends of the run are char boundaries.
+            out.push_str(s.get(run_start..i).unwrap_or(""));
+            out.push('\\');
+            if escape == b'u' {
+                out.push_str("u00");
+                out.push(char::from(HEX[usize::from(b >> 4)]));
+                out.push(char::from(HEX[usize::from(b & 0xF)]));
+            } else {
+                out.push(char::from(escape));
+            }
+            run_start = i + 1;
         }
-        run_start = i + 1;
+        i += 1;
     }
     out.push_str(s.get(run_start..).unwrap_or(""));
     out.push('"');
+}
+
+/// True when one of the eight bytes of `word` may need an escape: a control
+/// character (below U+0020), `"`, `\\`, or (when `delete`) U+007F. May say
+/// true for a word that needs none (a non-ASCII byte can trip the test);
+/// never false for one that does.
+fn needs_escape(word: u64, delete: bool) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    // A byte is zero in `x` when its high bit is set in `has_zero(x)`.
+    let has_zero = |x: u64| x.wrapping_sub(ONES) & !x & HIGHS;
+    let control = word.wrapping_sub(ONES * 0x20) & !word & HIGHS;
+    let quote = has_zero(word ^ (ONES * u64::from(b'"')));
+    let backslash = has_zero(word ^ (ONES * u64::from(b'\\')));
+    let del = if delete {
+        has_zero(word ^ (ONES * 0x7F))
+    } else {
+        0
+    };
+    control | quote | backslash | del != 0
 }
 
 /// The rest of an open container during writing.
@@ -103,7 +194,13 @@ fn newline_indent(out: &mut String, depth: usize) {
 }
 
 /// Writes iteratively (an explicit stack), so any depth is fine.
-fn write(value: &Value<'_>, out: &mut String, pretty: bool) {
+fn write(value: &Value<'_>, out: &mut String, style: Style) {
+    let pretty = style == Style::Pretty;
+    let string = if style == Style::Report {
+        write_report_string
+    } else {
+        write_string
+    };
     let mut stack: Vec<Open<'_, '_>> = Vec::new();
     let mut current = value;
     loop {
@@ -111,8 +208,12 @@ fn write(value: &Value<'_>, out: &mut String, pretty: bool) {
             Value::Null => out.push_str("null"),
             Value::Bool(true) => out.push_str("true"),
             Value::Bool(false) => out.push_str("false"),
+            Value::Number(n) if style == Style::Report => match report_number(n) {
+                Some(text) => out.push_str(&text),
+                None => out.push_str("null"),
+            },
             Value::Number(n) => out.push_str(n.as_str()),
-            Value::String(s) => write_string(s, out),
+            Value::String(s) => string(s, out),
             Value::Array(items) if items.is_empty() => out.push_str("[]"),
             Value::Object(members) if members.is_empty() => out.push_str("{}"),
             Value::Array(items) => {
@@ -149,7 +250,7 @@ fn write(value: &Value<'_>, out: &mut String, pretty: bool) {
                         newline_indent(out, depth);
                     }
                     if let Some(key) = key {
-                        write_string(key, out);
+                        string(key, out);
                         out.push(':');
                         if pretty {
                             out.push(' ');

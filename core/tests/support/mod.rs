@@ -68,6 +68,23 @@ pub const STRINGS: &[&str] = &[
     "eyJhbGciOiJSUzI1NiJ9.eyJpc3MiOiJodHRwczovL2F1dGguZXhhbXBsZS5jb20ifQ.c2ln",
 ];
 
+/// Number spellings whose Report form differs from their text: exponents,
+/// `-0`, integers beyond 64 bits, magnitudes beyond the `f64` range.
+pub const NUMBERS: &[&str] = &[
+    "1e2",
+    "1E+2",
+    "-0",
+    "-0.0",
+    "2.50",
+    "18446744073709551615",
+    "18446744073709551616",
+    "-9223372036854775809",
+    "1e400",
+    "-1E400",
+    "1e-400",
+    "123456789012345678901234567890",
+];
+
 /// JSON text: scalars, model strings and arbitrary text, nested in arrays
 /// and objects whose keys are mostly model member names.
 pub fn json_text() -> impl Strategy<Value = String> {
@@ -76,8 +93,10 @@ pub fn json_text() -> impl Strategy<Value = String> {
         any::<bool>().prop_map(|b| b.to_string()),
         any::<i64>().prop_map(|n| n.to_string()),
         (-1e6f64..1e6).prop_map(|f| format!("{f:?}")),
+        prop::sample::select(NUMBERS).prop_map(str::to_string),
         prop::sample::select(STRINGS).prop_map(|s| serde_json::to_string(s).unwrap()),
         "\\PC{0,40}".prop_map(|s| serde_json::to_string(&s).unwrap()),
+        "[\\x00-\\x1f\\x7f\"\\\\a ]{0,8}".prop_map(|s| serde_json::to_string(&s).unwrap()),
     ];
     nested(leaf.boxed())
 }
