@@ -452,11 +452,12 @@ fn string_violations(
 ) -> Vec<Violation> {
     let mut out = Vec::new();
     let bounds = rules.bounds;
-    // Lengths count Unicode scalar values; the byte length bounds that
-    // count from above, so count characters only when bytes cannot decide.
+    // Lengths count Unicode scalar values, which the byte length bounds:
+    // between a quarter of it (rounded up) and all of it. Characters are
+    // counted only when those bounds cannot decide.
     let bytes = text.len() as i64;
     let needs_count = bounds.max.is_some_and(|max| bytes > max)
-        || bounds.min.is_some_and(|min| bytes >= min && min > 0);
+        || bounds.min.is_some_and(|min| (bytes + 3) / 4 < min);
     let length = if needs_count {
         text.chars().count() as i64
     } else {
@@ -759,6 +760,28 @@ fn is_rfc3339(text: &str) -> bool {
 mod tests {
     use super::*;
     use crate::json::{ParseOptions, parse};
+
+    #[test]
+    fn lengths_count_characters_whatever_the_byte_length() {
+        // 10 bytes, 4 characters, under the ARN minimum of 20: the
+        // issue gives the count of characters, not of bytes.
+        let text = "é€٣\u{200b}";
+        let value = Value::String(text.into());
+        let issues = validate(ShapeId::ARN_STRING, &value, 10).issues;
+        assert_eq!(issues.len(), 1, "{issues:?}");
+        assert_eq!(issues[0].params.actual, Some(4));
+        assert!(
+            issues[0].message.contains("(found 4)"),
+            "{}",
+            issues[0].message
+        );
+        // Four-byte, two-byte and no characters: the count is exact.
+        for (text, chars) in [("𝄞𝄞𝄞𝄞", 4), ("aé", 2), ("", 0)] {
+            let value = Value::String(text.into());
+            let found = validate(ShapeId::ARN_STRING, &value, 10).issues;
+            assert_eq!(found[0].params.actual, Some(chars), "{text:?}");
+        }
+    }
 
     #[test]
     fn renders_values_as_the_service_echoes_them() {

@@ -549,7 +549,15 @@ impl<'v> Normalizer<'v> {
         }
         // Whether the input satisfies the shape, computed once if needed.
         let mut valid_input: Option<bool> = None;
-        let trimmed = current.trim();
+        // Most strings start and end with a visible ASCII character: nothing
+        // to trim, and no need to decode their ends.
+        let visible = |b: Option<&u8>| b.is_some_and(|b| b.is_ascii_graphic());
+        let bytes = current.as_bytes();
+        let trimmed = if visible(bytes.first()) && visible(bytes.last()) {
+            current.as_ref()
+        } else {
+            current.trim()
+        };
         if !trimmed.is_empty() && trimmed.len() != current.len() {
             let next = trimmed.to_string();
             self.step(
