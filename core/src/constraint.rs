@@ -295,6 +295,11 @@ impl<'a> Walker<'a> {
     fn check_size(&mut self, id: ShapeId, value: &Value<'_>, bounds: Bounds, count: usize) {
         let count = i64::try_from(count).unwrap_or(i64::MAX);
         let noun = |n: i64| if n == 1 { "entry" } else { "entries" };
+        let in_bounds =
+            bounds.max.is_none_or(|max| count <= max) && bounds.min.is_none_or(|min| count >= min);
+        if in_bounds {
+            return;
+        }
         let display = self.path.display();
         let violation = if let Some(max) = bounds.max.filter(|&max| count > max) {
             Some((
