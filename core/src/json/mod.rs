@@ -52,6 +52,31 @@ pub(crate) use serde_impl::f64_text;
 pub use write::{to_string, to_string_pretty, write_string, write_value};
 pub(crate) use write::{write_report_string, write_report_value};
 
+/// Eight bytes of a string at a time (SWAR): the high bit of each byte of
+/// `chunk` (its first eight bytes, little-endian) is set in the result when
+/// the byte is `"`, `\\`, below 0x20, or (when `delete`) U+007F; the
+/// reader stops at such bytes and the writers escape them. Borrows can only
+/// flag bytes after a real match, so the lowest flagged byte is exact.
+fn special_bytes(chunk: &[u8], delete: bool) -> u64 {
+    const ONES: u64 = u64::from_le_bytes([0x01; 8]);
+    const HIGHS: u64 = u64::from_le_bytes([0x80; 8]);
+    let mut word = [0u8; 8];
+    if let Some(head) = chunk.get(..8) {
+        word.copy_from_slice(head);
+    }
+    let w = u64::from_le_bytes(word);
+    let zero_in = |x: u64| x.wrapping_sub(ONES) & !x;
+    let quote = zero_in(w ^ (ONES * u64::from(b'"')));
+    let backslash = zero_in(w ^ (ONES * u64::from(b'\\')));
+    let control = w.wrapping_sub(ONES * 0x20) & !w;
+    let del = if delete {
+        zero_in(w ^ (ONES * 0x7F))
+    } else {
+        0
+    };
+    (quote | backslash | control | del) & HIGHS
+}
+
 /// A parsed JSON value borrowing from the input where it can.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Value<'a> {

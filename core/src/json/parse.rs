@@ -323,28 +323,11 @@ impl<'a> Parser<'a> {
     /// content (or the end of the input).
     #[inline]
     fn plain_run_end(&self, from: usize) -> usize {
-        const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
-        const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
-        const QUOTES: u64 = u64::from_ne_bytes([b'"'; 8]);
-        const BACKSLASHES: u64 = u64::from_ne_bytes([b'\\'; 8]);
-        const SPACES: u64 = u64::from_ne_bytes([0x20; 8]);
         let rest = self.bytes.get(from..).unwrap_or(&[]);
-        // Eight bytes at a time: a byte's high bit is set in `special` when
-        // it is `"`, `\` or below 0x20 (SWAR "has zero byte" / "has byte
-        // less than"). Borrows can only flag bytes after a real match, so the
-        // lowest flagged byte is exact.
         let mut chunks = rest.chunks_exact(8);
         let mut offset = from;
         for chunk in chunks.by_ref() {
-            let mut word = [0u8; 8];
-            word.copy_from_slice(chunk);
-            let w = u64::from_le_bytes(word);
-            let quote = w ^ QUOTES;
-            let backslash = w ^ BACKSLASHES;
-            let special = (quote.wrapping_sub(ONES) & !quote)
-                | (backslash.wrapping_sub(ONES) & !backslash)
-                | (w.wrapping_sub(SPACES) & !w);
-            let special = special & HIGHS;
+            let special = super::special_bytes(chunk, false);
             if special != 0 {
                 return offset + (special.trailing_zeros() / 8) as usize;
             }

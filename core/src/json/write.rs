@@ -122,15 +122,14 @@ fn write_string_with(s: &str, out: &mut String, table: &[u8; 256]) {
     let mut run_start = 0;
     let mut i = 0;
     while i < bytes.len() {
-        // Eight bytes at a time while none of them needs an escape.
+        // Eight bytes at a time to the next byte that may need an escape.
         if let Some(chunk) = bytes.get(i..i + 8) {
-            let word = u64::from_le_bytes([
-                chunk[0], chunk[1], chunk[2], chunk[3], chunk[4], chunk[5], chunk[6], chunk[7],
-            ]);
-            if !needs_escape(word, escape_delete) {
+            let special = super::special_bytes(chunk, escape_delete);
+            if special == 0 {
                 i += 8;
                 continue;
             }
+            i += (special.trailing_zeros() / 8) as usize;
         }
         let b = bytes[i];
         let escape = table[usize::from(b)];
@@ -151,26 +150,6 @@ fn write_string_with(s: &str, out: &mut String, table: &[u8; 256]) {
     }
     out.push_str(s.get(run_start..).unwrap_or(""));
     out.push('"');
-}
-
-/// True when one of the eight bytes of `word` may need an escape: a control
-/// character (below U+0020), `"`, `\\`, or (when `delete`) U+007F. May say
-/// true for a word that needs none (a non-ASCII byte can trip the test);
-/// never false for one that does.
-fn needs_escape(word: u64, delete: bool) -> bool {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGHS: u64 = 0x8080_8080_8080_8080;
-    // A byte is zero in `x` when its high bit is set in `has_zero(x)`.
-    let has_zero = |x: u64| x.wrapping_sub(ONES) & !x & HIGHS;
-    let control = word.wrapping_sub(ONES * 0x20) & !word & HIGHS;
-    let quote = has_zero(word ^ (ONES * u64::from(b'"')));
-    let backslash = has_zero(word ^ (ONES * u64::from(b'\\')));
-    let del = if delete {
-        has_zero(word ^ (ONES * 0x7F))
-    } else {
-        0
-    };
-    control | quote | backslash | del != 0
 }
 
 /// The rest of an open container during writing.
