@@ -671,8 +671,8 @@ impl Report {
         } else {
             ",\"ok\":false"
         });
-        member(&mut out, "errors", &self.errors);
-        member(&mut out, "warnings", &self.warnings);
+        list(&mut out, "errors", &self.errors);
+        list(&mut out, "warnings", &self.warnings);
         if let Some(service_error) = &self.service_error {
             member(&mut out, "serviceError", service_error);
         }
@@ -683,7 +683,7 @@ impl Report {
             out.push_str(",\"normalized\":");
             out.push_str(normalized.as_str());
         }
-        member(&mut out, "changes", &self.changes);
+        list(&mut out, "changes", &self.changes);
         if let Some(plan) = &self.plan {
             member(&mut out, "plan", plan);
         }
@@ -711,6 +711,18 @@ fn member<T: Serialize>(out: &mut String, name: &str, value: &T) {
     // Every type of the Report serializes: its maps have string keys and
     // its numbers are integers or finite.
     out.push_str(&serde_json::to_string(value).expect("a Report always serializes"));
+}
+
+/// [`member`] for a list, written without serde when it is empty (as it
+/// is in most reports).
+fn list<T: Serialize>(out: &mut String, name: &str, items: &[T]) {
+    if items.is_empty() {
+        out.push_str(",\"");
+        out.push_str(name);
+        out.push_str("\":[]");
+    } else {
+        member(out, name, &items);
+    }
 }
 
 /// The service's answer for a list of errors:
