@@ -741,19 +741,20 @@ mod tests {
 
     #[test]
     fn lines_are_appended_after_what_the_buffer_holds() {
-        // An empty line after "ab\r" must not lose the previous line's `\r`,
-        // and a skipped line leaves the buffer as it was.
-        let mut reader = BufReader::with_capacity(3, &b"ab\r\n\ntoo long\ncd\n"[..]);
+        // The line "ab\r" (one `\r` of "ab\r\r\n" is its newline's) keeps
+        // its `\r` when an empty line follows, and a skipped line leaves the
+        // buffer as it was.
+        let mut reader = BufReader::with_capacity(3, &b"ab\r\r\n\ntoo long\ncd\n"[..]);
         let mut buffer = Vec::new();
         let mut ends = Vec::new();
         for _ in 0..5 {
             let status = read_line_bounded(&mut reader, &mut buffer, 4).unwrap();
             ends.push((buffer.len(), matches!(status, LineStatus::Line(_))));
         }
-        assert_eq!(buffer, b"abcd");
+        assert_eq!(buffer, b"ab\rcd");
         assert_eq!(
             ends,
-            [(2, true), (2, true), (2, false), (4, true), (4, false)]
+            [(3, true), (3, true), (3, false), (5, true), (5, false)]
         );
     }
 
@@ -785,6 +786,77 @@ mod tests {
         );
         assert_eq!(buffer, b"{\"a\":1}[2]3");
         assert_eq!(documents.consumed, input.len() as u64);
+    }
+
+    /// What `Documents` should give for `input`, by a plain split: each
+    /// line numbered, blank ones skipped, `\r` before `\n` dropped, a line
+    /// over `limit` bytes as too long (with its length, `\r` included
+    /// unless dropping it brings the line within the limit).
+    fn expected(input: &[u8], limit: usize) -> Vec<(u64, Result<Vec<u8>, usize>)> {
+        let mut pieces: Vec<&[u8]> = input.split(|&b| b == b'\n').collect();
+        if input.is_empty() || input.ends_with(b"\n") {
+            pieces.pop();
+        }
+        let mut out = Vec::new();
+        for (i, piece) in pieces.into_iter().enumerate() {
+            let mut line = piece;
+            if line.len() <= limit + 1 && line.last() == Some(&b'\r') {
+                line = &line[..line.len() - 1];
+            }
+            let number = i as u64 + 1;
+            if line.len() > limit {
+                out.push((number, Err(line.len())));
+            } else if !line.iter().all(u8::is_ascii_whitespace) {
+                out.push((number, Ok(line.to_vec())));
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn documents_match_a_plain_split_for_any_input_and_buffer_size() {
+        // Inputs of the bytes that matter, cut at every kind of place by
+        // small read buffers, against small limits.
+        let mut state = 0x2545_f491_4f6c_dd1d_u64;
+        let mut random = move |n: u64| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state % n
+        };
+        for _ in 0..4000 {
+            let len = random(48) as usize;
+            let input: Vec<u8> = (0..len)
+                .map(|_| b"a{ \r\n\n\t"[random(7) as usize])
+                .collect();
+            let limit = 1 + random(8) as usize;
+            let capacity = 1 + random(9) as usize;
+            let mut documents = Documents {
+                reader: BufReader::with_capacity(capacity, &input[..]),
+                limit,
+                number: 0,
+                consumed: 0,
+                file: "input".to_string(),
+                stop: None,
+                progress: None,
+            };
+            let mut buffer = b"before".to_vec();
+            let mut got = Vec::new();
+            while let Some((number, document)) = documents.next(&mut buffer).unwrap() {
+                got.push(match document {
+                    Document::Line { start, end } => (number, Ok(buffer[start..end].to_vec())),
+                    Document::TooLong(seen) => (number, Err(seen)),
+                });
+            }
+            assert_eq!(
+                got,
+                expected(&input, limit),
+                "input {:?}, limit {limit}, buffer {capacity}",
+                String::from_utf8_lossy(&input)
+            );
+            assert_eq!(documents.consumed, input.len() as u64);
+            assert!(buffer.starts_with(b"before"));
+        }
     }
 
     #[test]
