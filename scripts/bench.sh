@@ -2,8 +2,10 @@
 # Run every benchmark and print the tables of docs/PERFORMANCE.md:
 #   1. criterion (core/benches): time per call of each entry point and its
 #      ratio to bare serde_json parsing of the same input;
-#   2. batch mode: `idpool check --jsonl` throughput and peak memory over
-#      10 000 and 1 000 000 generated pools, on 1 and 2 threads;
+#   2. batch mode: `idpool check --jsonl --json` throughput and peak memory
+#      over 10 000 and 1 000 000 generated pools, on 1 and 2 threads, with
+#      python's json.loads of the same lines in the same rounds (set
+#      IDPOOL_BATCH_BASELINE=path/to/idpool to add an older binary's rows);
 #   3. size of the npm package's .wasm (scripts/build-npm.sh);
 #   4. the node benchmark against JSON.parse and ajv (bindings-wasm/bench).
 #
@@ -50,43 +52,85 @@ fi
 
 if want batch; then
 echo
-echo "== batch mode (idpool check --jsonl) =="
+echo "== batch mode (idpool check --jsonl --json) =="
 cargo build -q --release -p idpool-cli
-python3 - "$lines_big" <<'PY'
+# IDPOOL_BATCH_BASELINE=path/to/an/older/idpool adds its rows, measured in
+# the same rounds, for a before/after comparison.
+python3 - "$lines_big" "${IDPOOL_BATCH_BASELINE:-}" <<'PY'
 import json, os, subprocess, sys, time
-big = int(sys.argv[1])
+big, baseline = int(sys.argv[1]), sys.argv[2]
+ROUNDS = 3
 pool = json.load(open("examples/create-identity-pool.json"))
 def line(i):
     p = dict(pool)
     p["IdentityPoolName"] = f"pool {i}"
     return json.dumps(p, separators=(",", ":"))
 sample = line(0).encode() + b"\n"
-print(f"each line: a typical pool of {len(sample)} bytes")
-print("| lines | jobs | seconds | pools/s | peak RSS (MiB) |")
-print("|---:|---:|---:|---:|---:|")
+binaries = [("idpool", "target/release/idpool")]
+if baseline:
+    binaries.append(("baseline", baseline))
+print(f"each line: a typical pool of {len(sample)} bytes; --json output to /dev/null;")
+print(f"best of {ROUNDS} rounds, each running python's json.loads (parse only, no")
+print("validation: the floor) and every idpool row in turn, so load from other")
+print("processes hits all alike. pools/s: lines / wall seconds; per CPU-second:")
+print("lines / (user + system seconds), on one thread the one-core rate however")
+print("busy the machine is; peak RSS: the highest of the rounds.")
+print("| lines | what | jobs | seconds | pools/s | pools per CPU-second | to json.loads | peak RSS (MiB) |")
+print("|---:|---|---:|---:|---:|---:|---:|---:|")
 path = "target/bench-pools.jsonl"
+
+def loads():
+    """Wall and CPU seconds of json.loads over each line of the file."""
+    wall, cpu = time.perf_counter(), time.process_time()
+    with open(path, "rb") as f:
+        for text in f:
+            json.loads(text)
+    return time.perf_counter() - wall, time.process_time() - cpu, None
+
+def idpool(binary, jobs):
+    """Wall and CPU seconds and peak RSS (KiB) of one idpool run."""
+    cmd = ["/usr/bin/time", "-f", "%M", binary, "check", "CreateIdentityPool", path,
+           "--jsonl", "--json", "--jobs", str(jobs)]
+    start = time.perf_counter()
+    child = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    stderr = child.stderr.read()
+    # wait4: CPU times to the microsecond, idpool's included (time's own
+    # are negligible). Peak RSS from time: a child of this python process
+    # would inherit python's peak from before its exec.
+    _, status, usage = os.wait4(child.pid, 0)
+    wall = time.perf_counter() - start
+    code = os.waitstatus_to_exitcode(status)
+    child.returncode = code
+    if code != 0:
+        sys.exit(f"{' '.join(cmd)}: exit {code}: {stderr.strip()}")
+    return wall, usage.ru_utime + usage.ru_stime, int(stderr.strip().splitlines()[-1])
+
 for n in (10_000, big):
     with open(path, "wb") as f:
         chunk = b"".join(line(i).encode() + b"\n" for i in range(min(n, 10_000)))
         for _ in range(n // 10_000):
             f.write(chunk)
-    # The floor of the same run: python's json.loads of each line, parse
-    # only, no validation.
-    start = time.perf_counter()
-    with open(path, "rb") as f:
-        for text in f:
-            json.loads(text)
-    floor = n / (time.perf_counter() - start)
-    print(f"| {n} | json.loads (python, parse only) | — | {floor:,.0f} | — |")
-    for jobs in (1, 2):
-        cmd = ["/usr/bin/time", "-f", "%M", "target/release/idpool", "check", "CreateIdentityPool", path,
-               "--jsonl", "--json", "--jobs", str(jobs)]
-        start = time.perf_counter()
-        done = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-        seconds = time.perf_counter() - start
-        rss_kib = int(done.stderr.strip().splitlines()[-1])
-        rate = n / seconds
-        print(f"| {n} | {jobs} | {seconds:.2f} | {rate:,.0f} ({rate / floor:.2f}× json.loads) | {rss_kib / 1024:.1f} |")
+    rows = [("json.loads (python)", "—", loads)]
+    for name, binary in binaries:
+        for jobs in (1, 2):
+            rows.append((name, jobs, lambda b=binary, j=jobs: idpool(b, j)))
+    best = [None] * len(rows)
+    for _ in range(ROUNDS):
+        for i, (_, _, run) in enumerate(rows):
+            wall, cpu, rss = run()
+            if best[i] is None:
+                best[i] = [wall, cpu, rss]
+            else:
+                best[i][0] = min(best[i][0], wall)
+                best[i][1] = min(best[i][1], cpu)
+                if rss is not None:
+                    best[i][2] = max(best[i][2], rss)
+    floor = n / best[0][0]
+    for (what, jobs, _), (wall, cpu, rss) in zip(rows, best):
+        rate = n / wall
+        rss_text = "—" if rss is None else f"{rss / 1024:.1f}"
+        print(f"| {n} | {what} | {jobs} | {wall:.2f} | {rate:,.0f} | {n / cpu:,.0f} | "
+              f"{rate / floor:.2f}× | {rss_text} |")
 os.remove(path)
 PY
 fi

@@ -10,13 +10,21 @@
 //!   be printed) is bounded by count ([`PERMITS_PER_JOB`] batches per job)
 //!   and by bytes ([`IN_FLIGHT_BYTES`]), so a slow reader of the output
 //!   only slows the checking down.
+//!
+//! What this module adds to each check is kept small, since a typical pool
+//! is checked in a few microseconds: lines are found with `memchr` and
+//! copied into buffers that are reused (a batch's lines lie back to back in
+//! one buffer); what is printed is appended to one text buffer per batch
+//! (or, on one thread, to one buffer that goes out in [`OUTPUT_CHUNK`]
+//! pieces), so standard output sees one write call per piece, not per line;
+//! the summary's counts are kept per batch and added up by the writer.
 
 use crate::cmd::check::Single;
 use crate::output::{self, Style};
 use crate::progress::Progress;
 use crate::{Fatal, input};
-use idpool::Code;
-use std::collections::{BTreeMap, HashMap};
+use idpool::{Code, Report};
+use std::collections::BTreeMap;
 use std::io::{self, BufRead, BufReader, Write};
 use std::process::ExitCode;
 use std::sync::mpsc::{Receiver, sync_channel};
@@ -39,6 +47,13 @@ pub const SKIP_MAX: usize = 64 << 20;
 const PER_DOCUMENT: usize = 64;
 /// How many most frequent codes the summary names.
 const SUMMARY_CODES: usize = 5;
+/// On one thread, text is written to standard output once this much has
+/// gathered (and at the end).
+const OUTPUT_CHUNK: usize = 64 << 10;
+/// Capacity of the buffers kept for reuse between batches, in total, at
+/// most: buffers beyond it are freed, so one batch of huge lines does not
+/// leave its memory behind.
+const SPARE_BYTES: usize = 4 << 20;
 
 /// How to print.
 pub struct LineOptions {
@@ -52,47 +67,58 @@ pub struct LineOptions {
     pub style: Style,
 }
 
-/// One input line's content.
+/// One input line's content, in the buffer it was read into.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Document {
-    /// The line, without its `\n` or `\r\n`.
-    Line(Vec<u8>),
+    /// The line, without its `\n` or `\r\n`: `buffer[start..end]`.
+    Line { start: usize, end: usize },
     /// Longer than the limit: skipped, with the number of bytes it had (at
     /// least; a runaway line was not read to its end).
     TooLong(usize),
 }
 
-/// A judged line: whether it was valid, its error codes, and the text to
-/// print (empty when nothing is printed for it).
-struct Judged {
-    ok: bool,
-    codes: Vec<Code>,
-    text: String,
-}
-
 /// Counts for the closing summary.
-#[derive(Default)]
+#[derive(Debug, Default, PartialEq, Eq)]
 struct Tally {
     checked: u64,
     invalid: u64,
-    codes: HashMap<Code, u64>,
+    /// How many errors of each code, in order of first appearance (a few
+    /// dozen codes at most: a list is quicker than a hash map here).
+    codes: Vec<(Code, u64)>,
 }
 
 impl Tally {
-    fn add(&mut self, judged: &Judged) {
+    fn add(&mut self, report: &Report) {
         self.checked += 1;
-        if !judged.ok {
+        if !report.ok {
             self.invalid += 1;
         }
-        for code in &judged.codes {
-            *self.codes.entry(*code).or_default() += 1;
+        for issue in &report.errors {
+            self.count(issue.code, 1);
+        }
+    }
+
+    fn count(&mut self, code: Code, n: u64) {
+        match self.codes.iter_mut().find(|(c, _)| *c == code) {
+            Some((_, total)) => *total += n,
+            None => self.codes.push((code, n)),
+        }
+    }
+
+    /// Add the counts of another part of the input.
+    fn merge(&mut self, other: &Tally) {
+        self.checked += other.checked;
+        self.invalid += other.invalid;
+        for &(code, n) in &other.codes {
+            self.count(code, n);
         }
     }
 
     /// `N checked, M invalid (most frequent: pattern 428, syntax 12)`.
     fn summary(&self) -> String {
         let mut line = format!("{} checked, {} invalid", self.checked, self.invalid);
-        let mut codes: Vec<(&Code, &u64)> = self.codes.iter().collect();
-        codes.sort_by(|a, b| b.1.cmp(a.1).then_with(|| a.0.as_str().cmp(b.0.as_str())));
+        let mut codes: Vec<&(Code, u64)> = self.codes.iter().collect();
+        codes.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.as_str().cmp(b.0.as_str())));
         if !codes.is_empty() {
             let named: Vec<String> = codes
                 .iter()
@@ -126,11 +152,11 @@ pub fn check_lines(checker: &Single, file: &str, options: &LineOptions) -> Resul
         stop: None,
         progress: progress.clone(),
     };
-    let out = progress.as_ref().map_or_else(
+    // No BufWriter: both paths below gather their text in large pieces.
+    let mut out = progress.as_ref().map_or_else(
         || Output::Plain(io::stdout()),
         |p| Output::Suspended(io::stdout(), p.clone()),
     );
-    let mut out = io::BufWriter::with_capacity(1 << 16, out);
     let tally = if options.jobs <= 1 {
         sequential(checker, documents, options, &mut out)
     } else {
@@ -159,6 +185,7 @@ pub fn check_lines(checker: &Single, file: &str, options: &LineOptions) -> Resul
 }
 
 /// Standard output, written around the progress bar when there is one.
+/// Each write locks standard output once: writes come in large pieces.
 enum Output {
     Plain(io::Stdout),
     Suspended(io::Stdout, Progress),
@@ -167,13 +194,23 @@ enum Output {
 impl Write for Output {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
         match self {
-            Output::Plain(out) => out.write(buf),
+            Output::Plain(out) => out.lock().write(buf),
             Output::Suspended(out, progress) => progress.suspend(|| {
                 let mut out = out.lock();
                 out.write_all(buf)?;
                 out.flush()?;
                 Ok(buf.len())
             }),
+        }
+    }
+
+    fn write_all(&mut self, buf: &[u8]) -> io::Result<()> {
+        match self {
+            Output::Plain(out) => out.lock().write_all(buf),
+            Output::Suspended(..) => {
+                // `write` above writes all of `buf` or fails.
+                self.write(buf).map(|_| ())
+            }
         }
     }
 
@@ -185,45 +222,55 @@ impl Write for Output {
     }
 }
 
-fn judge(checker: &Single, number: u64, document: &Document, options: &LineOptions) -> Judged {
+/// Judge one document (in `buffer`, where it was read) and append what is
+/// printed for it to `text`; count it in `tally`.
+fn judge(
+    checker: &Single,
+    number: u64,
+    buffer: &[u8],
+    document: Document,
+    options: &LineOptions,
+    text: &mut Vec<u8>,
+    tally: &mut Tally,
+) {
     let report = match document {
-        Document::Line(bytes) => checker.check(bytes),
-        Document::TooLong(seen) => checker.checker.too_large(checker.target, *seen),
+        Document::Line { start, end } => checker.check(&buffer[start..end]),
+        Document::TooLong(seen) => checker.checker.too_large(checker.target, seen),
     };
     if !report.ok {
         output::saw_invalid();
     }
-    let shown = !(options.quiet && report.ok);
-    let text = match (shown, options.json) {
-        (false, _) => String::new(),
-        (true, true) => report.to_json() + "\n",
-        (true, false) => match report.errors.first() {
-            None => String::new(),
-            Some(first) => {
-                let more = match report.errors.len() - 1 {
-                    0 => String::new(),
-                    1 => " (+1 more error)".to_string(),
-                    n => format!(" (+{n} more errors)"),
-                };
-                let path = if first.path.is_empty() {
-                    "(input)"
-                } else {
-                    first.path.as_str()
-                };
-                let style = options.style;
-                format!(
-                    "line {number}: {} {}{more}\n",
-                    style.red(&format!("error[{}]", first.code)),
-                    style.bold(&crate::terminal::escape(path)),
-                )
-            }
-        },
-    };
-    Judged {
-        ok: report.ok,
-        codes: report.errors.iter().map(|e| e.code).collect(),
-        text,
+    tally.add(&report);
+    if options.quiet && report.ok {
+        return;
     }
+    if options.json {
+        text.extend_from_slice(report.to_json().as_bytes());
+        text.push(b'\n');
+        return;
+    }
+    let Some(first) = report.errors.first() else {
+        return;
+    };
+    let path = if first.path.is_empty() {
+        "(input)"
+    } else {
+        first.path.as_str()
+    };
+    let style = options.style;
+    // Writing to a Vec cannot fail.
+    let _ = write!(
+        text,
+        "line {number}: {} {}",
+        style.red(&format!("error[{}]", first.code)),
+        style.bold(&crate::terminal::escape(path)),
+    );
+    let _ = match report.errors.len() - 1 {
+        0 => Ok(()),
+        1 => text.write_all(b" (+1 more error)"),
+        n => write!(text, " (+{n} more errors)"),
+    };
+    text.push(b'\n');
 }
 
 /// Reads documents, skipping blank lines, numbering every line.
@@ -240,13 +287,14 @@ struct Documents<R> {
 }
 
 impl<R: BufRead> Documents<R> {
-    fn next(&mut self) -> Result<Option<(u64, Document)>, Fatal> {
+    /// The next document; its line, if any, is appended to `buffer`.
+    fn next(&mut self, buffer: &mut Vec<u8>) -> Result<Option<(u64, Document)>, Fatal> {
         if let Some(message) = self.stop.take() {
             return Err(Fatal(message));
         }
         loop {
-            let mut line = Vec::new();
-            let status = read_line_bounded(&mut self.reader, &mut line, self.limit)
+            let start = buffer.len();
+            let status = read_line_bounded(&mut self.reader, buffer, self.limit)
                 .map_err(|e| Fatal(format!("{}: {e}", self.file)))?;
             if let Some(progress) = &self.progress {
                 progress.update(self.consumed, self.number);
@@ -256,13 +304,16 @@ impl<R: BufRead> Documents<R> {
                 LineStatus::Line(read) => {
                     self.number += 1;
                     self.consumed += read as u64;
-                    if !line.iter().all(u8::is_ascii_whitespace) {
-                        return Ok(Some((self.number, Document::Line(line))));
+                    if buffer[start..].iter().all(u8::is_ascii_whitespace) {
+                        buffer.truncate(start);
+                    } else {
+                        let end = buffer.len();
+                        return Ok(Some((self.number, Document::Line { start, end })));
                     }
                 }
-                LineStatus::TooLong(seen) => {
+                LineStatus::TooLong { seen, read } => {
                     self.number += 1;
-                    self.consumed += seen as u64;
+                    self.consumed += read as u64;
                     return Ok(Some((self.number, Document::TooLong(seen))));
                 }
                 LineStatus::Runaway(seen) => {
@@ -279,6 +330,8 @@ impl<R: BufRead> Documents<R> {
     }
 }
 
+/// One thread reads, judges and prints, with one line buffer and one text
+/// buffer for the whole run.
 fn sequential(
     checker: &Single,
     mut documents: Documents<impl BufRead>,
@@ -286,12 +339,29 @@ fn sequential(
     out: &mut impl Write,
 ) -> Result<Tally, Fatal> {
     let mut tally = Tally::default();
-    while let Some((number, document)) = documents.next()? {
-        let judged = judge(checker, number, &document, options);
-        tally.add(&judged);
-        output::write_all(out, judged.text.as_bytes())?;
-    }
-    Ok(tally)
+    let mut line = Vec::new();
+    let mut text = Vec::with_capacity(OUTPUT_CHUNK * 2);
+    let read = loop {
+        line.clear();
+        match documents.next(&mut line) {
+            Ok(Some((number, document))) => {
+                judge(
+                    checker, number, &line, document, options, &mut text, &mut tally,
+                );
+                if text.len() >= OUTPUT_CHUNK {
+                    output::write_all(out, &text)?;
+                    text.clear();
+                    // After one huge report, do not keep its memory.
+                    text.shrink_to(OUTPUT_CHUNK * 2);
+                }
+            }
+            Ok(None) => break Ok(()),
+            Err(error) => break Err(error),
+        }
+    };
+    // Print what was read before an input error, then report it.
+    output::write_all(out, &text)?;
+    read.map(|()| tally)
 }
 
 /// Bytes in flight, shared by the reader (which waits for room), the
@@ -352,6 +422,57 @@ impl Drop for CloseOnDrop<'_> {
     }
 }
 
+/// Buffers of batches already printed, kept for the next ones, up to
+/// [`SPARE_BYTES`] of capacity in all: in a steady run no batch allocates.
+struct Spare {
+    /// The buffers, and the sum of their capacities.
+    kept: Mutex<(Vec<Vec<u8>>, usize)>,
+}
+
+impl Spare {
+    fn new() -> Spare {
+        Spare {
+            kept: Mutex::new((Vec::new(), 0)),
+        }
+    }
+
+    /// An empty buffer, reused when one is kept.
+    fn take(&self) -> Vec<u8> {
+        let mut kept = self.kept.lock().unwrap_or_else(PoisonError::into_inner);
+        let buffer = kept.0.pop().unwrap_or_default();
+        kept.1 -= buffer.capacity();
+        buffer
+    }
+
+    /// Keep `buffer` for reuse if it fits, else free it.
+    fn give(&self, mut buffer: Vec<u8>) {
+        buffer.clear();
+        let mut kept = self.kept.lock().unwrap_or_else(PoisonError::into_inner);
+        if kept.1 + buffer.capacity() <= SPARE_BYTES {
+            kept.1 += buffer.capacity();
+            kept.0.push(buffer);
+        }
+    }
+}
+
+/// Lines read, for a worker: their bytes back to back and where each is.
+struct Batch {
+    sequence: usize,
+    /// What the batch counts for in the budget.
+    cost: usize,
+    bytes: Vec<u8>,
+    documents: Vec<(u64, Document)>,
+}
+
+/// A judged batch, for the writer: its text and counts.
+struct Judged {
+    sequence: usize,
+    /// What the batch counts for in the budget, its text included.
+    cost: usize,
+    text: Vec<u8>,
+    tally: Tally,
+}
+
 /// `jobs` workers judge batches of lines; one writer prints them in input
 /// order. A batch is read only once a permit is free and sent only once its
 /// bytes fit in the budget; both come back when its text is printed.
@@ -361,15 +482,11 @@ fn parallel(
     options: &LineOptions,
     out: &mut (impl Write + Send),
 ) -> Result<Tally, Fatal> {
-    /// A batch: its sequence number, its bytes in the budget, its lines.
-    type Batch = (usize, usize, Vec<(u64, Document)>);
-    /// A judged batch: sequence number, bytes in the budget, results.
-    type Done = (usize, usize, Vec<Judged>);
     let jobs = options.jobs;
     let permits = jobs * PERMITS_PER_JOB;
     let (work_tx, work_rx) = sync_channel::<Batch>(permits);
     let work_rx: Arc<Mutex<Receiver<Batch>>> = Arc::new(Mutex::new(work_rx));
-    let (done_tx, done_rx) = sync_channel::<Done>(permits);
+    let (done_tx, done_rx) = sync_channel::<Judged>(permits);
     let (permit_tx, permit_rx) = sync_channel::<()>(permits);
     for _ in 0..permits {
         if permit_tx.send(()).is_err() {
@@ -377,49 +494,65 @@ fn parallel(
         }
     }
     let budget = Budget::new();
+    let spare = Spare::new();
     std::thread::scope(|scope| {
         for _ in 0..jobs {
             let work_rx = Arc::clone(&work_rx);
             let done_tx = done_tx.clone();
-            let budget = &budget;
+            let (budget, spare) = (&budget, &spare);
             scope.spawn(move || {
                 loop {
                     let next = work_rx
                         .lock()
                         .unwrap_or_else(PoisonError::into_inner)
                         .recv();
-                    let Ok((sequence, bytes, batch)) = next else {
+                    let Ok(batch) = next else {
                         break;
                     };
-                    let judged: Vec<Judged> = batch
-                        .iter()
-                        .map(|(number, document)| judge(checker, *number, document, options))
-                        .collect();
-                    drop(batch);
-                    let text: usize = judged.iter().map(|j| j.text.len()).sum();
-                    budget.add(text);
-                    if done_tx.send((sequence, bytes + text, judged)).is_err() {
+                    let mut text = spare.take();
+                    let mut tally = Tally::default();
+                    for &(number, document) in &batch.documents {
+                        judge(
+                            checker,
+                            number,
+                            &batch.bytes,
+                            document,
+                            options,
+                            &mut text,
+                            &mut tally,
+                        );
+                    }
+                    spare.give(batch.bytes);
+                    budget.add(text.len());
+                    let judged = Judged {
+                        sequence: batch.sequence,
+                        cost: batch.cost + text.len(),
+                        text,
+                        tally,
+                    };
+                    if done_tx.send(judged).is_err() {
                         break;
                     }
                 }
             });
         }
         drop(done_tx);
-        let budget_ref = &budget;
+        let (budget_ref, spare_ref) = (&budget, &spare);
         let writer = scope.spawn(move || -> Result<Tally, Fatal> {
             let _close = CloseOnDrop(budget_ref);
             let mut tally = Tally::default();
-            let mut pending: BTreeMap<usize, (usize, Vec<Judged>)> = BTreeMap::new();
+            let mut pending: BTreeMap<usize, Judged> = BTreeMap::new();
             let mut next = 0usize;
-            for (sequence, bytes, judged) in done_rx {
-                pending.insert(sequence, (bytes, judged));
-                while let Some((bytes, batch)) = pending.remove(&next) {
-                    for judged in batch {
-                        tally.add(&judged);
-                        output::write_all(out, judged.text.as_bytes())?;
+            for judged in done_rx {
+                pending.insert(judged.sequence, judged);
+                while let Some(judged) = pending.remove(&next) {
+                    tally.merge(&judged.tally);
+                    if !judged.text.is_empty() {
+                        output::write_all(out, &judged.text)?;
                     }
                     next += 1;
-                    budget_ref.release(bytes);
+                    budget_ref.release(judged.cost);
+                    spare_ref.give(judged.text);
                     // The reader may be gone after the last batch.
                     let _ = permit_tx.send(());
                 }
@@ -432,29 +565,47 @@ fn parallel(
                 if permit_rx.recv().is_err() {
                     return Ok(()); // the writer stopped (an error it reports)
                 }
-                let mut batch = Vec::new();
-                let mut bytes = 0usize;
-                while batch.len() < BATCH_LINES && bytes < BATCH_BYTES {
-                    let Some((number, document)) = documents.next()? else {
-                        break;
+                let mut bytes = spare.take();
+                let mut lines = Vec::with_capacity(BATCH_LINES);
+                let mut cost = 0usize;
+                let mut failed = None;
+                while lines.len() < BATCH_LINES && cost < BATCH_BYTES {
+                    let (number, document) = match documents.next(&mut bytes) {
+                        Ok(Some(next)) => next,
+                        Ok(None) => break,
+                        Err(error) => {
+                            failed = Some(error);
+                            break;
+                        }
                     };
-                    bytes += PER_DOCUMENT
-                        + match &document {
-                            Document::Line(line) => line.len(),
+                    cost += PER_DOCUMENT
+                        + match document {
+                            Document::Line { start, end } => end - start,
                             Document::TooLong(_) => 0,
                         };
-                    batch.push((number, document));
+                    lines.push((number, document));
                     if documents.stop.is_some() {
                         break;
                     }
                 }
-                if batch.is_empty() {
-                    return Ok(());
+                if lines.is_empty() {
+                    return failed.map_or(Ok(()), Err);
                 }
-                if !budget.acquire(bytes) || work_tx.send((sequence, bytes, batch)).is_err() {
+                let batch = Batch {
+                    sequence,
+                    cost,
+                    bytes,
+                    documents: lines,
+                };
+                if !budget.acquire(cost) || work_tx.send(batch).is_err() {
                     return Ok(());
                 }
                 sequence += 1;
+                // What was read before an input error is judged and printed
+                // first (the writer prints every batch sent).
+                if let Some(error) = failed {
+                    return Err(error);
+                }
             }
         })();
         drop(work_tx);
@@ -470,41 +621,49 @@ enum LineStatus {
     End,
     /// A line within the limit; how many bytes were read (newline included).
     Line(usize),
-    /// The line was longer than the limit and was skipped; how many bytes
-    /// it had (newline excluded).
-    TooLong(usize),
+    /// The line was longer than the limit and was skipped: how many bytes
+    /// it had (newline excluded) and how many were read (newline included).
+    TooLong {
+        seen: usize,
+        read: usize,
+    },
     /// No newline within the limit plus [`SKIP_MAX`] bytes: reading stopped.
     Runaway(usize),
 }
 
-/// Read one line (without its `\n` or `\r\n`) into `line`, keeping at most
-/// `limit + 1` bytes; the rest of an over-long line is read and dropped, up
-/// to [`SKIP_MAX`] bytes past the limit.
+/// Read one line (without its `\n` or `\r\n`) and append it to `buffer`,
+/// keeping at most `limit + 1` bytes of it; the rest of an over-long line
+/// is read and dropped, up to [`SKIP_MAX`] bytes past the limit. Unless the
+/// status is [`LineStatus::Line`], `buffer` is left as it was.
 fn read_line_bounded(
     reader: &mut impl BufRead,
-    line: &mut Vec<u8>,
+    buffer: &mut Vec<u8>,
     limit: usize,
 ) -> io::Result<LineStatus> {
+    let start = buffer.len();
     let give_up = limit.saturating_add(SKIP_MAX);
     let mut seen = 0usize;
     let mut any = false;
     let mut newline = false;
     loop {
-        let buffer = match reader.fill_buf() {
-            Ok(buffer) => buffer,
+        let available = match reader.fill_buf() {
+            Ok(available) => available,
             Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-            Err(e) => return Err(e),
+            Err(e) => {
+                buffer.truncate(start);
+                return Err(e);
+            }
         };
-        if buffer.is_empty() {
+        if available.is_empty() {
             break;
         }
         any = true;
-        let (chunk, found_newline) = match buffer.iter().position(|&b| b == b'\n') {
-            Some(i) => (&buffer[..i], true),
-            None => (buffer, false),
+        let (chunk, found_newline) = match memchr::memchr(b'\n', available) {
+            Some(i) => (&available[..i], true),
+            None => (available, false),
         };
-        let room = (limit + 1).saturating_sub(line.len());
-        line.extend_from_slice(&chunk[..chunk.len().min(room)]);
+        let room = (limit + 1).saturating_sub(buffer.len() - start);
+        buffer.extend_from_slice(&chunk[..chunk.len().min(room)]);
         seen = seen.saturating_add(chunk.len());
         let consumed = chunk.len() + usize::from(found_newline);
         reader.consume(consumed);
@@ -513,6 +672,7 @@ fn read_line_bounded(
             break;
         }
         if seen > give_up {
+            buffer.truncate(start);
             return Ok(LineStatus::Runaway(seen));
         }
     }
@@ -520,13 +680,13 @@ fn read_line_bounded(
         return Ok(LineStatus::End);
     }
     let read = seen + usize::from(newline);
-    if seen <= limit + 1 && line.last() == Some(&b'\r') {
-        line.pop();
+    if seen <= limit + 1 && buffer.len() > start && buffer.last() == Some(&b'\r') {
+        buffer.pop();
         seen -= 1;
     }
     Ok(if seen > limit {
-        line.clear();
-        LineStatus::TooLong(seen)
+        buffer.truncate(start);
+        LineStatus::TooLong { seen, read }
     } else {
         LineStatus::Line(read)
     })
@@ -534,7 +694,8 @@ fn read_line_bounded(
 
 #[cfg(test)]
 mod tests {
-    use super::{LineStatus, SKIP_MAX, read_line_bounded};
+    use super::{Document, Documents, LineStatus, SKIP_MAX, Tally, read_line_bounded};
+    use idpool::Code;
     use std::io::{BufReader, Read};
 
     fn statuses(input: &[u8], limit: usize) -> Vec<(String, Vec<u8>)> {
@@ -546,7 +707,7 @@ mod tests {
             let name = match status {
                 LineStatus::End => break,
                 LineStatus::Line(n) => format!("line {n}"),
-                LineStatus::TooLong(n) => format!("too long {n}"),
+                LineStatus::TooLong { seen, read } => format!("too long {seen} of {read}"),
                 LineStatus::Runaway(n) => format!("runaway {n}"),
             };
             out.push((name, line));
@@ -559,7 +720,7 @@ mod tests {
         let got = statuses(b"abc\r\nabcdef\nxy\r\n1234\r\nlast", 4);
         let want: Vec<(String, Vec<u8>)> = vec![
             ("line 5".into(), b"abc".to_vec()),
-            ("too long 6".into(), vec![]),
+            ("too long 6 of 7".into(), vec![]),
             ("line 4".into(), b"xy".to_vec()),
             ("line 6".into(), b"1234".to_vec()),
             ("line 4".into(), b"last".to_vec()),
@@ -575,6 +736,149 @@ mod tests {
         assert!(
             matches!(status, LineStatus::Runaway(n) if n > SKIP_MAX && n < SKIP_MAX + (1 << 17))
         );
-        assert!(line.len() <= 11);
+        assert!(line.is_empty());
+    }
+
+    #[test]
+    fn lines_are_appended_after_what_the_buffer_holds() {
+        // The line "ab\r" (one `\r` of "ab\r\r\n" is its newline's) keeps
+        // its `\r` when an empty line follows, and a skipped line leaves the
+        // buffer as it was.
+        let mut reader = BufReader::with_capacity(3, &b"ab\r\r\n\ntoo long\ncd\n"[..]);
+        let mut buffer = Vec::new();
+        let mut ends = Vec::new();
+        for _ in 0..5 {
+            let status = read_line_bounded(&mut reader, &mut buffer, 4).unwrap();
+            ends.push((buffer.len(), matches!(status, LineStatus::Line(_))));
+        }
+        assert_eq!(buffer, b"ab\rcd");
+        assert_eq!(
+            ends,
+            [(3, true), (3, true), (3, false), (5, true), (5, false)]
+        );
+    }
+
+    #[test]
+    fn documents_of_a_batch_lie_back_to_back_and_blank_lines_are_skipped() {
+        let input = &b"{\"a\":1}\n  \r\n\n[2]\r\n{\"too\":\"long\"}\n3"[..];
+        let mut documents = Documents {
+            reader: BufReader::with_capacity(5, input),
+            limit: 8,
+            number: 0,
+            consumed: 0,
+            file: "input".to_string(),
+            stop: None,
+            progress: None,
+        };
+        let mut buffer = Vec::new();
+        let mut got = Vec::new();
+        while let Some(next) = documents.next(&mut buffer).unwrap() {
+            got.push(next);
+        }
+        assert_eq!(
+            got,
+            [
+                (1, Document::Line { start: 0, end: 7 }),
+                (4, Document::Line { start: 7, end: 10 }),
+                (5, Document::TooLong(14)),
+                (6, Document::Line { start: 10, end: 11 }),
+            ]
+        );
+        assert_eq!(buffer, b"{\"a\":1}[2]3");
+        assert_eq!(documents.consumed, input.len() as u64);
+    }
+
+    /// What `Documents` should give for `input`, by a plain split: each
+    /// line numbered, blank ones skipped, `\r` before `\n` dropped, a line
+    /// over `limit` bytes as too long (with its length, `\r` included
+    /// unless dropping it brings the line within the limit).
+    fn expected(input: &[u8], limit: usize) -> Vec<(u64, Result<Vec<u8>, usize>)> {
+        let mut pieces: Vec<&[u8]> = input.split(|&b| b == b'\n').collect();
+        if input.is_empty() || input.ends_with(b"\n") {
+            pieces.pop();
+        }
+        let mut out = Vec::new();
+        for (i, piece) in pieces.into_iter().enumerate() {
+            let mut line = piece;
+            if line.len() <= limit + 1 && line.last() == Some(&b'\r') {
+                line = &line[..line.len() - 1];
+            }
+            let number = i as u64 + 1;
+            if line.len() > limit {
+                out.push((number, Err(line.len())));
+            } else if !line.iter().all(u8::is_ascii_whitespace) {
+                out.push((number, Ok(line.to_vec())));
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn documents_match_a_plain_split_for_any_input_and_buffer_size() {
+        // Inputs of the bytes that matter, cut at every kind of place by
+        // small read buffers, against small limits.
+        let mut state = 0x2545_f491_4f6c_dd1d_u64;
+        let mut random = move |n: u64| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state % n
+        };
+        for _ in 0..4000 {
+            let len = random(48) as usize;
+            let input: Vec<u8> = (0..len)
+                .map(|_| b"a{ \r\n\n\t"[random(7) as usize])
+                .collect();
+            let limit = 1 + random(8) as usize;
+            let capacity = 1 + random(9) as usize;
+            let mut documents = Documents {
+                reader: BufReader::with_capacity(capacity, &input[..]),
+                limit,
+                number: 0,
+                consumed: 0,
+                file: "input".to_string(),
+                stop: None,
+                progress: None,
+            };
+            let mut buffer = b"before".to_vec();
+            let mut got = Vec::new();
+            while let Some((number, document)) = documents.next(&mut buffer).unwrap() {
+                got.push(match document {
+                    Document::Line { start, end } => (number, Ok(buffer[start..end].to_vec())),
+                    Document::TooLong(seen) => (number, Err(seen)),
+                });
+            }
+            assert_eq!(
+                got,
+                expected(&input, limit),
+                "input {:?}, limit {limit}, buffer {capacity}",
+                String::from_utf8_lossy(&input)
+            );
+            assert_eq!(documents.consumed, input.len() as u64);
+            assert!(buffer.starts_with(b"before"));
+        }
+    }
+
+    #[test]
+    fn tallies_of_batches_add_up_and_the_summary_names_the_most_frequent() {
+        let mut first = Tally {
+            checked: 3,
+            invalid: 2,
+            codes: vec![(Code::Pattern, 2), (Code::Syntax, 1)],
+        };
+        let second = Tally {
+            checked: 4,
+            invalid: 1,
+            codes: vec![(Code::Syntax, 1), (Code::Length, 2)],
+        };
+        first.merge(&second);
+        assert_eq!(first.checked, 7);
+        assert_eq!(first.invalid, 3);
+        // Ties are ordered by name: length before pattern before syntax.
+        assert_eq!(
+            first.summary(),
+            "7 checked, 3 invalid (most frequent: length 2, pattern 2, syntax 2)\n"
+        );
+        assert_eq!(Tally::default().summary(), "0 checked, 0 invalid\n");
     }
 }
