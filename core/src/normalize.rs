@@ -769,8 +769,10 @@ impl<'v> Normalizer<'v> {
                 | ShapeId::SAML_PROVIDER_LIST
                 | ShapeId::COGNITO_IDENTITY_PROVIDER_LIST
         );
-        // The canonical text of each kept entry: equal texts, equal values.
-        let mut seen: HashSet<String> = HashSet::new();
+        // Where the canonical text of each kept entry lies: equal texts,
+        // equal values. Compared in place while few, hashed when many.
+        let mut kept: Vec<(usize, usize)> = Vec::new();
+        let mut hashed: HashSet<String> = HashSet::new();
         out.push('[');
         let mut first = true;
         for (index, item) in items.iter().enumerate() {
@@ -783,7 +785,25 @@ impl<'v> Normalizer<'v> {
                 let ((), changes) = n.collect(|n| n.value(member, item, out));
                 let text = out.get(value_start..).unwrap_or("");
                 let comparable = text.starts_with('"') || text.starts_with('{');
-                if dedupe && comparable && !seen.insert(text.to_string()) {
+                let repeat = dedupe && comparable && {
+                    if kept.len() < FEW {
+                        let seen = kept.iter().any(|&(a, b)| out.get(a..b) == Some(text));
+                        if !seen {
+                            kept.push((value_start, out.len()));
+                        }
+                        seen
+                    } else {
+                        if hashed.is_empty() {
+                            hashed.extend(
+                                kept.iter()
+                                    .filter_map(|&(a, b)| out.get(a..b))
+                                    .map(str::to_string),
+                            );
+                        }
+                        !hashed.insert(text.to_string())
+                    }
+                };
+                if repeat {
                     out.truncate(start);
                     let mut removed = canonical(item);
                     redact(member, &mut removed);
@@ -872,6 +892,10 @@ impl<'v> Normalizer<'v> {
         out.push('}');
     }
 }
+
+/// Entries of a deduplicated list compared one by one before they are
+/// hashed.
+const FEW: usize = 16;
 
 /// True when two values of the shape `shape` have the same canonical form
 /// (sensitive values compared as they are, not as redacted).
@@ -1306,6 +1330,33 @@ mod tests {
         let json = to_string(&input);
         assert!(!json.contains("s3cr3t") && !json.contains("tok"), "{json}");
         assert!(json.contains("AKIA"));
+    }
+
+    #[test]
+    fn long_lists_are_deduplicated_as_short_ones() {
+        // 20 distinct ARNs, then the same 20 again, then the first once
+        // more: compared one by one at first, hashed past the sixteenth.
+        let arn = |k: usize| format!("arn:aws:iam::123456789012:saml-provider/P{k}");
+        let mut items: Vec<String> = (0..20).chain(0..20).chain([0]).map(arn).collect();
+        // A trimmed entry equals its neighbour once normalized.
+        items.insert(3, format!(" {} ", arn(2)));
+        let input = format!(
+            "[{}]",
+            items.iter().map(|a| format!("{a:?}")).collect::<Vec<_>>().join(",")
+        );
+        let (out, changes) = run(ShapeId::SAML_PROVIDER_LIST, &input);
+        let expected: Vec<String> = (0..20).map(|k| format!("{:?}", arn(k))).collect();
+        assert_eq!(out, format!("[{}]", expected.join(",")));
+        let dropped: Vec<String> = changes
+            .iter()
+            .filter(|(_, code)| *code == ChangeCode::Deduplicated)
+            .map(|(path, _)| path.clone())
+            .collect();
+        let expected_paths: Vec<String> = std::iter::once(3)
+            .chain(21..42)
+            .map(|i| format!("/{i}"))
+            .collect();
+        assert_eq!(dropped, expected_paths);
     }
 
     #[test]

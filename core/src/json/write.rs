@@ -122,16 +122,26 @@ fn write_string_with(s: &str, out: &mut String, table: &[u8; 256]) {
     let mut run_start = 0;
     let mut i = 0;
     while i < bytes.len() {
-        // Eight bytes at a time to the next byte that may need an escape.
-        if let Some(chunk) = bytes.get(i..i + 8) {
-            let special = super::special_bytes(chunk, escape_delete);
-            if special == 0 {
-                i += 8;
-                continue;
+        // Eight bytes at a time to the next byte that needs an escape; the
+        // last few bytes padded with a letter to a word of their own.
+        let special = match bytes.get(i..i + 8) {
+            Some(chunk) => super::special_bytes(chunk, escape_delete),
+            None => {
+                let mut padded = [b'a'; 8];
+                let rest = bytes.get(i..).unwrap_or(&[]);
+                padded[..rest.len()].copy_from_slice(rest);
+                super::special_bytes(&padded, escape_delete)
             }
-            i += (special.trailing_zeros() / 8) as usize;
+        };
+        if special == 0 {
+            i += 8;
+            continue;
         }
-        let b = bytes[i];
+        // The lowest flagged byte is exact, and padding is never flagged.
+        i += (special.trailing_zeros() / 8) as usize;
+        let Some(&b) = bytes.get(i) else {
+            break;
+        };
         let escape = table[usize::from(b)];
         if escape != 0 {
             // `i` is an ASCII byte, so both ends of the run are char boundaries.
