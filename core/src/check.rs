@@ -3,7 +3,7 @@
 
 use crate::constraint;
 use crate::json::{self, ParseErrorKind, ParseOptions, Value};
-use crate::normalize;
+use crate::normalize::{self, Canonical};
 use crate::report::{Code, Issue, Params, Report};
 use crate::schema::{self, Operation, ShapeId};
 use crate::semantic;
@@ -356,22 +356,38 @@ impl Checker {
         pool: Option<&Value<'_>>,
     ) -> Report {
         let max_issues = self.limits.max_issues;
-        let validation = match target.input_shape() {
-            Some(shape) => constraint::validate(shape, value, max_issues),
-            None => constraint::Validation {
-                issues: match value {
-                    Value::Object(entries) if entries.is_empty() => Vec::new(),
-                    _ => vec![Issue::new(
-                        "",
-                        Code::Type,
-                        format!(
-                            "{} takes no input; send an empty object {{}}.",
-                            target.name()
-                        ),
-                    )],
+        // One walk: the constraint issues and the canonical form together.
+        let (validation, canonical) = match target.input_shape() {
+            Some(shape) => {
+                let walked = normalize::walk(shape, value, max_issues, max_issues, true);
+                let canonical = normalize::fits(shape, value).then(|| {
+                    (
+                        Canonical::from_text(walked.text),
+                        walked.changes,
+                        walked.changes_truncated,
+                    )
+                });
+                (walked.validation, canonical)
+            }
+            None => (
+                constraint::Validation {
+                    issues: match value {
+                        Value::Object(entries) if entries.is_empty() => Vec::new(),
+                        _ => vec![Issue::new(
+                            "",
+                            Code::Type,
+                            format!(
+                                "{} takes no input; send an empty object {{}}.",
+                                target.name()
+                            ),
+                        )],
+                    },
+                    truncated: false,
                 },
-                truncated: false,
-            },
+                // An operation without input: its `{}` is its own canonical form.
+                matches!(value, Value::Object(_))
+                    .then(|| (Canonical::from_value(value), Vec::new(), false)),
+            ),
         };
         let mut errors = validation.issues;
         let mut warnings = Vec::new();
@@ -406,9 +422,7 @@ impl Checker {
         errors.truncate(max_issues);
         let mut report = Report::new(target.name(), errors, warnings);
         report.truncated = truncated;
-        if let Some((normalized, changes, cut)) =
-            normalize::for_report(target.input_shape(), value, max_issues)
-        {
+        if let Some((normalized, changes, cut)) = canonical {
             report.normalized = Some(normalized);
             report.changes = changes;
             report.truncated |= cut;

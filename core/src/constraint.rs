@@ -1,7 +1,10 @@
-//! The constraint layer: walk an input against a shape of the model and
-//! report every violation of the model's traits (`type`, `unknown_member`,
-//! `required`, `length`, `pattern`, `enum`, `range`), with the service's
-//! own message for each.
+//! The constraint layer: every violation of the model's traits (`type`,
+//! `unknown_member`, `required`, `length`, `pattern`, `enum`, `range`), with
+//! the service's own message for each.
+//!
+//! The checks are called value by value from the one walk over
+//! an input, which writes the canonical form at the same time
+//! (`normalize::walk`); [`validate`] runs that walk for the issues alone.
 //!
 //! Order is deterministic: members in input order (missing required members
 //! after the present ones, in model order), and within a value length before
@@ -14,7 +17,6 @@ use crate::pattern;
 use crate::report::{Code, Issue, Params};
 use crate::schema::{self, Bounds, Shape, ShapeId, ShapeKind, StringRules};
 use crate::secret::REDACTED;
-use crate::seen::Repeats;
 use std::borrow::Cow;
 
 /// The outcome of [`validate`].
@@ -22,30 +24,28 @@ use std::borrow::Cow;
 pub struct Validation {
     /// Every issue found, in order, up to the limit.
     pub issues: Vec<Issue>,
-    /// True when the limit on issues was reached and the walk stopped.
+    /// True when the limit on issues was reached and later issues were
+    /// left out.
     pub truncated: bool,
 }
 
 /// Validate `value` against `shape` and return every constraint issue, up
-/// to `max_issues` (the walk stops there, so a hostile input cannot make
-/// the report grow without bound).
+/// to `max_issues` (later ones are counted as left out, so a hostile input
+/// cannot make the report grow without bound).
+///
+/// The checks run inside the one walk that also writes the canonical form
+/// (see [the `normalize` module](mod@crate::normalize)); this function runs that walk for its issues
+/// alone.
 pub fn validate(shape: ShapeId, value: &Value<'_>, max_issues: usize) -> Validation {
-    let mut walker = Walker {
-        root: shape,
-        path: Path::default(),
-        issues: Vec::new(),
-        max_issues,
-        truncated: false,
-        map_rendering: None,
-    };
-    if matches!(value, Value::Null) {
-        walker.type_issue(shape, value);
-    } else {
-        walker.walk(shape, value);
-    }
-    Validation {
-        issues: walker.issues,
-        truncated: walker.truncated,
+    crate::normalize::walk(shape, value, max_issues, 0, false).validation
+}
+
+/// True when `text` satisfies every constraint of the string shape `shape`
+/// (false for a shape that is not a string).
+pub(crate) fn satisfies(shape: ShapeId, text: &str) -> bool {
+    match &shape.shape().kind {
+        ShapeKind::String(rules) => string_violations(rules, text, String::new).is_empty(),
+        _ => false,
     }
 }
 
@@ -57,19 +57,42 @@ struct Violation {
     params: Params,
 }
 
-struct Walker<'a> {
+/// The constraint checks of one walk: where the walk is, and the issues
+/// found so far. The walk (in [`crate::normalize`]) calls one method per
+/// value it meets; each method checks that value against its shape.
+pub(crate) struct Checks<'a> {
     root: ShapeId,
-    path: Path<'a>,
+    /// Where the walk is; also the path of the walk's changes.
+    pub(crate) path: Path<'a>,
     issues: Vec<Issue>,
     max_issues: usize,
     truncated: bool,
     /// The rendering of the map whose entries are being reported, made
-    /// once per map however many of its entries fail.
-    map_rendering: Option<(*const Value<'a>, String)>,
+    /// once per map however many of its entries fail (keyed by the map's
+    /// address, compared only for identity).
+    map_rendering: Option<(*const (), String)>,
 }
 
-impl<'a> Walker<'a> {
-    /// Record an issue, or stop the walk once the limit is reached.
+impl<'a> Checks<'a> {
+    pub(crate) fn new(root: ShapeId, max_issues: usize) -> Checks<'a> {
+        Checks {
+            root,
+            path: Path::default(),
+            issues: Vec::new(),
+            max_issues,
+            truncated: false,
+            map_rendering: None,
+        }
+    }
+
+    pub(crate) fn into_validation(self) -> Validation {
+        Validation {
+            issues: self.issues,
+            truncated: self.truncated,
+        }
+    }
+
+    /// Record an issue, or count it as left out once the limit is reached.
     fn push(&mut self, issue: Issue) {
         if self.issues.len() < self.max_issues {
             self.issues.push(issue);
@@ -79,8 +102,8 @@ impl<'a> Walker<'a> {
     }
 
     /// The rendering of `map_value`, cached for the map being walked.
-    fn render_map(&mut self, map: ShapeId, map_value: &'a Value<'a>) -> String {
-        let key: *const Value<'a> = map_value;
+    fn render_map(&mut self, map: ShapeId, map_value: &Value<'_>) -> String {
+        let key = (map_value as *const Value<'_>).cast::<()>();
         match &self.map_rendering {
             Some((cached, text)) if std::ptr::eq(*cached, key) => text.clone(),
             _ => {
@@ -91,96 +114,55 @@ impl<'a> Walker<'a> {
         }
     }
 
-    fn walk(&mut self, id: ShapeId, value: &'a Value<'a>) {
-        let shape = id.shape();
-        match (&shape.kind, value) {
-            (ShapeKind::String(rules), Value::String(text)) => {
-                let violations = string_violations(rules, text, || self.path.display());
-                if !violations.is_empty() {
-                    let rendered = render(id, value);
-                    for v in violations {
-                        self.push_constraint(v, &rendered, false, None);
-                    }
-                }
-            }
-            (ShapeKind::Boolean, Value::Bool(_)) => {}
-            (ShapeKind::Integer(bounds) | ShapeKind::Long(bounds), Value::Number(n))
-                if n.is_integer() =>
-            {
-                self.check_range(*bounds, n.as_str(), n.as_i64());
-            }
-            (ShapeKind::Timestamp, Value::Number(_)) => {}
-            (ShapeKind::Timestamp, Value::String(text)) if is_rfc3339(text) => {}
-            (ShapeKind::Structure(members), Value::Object(entries)) => {
-                self.walk_structure(shape, members, entries)
-            }
-            (ShapeKind::List { member, bounds }, Value::Array(items)) => {
-                self.check_size(id, value, *bounds, items.len());
-                for (index, item) in items.iter().enumerate() {
-                    if self.truncated {
-                        break;
-                    }
-                    self.path.push(Segment::Index(index));
-                    self.walk_child(*member, item);
-                    self.path.pop();
-                }
-            }
-            (
-                ShapeKind::Map {
-                    key,
-                    value: value_shape,
-                    bounds,
-                },
-                Value::Object(entries),
-            ) => {
-                self.check_size(id, value, *bounds, entries.len());
-                self.walk_map(id, value, *key, *value_shape, entries);
-            }
-            _ => self.type_issue(id, value),
-        }
-    }
-
-    /// Walk a list entry or map value: null is a missing value there.
-    fn walk_child(&mut self, id: ShapeId, value: &'a Value<'a>) {
-        if matches!(value, Value::Null) {
-            self.push_null("must not be null");
-        } else {
-            self.walk(id, value);
-        }
-    }
-
-    fn walk_structure(
+    /// A string value of the shape `id`; true when it breaks no constraint.
+    pub(crate) fn string(
         &mut self,
-        shape: &Shape,
-        members: &'static [schema::Member],
-        entries: &'a [(Cow<'a, str>, Value<'a>)],
-    ) {
-        let mut repeats = Repeats::new(entries.len());
-        for (index, (name, value)) in entries.iter().enumerate() {
-            if self.truncated {
-                return;
-            }
-            if repeats.at(entries, index) {
-                self.duplicate_key(name);
-                continue;
-            }
-            let Some(member) = members.iter().find(|m| m.name == name.as_ref()) else {
-                self.unknown_member(shape, members, name);
-                continue;
-            };
-            self.path.push(Segment::Member {
-                wire: member.name,
-                service: member.service_name,
-            });
-            if matches!(value, Value::Null) {
-                if member.required {
-                    self.push_null("must not be null");
-                }
-            } else {
-                self.walk(member.shape, value);
-            }
-            self.path.pop();
+        id: ShapeId,
+        rules: &StringRules,
+        value: &Value<'_>,
+        text: &str,
+    ) -> bool {
+        let violations = string_violations(rules, text, || self.path.display());
+        if violations.is_empty() {
+            return true;
         }
+        let rendered = render(id, value);
+        for v in violations {
+            self.push_constraint(v, &rendered, false, None);
+        }
+        false
+    }
+
+    /// An integer literal of a shape with `bounds`.
+    pub(crate) fn integer(&mut self, bounds: Bounds, n: &crate::json::Number<'_>) {
+        self.check_range(bounds, n.as_str(), n.as_i64());
+    }
+
+    /// A value whose JSON type the shape `id` does not take (a timestamp
+    /// string that is not RFC 3339 included).
+    pub(crate) fn wrong_type(&mut self, id: ShapeId, value: &Value<'_>) {
+        self.type_issue(id, value);
+    }
+
+    /// `null` where a list entry or map value must be.
+    pub(crate) fn null_entry(&mut self) {
+        self.push_null("must not be null");
+    }
+
+    /// `null` as the value of a structure member.
+    pub(crate) fn null_member(&mut self, member: &schema::Member) {
+        if member.required {
+            self.push_null("must not be null");
+        }
+    }
+
+    /// The required members of a structure that `entries` lacks, after its
+    /// present members (the current path is the structure's).
+    pub(crate) fn missing_members(
+        &mut self,
+        members: &'static [schema::Member],
+        entries: &[(Cow<'_, str>, Value<'_>)],
+    ) {
         for member in members.iter().filter(|m| m.required) {
             if !entries.iter().any(|(name, _)| name == member.name) {
                 self.path.push(Segment::Member {
@@ -193,60 +175,60 @@ impl<'a> Walker<'a> {
         }
     }
 
-    fn walk_map(
+    /// The key of a map entry; true when it breaks no constraint of the
+    /// key shape (the current path is the map's).
+    pub(crate) fn map_key(
         &mut self,
         map: ShapeId,
-        map_value: &'a Value<'a>,
+        map_value: &Value<'_>,
         key_shape: ShapeId,
-        value_shape: ShapeId,
-        entries: &'a [(Cow<'a, str>, Value<'a>)],
-    ) {
-        let mut repeats = Repeats::new(entries.len());
-        for (index, (key, value)) in entries.iter().enumerate() {
-            if self.truncated {
-                return;
-            }
-            if repeats.at(entries, index) {
-                self.duplicate_key(key);
-                continue;
-            }
-            if let ShapeKind::String(rules) = &key_shape.shape().kind {
-                let violations = string_violations(rules, key, || {
-                    format!("{} key {key:?}", self.path.display())
-                });
-                if !violations.is_empty() {
-                    let rendered = self.render_map(map, map_value);
-                    let all = all_constraints(rules);
-                    for v in violations {
-                        let wrapped = format!("Map keys must satisfy constraint: [{all}]");
-                        self.push_constraint(v, &rendered, true, Some((key, wrapped)));
-                    }
-                }
-            }
-            match (&value_shape.shape().kind, value) {
-                (ShapeKind::String(rules), Value::String(text)) => {
-                    let violations = string_violations(rules, text, || {
-                        self.path.push(Segment::Key(key));
-                        let display = self.path.display();
-                        self.path.pop();
-                        display
-                    });
-                    if !violations.is_empty() {
-                        let rendered = self.render_map(map, map_value);
-                        let all = all_constraints(rules);
-                        for v in violations {
-                            let wrapped = format!("Map value must satisfy constraint: [{all}]");
-                            self.push_constraint(v, &rendered, false, Some((key, wrapped)));
-                        }
-                    }
-                }
-                _ => {
-                    self.path.push(Segment::Key(key));
-                    self.walk_child(value_shape, value);
-                    self.path.pop();
-                }
-            }
+        key: &str,
+    ) -> bool {
+        let ShapeKind::String(rules) = &key_shape.shape().kind else {
+            return true;
+        };
+        let violations = string_violations(rules, key, || {
+            format!("{} key {key:?}", self.path.display())
+        });
+        if violations.is_empty() {
+            return true;
         }
+        let rendered = self.render_map(map, map_value);
+        let all = all_constraints(rules);
+        for v in violations {
+            let wrapped = format!("Map keys must satisfy constraint: [{all}]");
+            self.push_constraint(v, &rendered, true, Some((key, wrapped)));
+        }
+        false
+    }
+
+    /// The string value of a map entry whose value shape is a string;
+    /// true when it breaks no constraint (the current path is the map's:
+    /// the service names the map, not the entry).
+    pub(crate) fn map_value(
+        &mut self,
+        map: ShapeId,
+        map_value: &Value<'_>,
+        rules: &StringRules,
+        key: &'a str,
+        text: &str,
+    ) -> bool {
+        let violations = string_violations(rules, text, || {
+            self.path.push(Segment::Key(key));
+            let display = self.path.display();
+            self.path.pop();
+            display
+        });
+        if violations.is_empty() {
+            return true;
+        }
+        let rendered = self.render_map(map, map_value);
+        let all = all_constraints(rules);
+        for v in violations {
+            let wrapped = format!("Map value must satisfy constraint: [{all}]");
+            self.push_constraint(v, &rendered, false, Some((key, wrapped)));
+        }
+        false
     }
 
     /// Record a constraint violation. `map_entry` is the key of the entry
@@ -292,7 +274,14 @@ impl<'a> Walker<'a> {
         });
     }
 
-    fn check_size(&mut self, id: ShapeId, value: &Value<'_>, bounds: Bounds, count: usize) {
+    /// The number of entries of a list or map of the shape `id`.
+    pub(crate) fn check_size(
+        &mut self,
+        id: ShapeId,
+        value: &Value<'_>,
+        bounds: Bounds,
+        count: usize,
+    ) {
         let count = i64::try_from(count).unwrap_or(i64::MAX);
         let noun = |n: i64| if n == 1 { "entry" } else { "entries" };
         let in_bounds =
@@ -347,6 +336,9 @@ impl<'a> Walker<'a> {
         let negative = raw.starts_with('-');
         let above = |max: i64| value.map_or(!negative, |v| v > max);
         let below = |min: i64| value.map_or(negative, |v| v < min);
+        if !bounds.max.is_some_and(above) && !bounds.min.is_some_and(below) {
+            return;
+        }
         let display = self.path.display();
         let violation = if let Some(max) = bounds.max.filter(|&max| above(max)) {
             Some((
@@ -409,7 +401,7 @@ impl<'a> Walker<'a> {
         });
     }
 
-    fn unknown_member(&mut self, shape: &Shape, members: &[schema::Member], name: &str) {
+    pub(crate) fn unknown_member(&mut self, shape: &Shape, members: &[schema::Member], name: &str) {
         let allowed: Vec<String> = members.iter().map(|m| m.name.to_string()).collect();
         let location = match self.path.display().as_str() {
             "input" => "input".to_string(),
@@ -435,7 +427,7 @@ impl<'a> Walker<'a> {
         });
     }
 
-    fn duplicate_key(&mut self, name: &str) {
+    pub(crate) fn duplicate_key(&mut self, name: &str) {
         let message = format!(
             "{} has the key {name:?} more than once; JSON objects here must have unique keys.",
             self.path.display()
@@ -708,7 +700,7 @@ fn article(type_name: &str) -> String {
 
 /// An RFC 3339 date-time: `YYYY-MM-DDTHH:MM:SS[.fraction](Z|±HH:MM)`, with
 /// `t`/`z` and a space separator accepted as RFC 3339 allows.
-fn is_rfc3339(text: &str) -> bool {
+pub(crate) fn is_rfc3339(text: &str) -> bool {
     let b = text.as_bytes();
     let digits = |range: std::ops::Range<usize>| {
         b.get(range)

@@ -6,6 +6,12 @@
 //! type errors it has further down: a value of the wrong JSON type, an
 //! unknown member and everything under them are kept as they are.
 //!
+//! It is the one walk of a check: at each value it calls the constraint
+//! checks ([`crate::constraint`]) and appends the value's canonical text,
+//! redacted, in the Report's spelling ([`Canonical`]). A rewrite is safe
+//! when the checks accepted the input value (or it was invalid already);
+//! only the rewritten text is checked again.
+//!
 //! | code | rule |
 //! |---|---|
 //! | `trimmed` | leading and trailing whitespace ([`char::is_whitespace`]) removed from every string and map key, except sensitive values (login tokens, keys) and tag values; never down to an empty string |
@@ -25,10 +31,10 @@
 //! a value break a constraint of the model that it satisfied (a rewrite
 //! that would is not made).
 
-use crate::constraint;
+use crate::constraint::{self, Checks, Validation, satisfies};
 use crate::json::{self, Number, ParseOptions, Value};
 use crate::model::IdentityPool;
-use crate::path::{Path, Segment};
+use crate::path::Segment;
 use crate::provider::{canonical_login_key, lowercase_host, strip_scheme_and_slashes};
 use crate::report::{Change, ChangeCode};
 use crate::schema::{self, Member, ShapeId, ShapeKind};
@@ -64,6 +70,11 @@ impl Canonical {
     pub fn from_value(value: &Value<'_>) -> Canonical {
         let mut text = String::with_capacity(128);
         json::write_report_value(value, &mut text);
+        Canonical { text }
+    }
+
+    /// Canonical text written by the normalizing walk.
+    pub(crate) fn from_text(text: String) -> Canonical {
         Canonical { text }
     }
 
@@ -178,18 +189,32 @@ pub fn normalize<'a>(shape: ShapeId, value: &Value<'a>) -> Normalized<'a> {
     }
 }
 
-/// The canonical form of `value` as the shape `shape`, written as JSON text
-/// in the Report's spelling; every change made (at most `max_changes`, the
-/// flag says whether any was left out); sensitive values redacted when
-/// `redacting`. One walk over the input: nothing is built but the text.
-fn write_canonical(
+/// What the one walk over an input yields.
+pub(crate) struct Walked {
+    /// The constraint issues.
+    pub(crate) validation: Validation,
+    /// The canonical form, as JSON text in the Report's spelling.
+    pub(crate) text: String,
+    /// Every change made to reach it, in input order (up to the limit).
+    pub(crate) changes: Vec<Change>,
+    /// True when changes were left out.
+    pub(crate) changes_truncated: bool,
+}
+
+/// The one walk over an input (docs/REFERENCE.md sections 4 and 6): it checks
+/// every value against its shape's constraints (at most `max_issues` issues
+/// listed) and writes the canonical form as JSON text at the same time,
+/// recording every change (at most `max_changes` listed); sensitive values
+/// are written redacted when `redacting`. Nothing is built but the text.
+pub(crate) fn walk(
     shape: ShapeId,
     value: &Value<'_>,
+    max_issues: usize,
     max_changes: usize,
     redacting: bool,
-) -> (String, Vec<Change>, bool) {
+) -> Walked {
     let mut normalizer = Normalizer {
-        path: Path::default(),
+        checks: Checks::new(shape, max_issues),
         changes: Vec::new(),
         held: 0,
         max_changes,
@@ -197,11 +222,34 @@ fn write_canonical(
         redacting,
     };
     let mut text = String::with_capacity(256);
-    normalizer.value(shape, value, &mut text);
+    if matches!(value, Value::Null) {
+        // A null input is of the wrong type for every shape.
+        normalizer.checks.wrong_type(shape, value);
+        text.push_str("null");
+    } else {
+        normalizer.value(shape, value, &mut text);
+    }
     let mut changes = normalizer.changes;
-    let truncated = normalizer.truncated || changes.len() > max_changes;
+    let changes_truncated = normalizer.truncated || changes.len() > max_changes;
     changes.truncate(max_changes);
-    (text, changes, truncated)
+    Walked {
+        validation: normalizer.checks.into_validation(),
+        text,
+        changes,
+        changes_truncated,
+    }
+}
+
+/// The canonical text of `value`, its changes (at most `max_changes`) and
+/// whether any was left out; no issue is listed.
+fn write_canonical(
+    shape: ShapeId,
+    value: &Value<'_>,
+    max_changes: usize,
+    redacting: bool,
+) -> (String, Vec<Change>, bool) {
+    let walked = walk(shape, value, 0, max_changes, redacting);
+    (walked.text, walked.changes, walked.changes_truncated)
 }
 
 /// Replace every sensitive value in `value` (as the shape `shape`) with
@@ -315,28 +363,6 @@ pub fn fits(shape: ShapeId, value: &Value<'_>) -> bool {
     }
 }
 
-/// The Report's `normalized` and `changes` for an input of a target whose
-/// input shape is `shape` (`None`: an operation without input, which takes
-/// `{}`): the redacted canonical form, or `None` when the top-level JSON
-/// type does not fit.
-/// At most `max_changes` changes are listed (the flag says whether any was
-/// left out), so a report's size stays bounded whatever the input repeats.
-pub(crate) fn for_report(
-    shape: Option<ShapeId>,
-    value: &Value<'_>,
-    max_changes: usize,
-) -> Option<(Canonical, Vec<Change>, bool)> {
-    match shape {
-        Some(shape) if fits(shape, value) => {
-            let (text, changes, truncated) = write_canonical(shape, value, max_changes, true);
-            Some((Canonical { text }, changes, truncated))
-        }
-        Some(_) => None,
-        None => matches!(value, Value::Object(_))
-            .then(|| (Canonical::from_value(value), Vec::new(), false)),
-    }
-}
-
 /// How the strings in one position are normalized.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Rule {
@@ -381,13 +407,6 @@ fn key_rule(map: ShapeId) -> Rule {
         ShapeId::LOGINS_MAP | ShapeId::ROLE_MAPPING_MAP => Rule::LoginKey,
         _ => Rule::Trim,
     }
-}
-
-/// True when `text` satisfies every constraint of the string shape `shape`.
-fn satisfies(shape: ShapeId, text: &str) -> bool {
-    constraint::validate(shape, &Value::String(Cow::Borrowed(text)), 1)
-        .issues
-        .is_empty()
 }
 
 /// The value with every number in canonical spelling, and nothing else
@@ -466,8 +485,9 @@ enum Fate {
 }
 
 struct Normalizer<'v> {
-    /// Where the value being normalized is; rendered only for a change.
-    path: Path<'v>,
+    /// The constraint checks, and where the walk is (the path of changes
+    /// too, rendered only when one is recorded).
+    checks: Checks<'v>,
     changes: Vec<Change>,
     /// Changes held in the lists that [`Normalizer::collect`] set aside.
     held: usize,
@@ -492,9 +512,9 @@ impl<'v> Normalizer<'v> {
 
     /// Run `f` one step further down the path.
     fn at<T>(&mut self, segment: Segment<'v>, f: impl FnOnce(&mut Normalizer<'v>) -> T) -> T {
-        self.path.push(segment);
+        self.checks.path.push(segment);
         let result = f(self);
-        self.path.pop();
+        self.checks.path.pop();
         result
     }
 
@@ -504,51 +524,101 @@ impl<'v> Normalizer<'v> {
             return;
         }
         self.changes.push(Change {
-            path: self.path.pointer(),
+            path: self.checks.path.pointer(),
             code,
             from: from.map(Value::into_owned),
             to: to.map(Value::into_owned),
         });
     }
 
-    /// Append the canonical text of `value` as the shape `shape`.
+    /// Check `value` (not `null`) against the shape `shape` and append its
+    /// canonical text.
     fn value(&mut self, shape: ShapeId, value: &'v Value<'_>, out: &mut String) {
-        if self.redacting && schema::conceals(shape, value) {
-            json::write_report_string(REDACTED, out);
-            return;
-        }
+        let start = out.len();
         match (&shape.shape().kind, value) {
-            (ShapeKind::String(_), Value::String(text)) => {
-                let text = self.string(shape, value_rule(shape), text);
-                json::write_report_string(&text, out);
+            (ShapeKind::String(rules), Value::String(text)) => {
+                let valid = self.checks.string(shape, rules, value, text);
+                self.string_value(shape, text, valid, out);
+            }
+            (ShapeKind::Boolean, Value::Bool(_)) => json::write_report_value(value, out),
+            (ShapeKind::Integer(bounds) | ShapeKind::Long(bounds), Value::Number(n))
+                if n.is_integer() =>
+            {
+                self.checks.integer(*bounds, n);
+                json::write_report_value(value, out);
+            }
+            (ShapeKind::Timestamp, Value::Number(_)) => json::write_report_value(value, out),
+            (ShapeKind::Timestamp, Value::String(text)) if constraint::is_rfc3339(text) => {
+                json::write_report_value(value, out)
             }
             (ShapeKind::Structure(members), Value::Object(entries)) => {
                 self.structure(shape, members, entries, out)
             }
-            (ShapeKind::List { member, .. }, Value::Array(items)) => {
+            (ShapeKind::List { member, bounds }, Value::Array(items)) => {
+                self.checks.check_size(shape, value, *bounds, items.len());
                 self.list(shape, *member, items, out)
             }
             (
                 ShapeKind::Map {
-                    key, value: values, ..
+                    key,
+                    value: values,
+                    bounds,
                 },
                 Value::Object(entries),
-            ) => self.map(shape, *key, *values, entries, out),
-            // Values of the wrong type (and numbers, booleans, timestamps)
-            // are kept; the Report's spelling makes numbers canonical.
-            _ => json::write_report_value(value, out),
+            ) => {
+                self.checks.check_size(shape, value, *bounds, entries.len());
+                self.map(shape, value, *key, *values, entries, out)
+            }
+            // A value of the wrong type is kept; the Report's spelling
+            // makes its numbers canonical.
+            _ => {
+                self.checks.wrong_type(shape, value);
+                json::write_report_value(value, out);
+            }
+        }
+        // Concealed values make no change: sensitive strings are kept as
+        // they are, and values of the wrong type are never rewritten.
+        if self.redacting && schema::conceals(shape, value) {
+            out.truncate(start);
+            json::write_report_string(REDACTED, out);
+        }
+    }
+
+    /// Append the canonical text of a string value of the shape `shape`;
+    /// `valid` says whether it satisfies the shape.
+    fn string_value(&mut self, shape: ShapeId, text: &str, valid: bool, out: &mut String) {
+        let text = self.string(shape, value_rule(shape), &Cow::Borrowed(text), Some(valid));
+        json::write_report_string(&text, out);
+    }
+
+    /// A list entry or map value: `null` there is a missing value, kept.
+    fn entry(&mut self, shape: ShapeId, value: &'v Value<'_>, out: &mut String) {
+        if matches!(value, Value::Null) {
+            self.checks.null_entry();
+            out.push_str("null");
+        } else {
+            self.value(shape, value, out);
         }
     }
 
     /// Apply `rule` to a string of the shape `shape` (a value, or a map
     /// key of that shape), recording each step at the current path.
-    fn string<'a>(&mut self, shape: ShapeId, rule: Rule, text: &Cow<'a, str>) -> Cow<'a, str> {
+    ///
+    /// `valid` says whether the text satisfies the shape, when the walk's
+    /// checks already know.
+    fn string<'a>(
+        &mut self,
+        shape: ShapeId,
+        rule: Rule,
+        text: &Cow<'a, str>,
+        valid: Option<bool>,
+    ) -> Cow<'a, str> {
         let mut current = text.clone();
         if rule == Rule::Keep {
             return current;
         }
         // Whether the input satisfies the shape, computed once if needed.
-        let mut valid_input: Option<bool> = None;
+        let mut valid_input: Option<bool> = valid;
         // Most strings start and end with a visible ASCII character: nothing
         // to trim, and no need to decode their ends.
         let visible = |b: Option<&u8>| b.is_some_and(|b| b.is_ascii_graphic());
@@ -647,9 +717,9 @@ impl<'v> Normalizer<'v> {
     }
 
     /// Members go to their model position (unknown members after them, in
-    /// input order); changes are recorded in input order. Each member is
-    /// written where the walk meets it, as `,"name":value`, then the
-    /// members are put in order.
+    /// input order); issues and changes are recorded in input order, then
+    /// missing required members. Each member is written where the walk
+    /// meets it, as `,"name":value`, then the members are put in order.
     fn structure(
         &mut self,
         shape: ShapeId,
@@ -665,6 +735,7 @@ impl<'v> Normalizer<'v> {
         for (index, (name, value)) in entries.iter().enumerate() {
             let position = members.iter().position(|m| m.name == name.as_ref());
             if repeats.at(entries, index) {
+                self.checks.duplicate_key(name);
                 // A repeated unknown member of a structure that holds
                 // secrets may be a misspelt secret: concealed whole.
                 let conceal = position.is_none() && schema::holds_secret(shape);
@@ -676,12 +747,17 @@ impl<'v> Normalizer<'v> {
             match position {
                 Some(position) => {
                     let member = &members[position];
-                    let kept = self.at(Segment::Key(name), |n| n.member(member, value, out));
+                    let segment = Segment::Member {
+                        wire: member.name,
+                        service: member.service_name,
+                    };
+                    let kept = self.at(segment, |n| n.member(member, value, out));
                     if kept {
                         spans.push((position, start, out.len()));
                     }
                 }
                 None => {
+                    self.checks.unknown_member(shape.shape(), members, name);
                     out.push(',');
                     json::write_report_string(name, out);
                     out.push(':');
@@ -694,6 +770,7 @@ impl<'v> Normalizer<'v> {
                 }
             }
         }
+        self.checks.missing_members(members, entries);
         if spans.windows(2).all(|w| w[0].0 <= w[1].0) {
             // Already in model order: only the first comma goes.
             if !spans.is_empty() {
@@ -710,8 +787,8 @@ impl<'v> Normalizer<'v> {
         out.push('}');
     }
 
-    /// Write a structure member as `,"name":value`, or record it removed
-    /// (`removed_empty`) and write nothing; true when it was written.
+    /// Check a structure member and write it as `,"name":value`, or record
+    /// it removed (`removed_empty`) and write nothing; true when written.
     fn member(&mut self, member: &Member, value: &'v Value<'_>, out: &mut String) -> bool {
         let empty = match (&member.shape.shape().kind, value) {
             (_, Value::Null) => true,
@@ -719,7 +796,15 @@ impl<'v> Normalizer<'v> {
             (ShapeKind::Map { .. }, Value::Object(entries)) => entries.is_empty(),
             _ => false,
         };
+        if matches!(value, Value::Null) {
+            self.checks.null_member(member);
+        }
         if empty && !member.required {
+            // An empty list or map still has its size checked.
+            if !matches!(value, Value::Null) {
+                let mut scratch = String::new();
+                let ((), _) = self.collect(|n| n.value(member.shape, value, &mut scratch));
+            }
             // `from` is the removed value; a removed `null` has none (JSON
             // cannot tell `"from": null` from an absent `from`).
             let from = (!matches!(value, Value::Null)).then(|| canonical(value));
@@ -729,7 +814,11 @@ impl<'v> Normalizer<'v> {
         out.push(',');
         json::write_report_string(member.name, out);
         out.push(':');
-        self.value(member.shape, value, out);
+        if matches!(value, Value::Null) {
+            out.push_str("null");
+        } else {
+            self.value(member.shape, value, out);
+        }
         true
     }
 
@@ -782,7 +871,7 @@ impl<'v> Normalizer<'v> {
                     out.push(',');
                 }
                 let value_start = out.len();
-                let ((), changes) = n.collect(|n| n.value(member, item, out));
+                let ((), changes) = n.collect(|n| n.entry(member, item, out));
                 let text = out.get(value_start..).unwrap_or("");
                 let comparable = text.starts_with('"') || text.starts_with('{');
                 let repeat = dedupe && comparable && {
@@ -820,25 +909,50 @@ impl<'v> Normalizer<'v> {
     fn map(
         &mut self,
         map: ShapeId,
+        map_value: &'v Value<'_>,
         key_shape: ShapeId,
         value_shape: ShapeId,
         entries: &'v [(Cow<'_, str>, Value<'_>)],
         out: &mut String,
     ) {
         let rule = key_rule(map);
+        let string_values = match &value_shape.shape().kind {
+            ShapeKind::String(rules) => Some(rules),
+            _ => None,
+        };
         let base = out.len();
         let mut list: Vec<Entry<'v, '_>> = Vec::with_capacity(entries.len());
         let mut repeats = Repeats::new(entries.len());
         for (index, (key, value)) in entries.iter().enumerate() {
             if repeats.at(entries, index) {
+                self.checks.duplicate_key(key);
                 self.repeated_key(key, value, Some(value_shape), false);
                 continue;
             }
+            // The service names the map, not the entry, for a key or a
+            // string value that breaks a constraint.
+            let key_valid = self.checks.map_key(map, map_value, key_shape, key);
+            let value_valid = match (string_values, value) {
+                (Some(rules), Value::String(text)) => {
+                    Some(self.checks.map_value(map, map_value, rules, key, text))
+                }
+                _ => None,
+            };
             let ((new_key, (span, value_changes)), key_changes) = self.at(Segment::Key(key), |n| {
                 n.collect(|n| {
-                    let new_key = n.string(key_shape, rule, key);
+                    let new_key = n.string(key_shape, rule, key, Some(key_valid));
                     let start = out.len();
-                    let ((), changes) = n.collect(|n| n.value(value_shape, value, out));
+                    let ((), changes) = n.collect(|n| match (value_valid, value) {
+                        (Some(valid), Value::String(text)) => {
+                            let concealed = n.redacting && schema::conceals(value_shape, value);
+                            if concealed {
+                                json::write_report_string(REDACTED, out);
+                            } else {
+                                n.string_value(value_shape, text, valid, out);
+                            }
+                        }
+                        _ => n.entry(value_shape, value, out),
+                    });
                     (new_key, ((start, out.len()), changes))
                 })
             });
@@ -893,16 +1007,16 @@ impl<'v> Normalizer<'v> {
     }
 }
 
-/// Entries of a deduplicated list compared one by one before they are
-/// hashed.
-const FEW: usize = 16;
-
 /// True when two values of the shape `shape` have the same canonical form
 /// (sensitive values compared as they are, not as redacted).
 fn same_canonical(shape: ShapeId, a: &Value<'_>, b: &Value<'_>) -> bool {
     let text = |value| write_canonical(shape, value, 0, false).0;
     text(a) == text(b)
 }
+
+/// Entries of a deduplicated list compared one by one before they are
+/// hashed.
+const FEW: usize = 16;
 
 /// Decide which map entries keep their normalized key, which keep their
 /// input key, and which are dropped as duplicates; `same(a, b)` says
@@ -1342,7 +1456,11 @@ mod tests {
         items.insert(3, format!(" {} ", arn(2)));
         let input = format!(
             "[{}]",
-            items.iter().map(|a| format!("{a:?}")).collect::<Vec<_>>().join(",")
+            items
+                .iter()
+                .map(|a| format!("{a:?}"))
+                .collect::<Vec<_>>()
+                .join(",")
         );
         let (out, changes) = run(ShapeId::SAML_PROVIDER_LIST, &input);
         let expected: Vec<String> = (0..20).map(|k| format!("{:?}", arn(k))).collect();
@@ -1361,29 +1479,24 @@ mod tests {
 
     #[test]
     fn report_form_needs_the_right_top_level_type() {
-        let input = value(r#"{"IdentityPoolId":" x "}"#);
-        let (normalized, changes, _) =
-            for_report(Some(ShapeId::DESCRIBE_IDENTITY_POOL_INPUT), &input, 100).unwrap();
-        assert_eq!(normalized.as_str(), r#"{"IdentityPoolId":"x"}"#);
-        assert_eq!(changes.len(), 1);
-        assert!(
-            for_report(
-                Some(ShapeId::DESCRIBE_IDENTITY_POOL_INPUT),
-                &value("[]"),
-                100
-            )
-            .is_none()
+        let normalized = |target: &str, input: &str| {
+            crate::check(target, input)
+                .unwrap()
+                .normalized
+                .map(Canonical::into_string)
+        };
+        let report = crate::check("DescribeIdentityPool", r#"{"IdentityPoolId":" x "}"#).unwrap();
+        assert_eq!(
+            report.normalized.as_ref().map(Canonical::as_str),
+            Some(r#"{"IdentityPoolId":"x"}"#)
         );
-        assert!(
-            for_report(
-                Some(ShapeId::DESCRIBE_IDENTITY_POOL_INPUT),
-                &value("null"),
-                100
-            )
-            .is_none()
+        assert_eq!(report.changes.len(), 1);
+        assert_eq!(normalized("DescribeIdentityPool", "[]"), None);
+        assert_eq!(normalized("DescribeIdentityPool", "null"), None);
+        assert_eq!(
+            normalized("IdentityPoolId", r#"" a ""#).as_deref(),
+            Some(r#""a""#)
         );
-        assert!(for_report(Some(ShapeId::IDENTITY_POOL_ID), &value(r#"" a ""#), 100).is_some());
-        assert!(for_report(Some(ShapeId::QUERY_LIMIT), &value("1.5"), 100).is_none());
-        assert!(for_report(None, &value("{}"), 100).is_some());
+        assert_eq!(normalized("QueryLimit", "1.5"), None);
     }
 }
