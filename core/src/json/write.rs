@@ -119,6 +119,24 @@ fn write_string_with(s: &str, out: &mut String, table: &[u8; 256]) {
     out.reserve(bytes.len() + 2);
     out.push('"');
     let escape_delete = table[0x7F] != 0;
+    // Most strings need no escape: one pass over their words, without an
+    // early exit, decides it.
+    let mut words = bytes.chunks_exact(8);
+    let mut special = 0;
+    for word in words.by_ref() {
+        special |= super::special_bytes(word, escape_delete);
+    }
+    let rest = words.remainder();
+    if !rest.is_empty() {
+        let mut padded = [b'a'; 8];
+        padded[..rest.len()].copy_from_slice(rest);
+        special |= super::special_bytes(&padded, escape_delete);
+    }
+    if special == 0 {
+        out.push_str(s);
+        out.push('"');
+        return;
+    }
     let mut run_start = 0;
     let mut i = 0;
     while i < bytes.len() {
