@@ -6,7 +6,8 @@
 # package is built by scripts/build-npm.sh (budget lifted) and copied to
 # target/wasm-profiles/<level><wasm-opt>/; then the node benchmark measures
 # idpool's `check` of text on every package in turn, with ajv in the same
-# process as the yardstick (ratios stay meaningful on a busy machine).
+# process as the yardstick (ratios stay meaningful on a busy machine), and
+# the raw wasm-bindgen export `check` alone (µs per call).
 # Prints a Markdown table (the one in docs/PERFORMANCE.md, "Size").
 #
 #   scripts/wasm-profiles.sh                    # ~10 minutes on 2 cores
@@ -36,9 +37,9 @@ done
 
 printf '| rustc opt-level | wasm-opt | `.wasm` bytes | gzipped | gzipped vs z/-Oz |'
 IFS=, read -r -a names <<<"$INPUTS"
-for name in "${names[@]}"; do printf ' `%s` checks/s | idpool/ajv |' "$name"; done
+for name in "${names[@]}"; do printf ' `%s` checks/s | idpool/ajv | raw wasm µs |' "$name"; done
 printf '\n|---|---|---:|---:|---:|'
-for _ in "${names[@]}"; do printf -- '---:|---:|'; done
+for _ in "${names[@]}"; do printf -- '---:|---:|---:|'; done
 printf '\n'
 base=$(awk '/^wasm_gzip_bytes/ { print $2 }' "$OUT/z-Oz/size.txt" 2>/dev/null || echo "")
 for profile in $PROFILES; do
@@ -56,7 +57,8 @@ for profile in $PROFILES; do
     const r = JSON.parse(process.env.JSON);
     const cells = process.env.INPUTS.split(",").map((name) => {
       const c = r.results.find((x) => x.name === name).cells;
-      return ` ${Math.round(c.idpoolText.callsPerSec)} | ${(c.idpoolText.callsPerSec / c.ajv.callsPerSec).toFixed(3)} |`;
+      const raw = (1e6 / c.wasmCheck.callsPerSec).toFixed(1);
+      return ` ${Math.round(c.idpoolText.callsPerSec)} | ${(c.idpoolText.callsPerSec / c.ajv.callsPerSec).toFixed(3)} | ${raw} |`;
     });
     process.stdout.write(cells.join("") + "\n");
   '

@@ -6,7 +6,7 @@
 //! (`bindings-wasm/js/api.js`) turns objects into JSON with
 //! `JSON.stringify` (so member order is kept) and parses what comes back
 //! with `JSON.parse`, so callers get plain objects and never a class to
-//! `.free()`. A Report is the core's own serde JSON, byte for byte what the
+//! `.free()`. A Report is the core's own JSON text, byte for byte what the
 //! Rust API and the CLI print.
 //!
 //! A Report crosses in a layout that lets JavaScript parse `normalized`
@@ -19,13 +19,12 @@
 //! `{"code": ..., "message": ...}`; the glue turns it into a real `Error`
 //! with that `code`. Nothing thrown ever contains a sensitive value.
 
-use idpool::{Checker, IdentityPoolId, Issue, Limits, UnknownTarget};
-use serde::Serialize;
+use idpool::{Checker, IdentityPoolId, Issue, Limits, ProviderKind, Report, UnknownTarget};
 use wasm_bindgen::JsValue;
 use wasm_bindgen::prelude::wasm_bindgen;
 
 /// Misuse of the API: what the glue throws as an `Error` with `code`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Misuse {
     /// `unknown_target`, `saml_invalid` or `invalid_argument`.
     pub code: &'static str,
@@ -33,14 +32,11 @@ pub struct Misuse {
     pub message: String,
     /// For `unknown_target`: the target with the same name in another
     /// letter case, if there is one.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub suggestion: Option<&'static str>,
     /// For `saml_invalid`: why the response cannot be read.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<&'static str>,
     /// For `invalid_argument` from a JSON text: the core's `syntax` or
     /// `type` issue, with line and column.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub issue: Option<Box<Issue>>,
 }
 
@@ -55,9 +51,28 @@ impl Misuse {
         }
     }
 
-    /// The misuse as the JSON text the glue parses.
+    /// The misuse as the JSON text the glue parses: `code`, `message`,
+    /// then `suggestion`, `reason` and `issue` when present.
     pub fn to_json(&self) -> String {
-        serde_json::to_string(self).expect("a Misuse always serializes")
+        let mut out = String::with_capacity(64 + self.message.len());
+        out.push_str("{\"code\":");
+        push_json_string(&mut out, self.code);
+        out.push_str(",\"message\":");
+        push_json_string(&mut out, &self.message);
+        if let Some(suggestion) = self.suggestion {
+            out.push_str(",\"suggestion\":");
+            push_json_string(&mut out, suggestion);
+        }
+        if let Some(reason) = self.reason {
+            out.push_str(",\"reason\":");
+            push_json_string(&mut out, reason);
+        }
+        if let Some(issue) = &self.issue {
+            out.push_str(",\"issue\":");
+            out.push_str(&issue_json(issue));
+        }
+        out.push('}');
+        out
     }
 }
 
@@ -124,15 +139,31 @@ pub fn audit_trust_json(context: &str) -> String {
 /// The roles a base64 SAML response offers, as a JSON array of
 /// `{roleArn, providerArn}`.
 pub fn saml_roles_json(response_base64: &str) -> Result<String, Misuse> {
-    let roles = idpool::saml_roles(response_base64)?;
-    Ok(serde_json::to_string(&roles).expect("roles always serialize"))
+    Ok(roles_json(&idpool::saml_roles(response_base64)?))
+}
+
+/// SAML roles as a JSON array of `{roleArn, providerArn}`.
+fn roles_json(roles: &[idpool::SamlRole]) -> String {
+    let mut out = String::from("[");
+    for (i, role) in roles.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str("{\"roleArn\":");
+        push_json_string(&mut out, &role.role_arn);
+        out.push_str(",\"providerArn\":");
+        push_json_string(&mut out, &role.provider_arn);
+        out.push('}');
+    }
+    out.push(']');
+    out
 }
 
 /// The login keys a pool (JSON text) accepts, as a JSON array of
 /// `{key, kind, provider, clientIds?}`.
 pub fn login_keys_json(pool: &str) -> Result<String, Misuse> {
     match idpool::login_keys_of(pool) {
-        Ok(keys) => Ok(serde_json::to_string(&keys).expect("login keys always serialize")),
+        Ok(keys) => Ok(login_keys_text(&keys)),
         Err(issue) => Err(Misuse {
             message: issue.message.clone(),
             issue: Some(issue),
@@ -141,26 +172,124 @@ pub fn login_keys_json(pool: &str) -> Result<String, Misuse> {
     }
 }
 
+/// Login keys as a JSON array of `{key, kind, provider, clientIds?}`.
+fn login_keys_text(keys: &[idpool::LoginKey]) -> String {
+    let mut out = String::from("[");
+    for (i, key) in keys.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str("{\"key\":");
+        push_json_string(&mut out, &key.key);
+        out.push_str(",\"kind\":");
+        push_json_string(&mut out, provider_kind_name(key.kind));
+        out.push_str(",\"provider\":");
+        push_json_string(&mut out, &key.provider);
+        if !key.client_ids.is_empty() {
+            out.push_str(",\"clientIds\":");
+            push_json_strings(&mut out, key.client_ids.iter().map(String::as_str));
+        }
+        out.push('}');
+    }
+    out.push(']');
+    out
+}
+
 /// `{"region", "guid"}` of an identity pool id, or `null`.
 pub fn parse_identity_pool_id_json(text: &str) -> String {
-    #[derive(Serialize)]
-    struct Parts<'a> {
-        region: &'a str,
-        guid: &'a str,
-    }
     match text.parse::<IdentityPoolId>() {
-        Ok(id) => serde_json::to_string(&Parts {
-            region: id.region_str(),
-            guid: id.guid(),
-        })
-        .expect("parts always serialize"),
+        Ok(id) => {
+            let mut out = String::from("{\"region\":");
+            push_json_string(&mut out, id.region_str());
+            out.push_str(",\"guid\":");
+            push_json_string(&mut out, id.guid());
+            out.push('}');
+            out
+        }
         Err(_) => "null".to_string(),
     }
 }
 
 /// Every target name, as a JSON array.
 pub fn targets_json() -> String {
-    serde_json::to_string(&idpool::targets().collect::<Vec<_>>()).expect("names serialize")
+    let mut out = String::new();
+    push_json_strings(&mut out, idpool::targets());
+    out
+}
+
+// --- JSON text of the binding's own answers ------------------------------------
+//
+// The binding writes its few small answers (misuse, roles, login keys, id
+// parts, target names) itself rather than through serde_json, so the
+// `.wasm` carries no serializer code for them; the text is what
+// serde_json writes for the same values (compact, the same escapes; the
+// tests compare the two).
+
+/// Append `text` as a JSON string: quotation marks and backslashes escaped,
+/// the control characters as `\b \f \n \r \t` or `\u00xx` (lower-case
+/// hex), everything else as is.
+fn push_json_string(out: &mut String, text: &str) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    out.push('"');
+    let mut start = 0;
+    for (at, byte) in text.bytes().enumerate() {
+        let escape: &str = match byte {
+            b'"' => "\\\"",
+            b'\\' => "\\\\",
+            b'\n' => "\\n",
+            b'\r' => "\\r",
+            b'\t' => "\\t",
+            0x08 => "\\b",
+            0x0c => "\\f",
+            0x00..=0x1f => "",
+            _ => continue,
+        };
+        out.push_str(&text[start..at]);
+        if escape.is_empty() {
+            out.push_str("\\u00");
+            out.push(char::from(HEX[usize::from(byte >> 4)]));
+            out.push(char::from(HEX[usize::from(byte & 0xf)]));
+        } else {
+            out.push_str(escape);
+        }
+        start = at + 1;
+    }
+    out.push_str(&text[start..]);
+    out.push('"');
+}
+
+/// Append a JSON array of strings.
+fn push_json_strings<'a>(out: &mut String, items: impl Iterator<Item = &'a str>) {
+    out.push('[');
+    for (i, item) in items.enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        push_json_string(out, item);
+    }
+    out.push(']');
+}
+
+/// The JSON name of a provider kind (snake case, as the core's serde
+/// derive names it).
+fn provider_kind_name(kind: ProviderKind) -> &'static str {
+    match kind {
+        ProviderKind::Social => "social",
+        ProviderKind::Oidc => "oidc",
+        ProviderKind::UserPool => "user_pool",
+        ProviderKind::Saml => "saml",
+        ProviderKind::Developer => "developer",
+    }
+}
+
+/// An issue as the core's Report writes it: the one element of the
+/// `errors` of a report that holds only this issue, so the text is the
+/// core's, whatever its writer.
+fn issue_json(issue: &Issue) -> String {
+    let json = Report::new("", vec![issue.clone()], Vec::new()).to_json();
+    member_value_range(&json, "errors")
+        .and_then(|range| json.get(range.start + 1..range.end - 1))
+        .map_or_else(|| "null".to_string(), str::to_string)
 }
 
 /// The byte range of the value of the top-level member `name` in a compact
@@ -489,6 +618,86 @@ mod tests {
         assert_eq!(
             &scalar[member_value_range(scalar, "normalized").unwrap()],
             "12.5e3"
+        );
+    }
+
+    #[test]
+    fn json_strings_are_written_as_serde_json_writes_them() {
+        let mut every: String = (0u8..0x80).map(char::from).collect();
+        every.push_str("é€😀\u{7f}\u{2028}");
+        for text in [every.as_str(), "", "plain", "\"", "\\", "a\u{0}b\u{1f}"] {
+            let mut out = String::new();
+            push_json_string(&mut out, text);
+            assert_eq!(out, serde_json::to_string(text).unwrap(), "{text:?}");
+        }
+        assert_eq!(
+            targets_json(),
+            serde_json::to_string(&idpool::targets().collect::<Vec<_>>()).unwrap()
+        );
+    }
+
+    #[test]
+    fn roles_and_login_keys_are_written_as_their_serde_form() {
+        let roles = vec![
+            idpool::SamlRole {
+                role_arn: "arn:aws:iam::123456789012:role/A\"b".to_string(),
+                provider_arn: "arn:aws:iam::123456789012:saml-provider/P".to_string(),
+            },
+            idpool::SamlRole {
+                role_arn: "arn:aws:iam::123456789012:role/B".to_string(),
+                provider_arn: "arn:aws:iam::123456789012:saml-provider/Q".to_string(),
+            },
+        ];
+        assert_eq!(roles_json(&roles), serde_json::to_string(&roles).unwrap());
+        assert_eq!(roles_json(&[]), "[]");
+        let kinds = [
+            ProviderKind::Social,
+            ProviderKind::Oidc,
+            ProviderKind::UserPool,
+            ProviderKind::Saml,
+            ProviderKind::Developer,
+        ];
+        let keys: Vec<idpool::LoginKey> = kinds
+            .iter()
+            .enumerate()
+            .map(|(i, &kind)| idpool::LoginKey {
+                key: format!("key{i}\n"),
+                kind,
+                provider: format!("provider{i}"),
+                client_ids: (0..i).map(|c| format!("client{c}")).collect(),
+            })
+            .collect();
+        assert_eq!(
+            login_keys_text(&keys),
+            serde_json::to_string(&keys).unwrap()
+        );
+        assert_eq!(login_keys_text(&[]), "[]");
+    }
+
+    #[test]
+    fn a_misuse_is_written_with_the_cores_issue() {
+        let misuse = login_keys_json("{\"a\":").unwrap_err();
+        let issue = misuse.issue.as_deref().unwrap();
+        assert_eq!(
+            misuse.to_json(),
+            format!(
+                r#"{{"code":"invalid_argument","message":{},"issue":{}}}"#,
+                serde_json::to_string(&issue.message).unwrap(),
+                serde_json::to_string(issue).unwrap()
+            )
+        );
+        let saml = saml_roles_json("not base64!").unwrap_err();
+        assert_eq!(
+            saml.to_json(),
+            r#"{"code":"saml_invalid","message":"The SAML response is not base64.","reason":"base64"}"#
+        );
+        let unknown = check_json("identitypool", "{}", None).unwrap_err();
+        assert_eq!(
+            unknown.to_json(),
+            format!(
+                r#"{{"code":"unknown_target","message":{},"suggestion":"IdentityPool"}}"#,
+                serde_json::to_string(&unknown.message).unwrap()
+            )
         );
     }
 
