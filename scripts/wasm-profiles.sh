@@ -3,7 +3,8 @@
 # and speed together, to choose the one scripts/build-npm.sh uses.
 #
 # For each rustc opt-level (z, s, 2, 3) and wasm-opt level (-Oz, -O3) the
-# package is built by scripts/build-npm.sh (budget lifted) and copied to
+# package is built by scripts/build-npm.sh (budgets lifted; the web and the
+# node build alike, so the node benchmark measures the sizes listed) and copied to
 # target/wasm-profiles/<level><wasm-opt>/; then the node benchmark measures
 # idpool's `check` of text on every package in turn, with ajv in the same
 # process as the yardstick (ratios stay meaningful on a busy machine), and
@@ -29,6 +30,7 @@ for profile in $PROFILES; do
   dir="$OUT/$level$pass"
   say "build opt-level=$level, wasm-opt $pass"
   IDPOOL_WASM_OPT_LEVEL=$level IDPOOL_WASM_OPT=$pass IDPOOL_WASM_BUDGET=100000000 \
+    IDPOOL_WASM_NODE_OPT_LEVEL=$level IDPOOL_WASM_NODE_OPT=$pass IDPOOL_WASM_NODE_BUDGET=100000000 \
     scripts/build-npm.sh >/dev/null
   rm -rf "$dir"
   cp -r "$TARGET/npm/idpool" "$dir"
