@@ -15,6 +15,8 @@
 
 function createApi(raw, isReady) {
   let maxInputBytes;
+  let memory;
+  const encoder = new TextEncoder();
 
   function fail(code, message, ErrorType, details) {
     const error = new (ErrorType || Error)(message, details && details.cause ? { cause: details.cause } : undefined);
@@ -164,6 +166,16 @@ function createApi(raw, isReady) {
     return report;
   }
 
+  // Write `text` as UTF-8 into the raw layer's input buffer (at most 3
+  // bytes per UTF-16 unit) and return its length in bytes: one native
+  // encodeInto instead of wasm-bindgen's copy loop in JavaScript.
+  function passInput(text) {
+    const capacity = text.length * 3;
+    const at = raw.inputBuffer(capacity);
+    if (memory === undefined) memory = raw.wasmMemory();
+    return encoder.encodeInto(text, new Uint8Array(memory.buffer, at, capacity)).written;
+  }
+
   function check(target, input, options) {
     requireString(target, 'target');
     const text = jsonText(input, 'input');
@@ -179,15 +191,18 @@ function createApi(raw, isReady) {
       }
       if (options.pool !== undefined) pool = jsonText(options.pool, 'options.pool');
     }
-    if (pool === undefined) {
-      if (maxInputBytes === undefined && isReady()) maxInputBytes = raw.maxInputBytes();
-      // UTF-8 is never shorter than UTF-16, so a string this long is over
-      // the limit: report it without copying it into WebAssembly memory.
-      if (maxInputBytes !== undefined && text.length > maxInputBytes) {
-        return callReport(raw.checkTooLarge, target, utf8Length(text));
-      }
+    if (maxInputBytes === undefined && isReady()) maxInputBytes = raw.maxInputBytes();
+    // UTF-8 is never shorter than UTF-16, so a string this long is over
+    // the limit: report it without copying it into WebAssembly memory.
+    const overLimit = maxInputBytes !== undefined && text.length > maxInputBytes;
+    if (pool === undefined && overLimit) {
+      return callReport(raw.checkTooLarge, target, utf8Length(text));
     }
-    return callReport(raw.check, target, text, pool);
+    // The input buffer is for texts within the limit (at most 3 times its
+    // bytes); a longer one (with a pool, whose report says it is too large)
+    // goes through wasm-bindgen's own copy.
+    if (overLimit) return callReport(raw.check, target, text, pool);
+    return callReport(() => raw.checkInput(target, passInput(text), pool));
   }
 
   function planUpdate(current, desired) {
