@@ -20,7 +20,7 @@
 //! with that `code`. Nothing thrown ever contains a sensitive value.
 
 use idpool::{Checker, IdentityPoolId, Issue, Limits, ProviderKind, Report, UnknownTarget};
-use std::cell::RefCell;
+use std::cell::Cell;
 use wasm_bindgen::JsValue;
 use wasm_bindgen::prelude::wasm_bindgen;
 
@@ -400,7 +400,7 @@ pub fn wasm_check(target: &str, input: &str, pool: Option<String>) -> Result<Str
 
 thread_local! {
     /// The bytes of the next `checkInput`, written by JavaScript.
-    static INPUT: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
+    static INPUT: Cell<Vec<u8>> = const { Cell::new(Vec::new()) };
 }
 
 /// A buffer kept for the next input is at most this large; a larger one
@@ -412,11 +412,12 @@ const KEPT_INPUT_CAPACITY: usize = 64 * 1024;
 /// (`TextEncoder.encodeInto` of a string of `n` UTF-16 units needs at most
 /// `3 * n` bytes).
 pub fn input_buffer(len: usize) -> usize {
-    INPUT.with_borrow_mut(|buffer| {
-        buffer.clear();
-        buffer.resize(len, 0);
-        buffer.as_mut_ptr() as usize
-    })
+    let mut buffer = INPUT.take();
+    buffer.clear();
+    buffer.resize(len, 0);
+    let address = buffer.as_mut_ptr() as usize;
+    INPUT.set(buffer);
+    address
 }
 
 /// Run `f` on the first `len` bytes of the input buffer as text. The
@@ -424,7 +425,7 @@ pub fn input_buffer(len: usize) -> usize {
 /// UTF-8 (never what `encodeInto` writes) or a `len` beyond the buffer are
 /// an `invalid_argument` misuse.
 pub fn with_input<T>(len: usize, f: impl FnOnce(&str) -> Result<T, Misuse>) -> Result<T, Misuse> {
-    let buffer = INPUT.with_borrow_mut(std::mem::take);
+    let buffer = INPUT.take();
     let result = match buffer.get(..len).map(std::str::from_utf8) {
         Some(Ok(text)) => f(text),
         _ => Err(Misuse::new(
@@ -433,7 +434,7 @@ pub fn with_input<T>(len: usize, f: impl FnOnce(&str) -> Result<T, Misuse>) -> R
         )),
     };
     if buffer.capacity() <= KEPT_INPUT_CAPACITY {
-        INPUT.with_borrow_mut(|kept| *kept = buffer);
+        INPUT.set(buffer);
     }
     result
 }
@@ -786,7 +787,8 @@ mod tests {
         // A large buffer is not kept.
         input_buffer(KEPT_INPUT_CAPACITY + 1);
         assert_eq!(with_input(1, |text| Ok(text.len())).unwrap(), 1);
-        assert_eq!(INPUT.with_borrow(Vec::capacity), 0);
+        let kept = INPUT.take();
+        assert_eq!(kept.capacity(), 0);
         // What check_json says is passed through.
         input_buffer(2);
         let report = with_input(2, |text| check_json("IdentityPoolName", text, None)).unwrap();
