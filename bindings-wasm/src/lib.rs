@@ -394,12 +394,13 @@ pub fn wasm_check(target: &str, input: &str, pool: Option<String>) -> Result<Str
 //
 // wasm-bindgen copies a string argument into WebAssembly memory one UTF-16
 // unit at a time in JavaScript while it is ASCII, which costs about 2 µs
-// for a 1 KB pool (a tenth of a `check` of it). The glue's `check` instead
-// asks for a buffer here and writes the input into it with
-// `TextEncoder.encodeInto` (about 0.1 µs), then calls `checkInput`.
+// for a 1 KB pool (a tenth of a `check` of it). The glue instead asks for a
+// buffer here, writes the JSON texts of a call into it one after the other
+// with `TextEncoder.encodeInto` (about 0.1 µs per KB), then calls the
+// `...Input` export with their lengths in bytes.
 
 thread_local! {
-    /// The bytes of the next `checkInput`, written by JavaScript.
+    /// The bytes of the next `...Input` call, written by JavaScript.
     static INPUT: Cell<Vec<u8>> = const { Cell::new(Vec::new()) };
 }
 
@@ -420,23 +421,39 @@ pub fn input_buffer(len: usize) -> usize {
     address
 }
 
-/// Run `f` on the first `len` bytes of the input buffer as text. The
-/// buffer is kept for the next call unless it is large. Bytes that are not
-/// UTF-8 (never what `encodeInto` writes) or a `len` beyond the buffer are
-/// an `invalid_argument` misuse.
-pub fn with_input<T>(len: usize, f: impl FnOnce(&str) -> Result<T, Misuse>) -> Result<T, Misuse> {
+/// Run `f` on the texts at the start of the input buffer, one after the
+/// other, `lens[i]` bytes each. The buffer is kept for the next call unless
+/// it is large. Bytes that are not UTF-8 (never what `encodeInto` writes)
+/// or lengths beyond the buffer are an `invalid_argument` misuse.
+pub fn with_inputs<const N: usize, T>(
+    lens: [usize; N],
+    f: impl FnOnce([&str; N]) -> Result<T, Misuse>,
+) -> Result<T, Misuse> {
     let buffer = INPUT.take();
-    let result = match buffer.get(..len).map(std::str::from_utf8) {
-        Some(Ok(text)) => f(text),
-        _ => Err(Misuse::new(
+    let mut start = 0;
+    let texts = lens.map(|len| {
+        let end = start + len;
+        let text = buffer.get(start..end).map(std::str::from_utf8);
+        start = end;
+        text
+    });
+    let result = if texts.iter().all(|text| matches!(text, Some(Ok(_)))) {
+        f(texts.map(|text| text.and_then(Result::ok).unwrap_or_default()))
+    } else {
+        Err(Misuse::new(
             "invalid_argument",
             "The input buffer does not hold that many bytes of UTF-8.".to_string(),
-        )),
+        ))
     };
     if buffer.capacity() <= KEPT_INPUT_CAPACITY {
         INPUT.set(buffer);
     }
     result
+}
+
+/// [`with_inputs`] of one text.
+pub fn with_input<T>(len: usize, f: impl FnOnce(&str) -> Result<T, Misuse>) -> Result<T, Misuse> {
+    with_inputs([len], |[text]| f(text))
 }
 
 /// `inputBuffer(len)`: the address of a zeroed buffer of `len` bytes for
@@ -446,13 +463,54 @@ pub fn wasm_input_buffer(len: usize) -> usize {
     input_buffer(len)
 }
 
-/// `checkInput(target, len, pool?)`: `check` of the first `len` bytes of
-/// the input buffer ([`input_buffer`]), as JSON text ([`lazy_layout`]).
+/// `checkInput(target, len, poolLen?)`: `check` of the input (and the pool
+/// after it, when given) in the input buffer ([`input_buffer`]), as JSON
+/// text ([`lazy_layout`]).
 #[wasm_bindgen(js_name = checkInput)]
-pub fn wasm_check_input(target: &str, len: usize, pool: Option<String>) -> Result<String, JsValue> {
-    report(with_input(len, |input| {
-        check_json(target, input, pool.as_deref())
+pub fn wasm_check_input(
+    target: &str,
+    len: usize,
+    pool_len: Option<usize>,
+) -> Result<String, JsValue> {
+    report(match pool_len {
+        Some(pool_len) => with_inputs([len, pool_len], |[input, pool]| {
+            check_json(target, input, Some(pool))
+        }),
+        None => with_input(len, |input| check_json(target, input, None)),
+    })
+}
+
+/// `planUpdateInput(currentLen, desiredLen)`: [`wasm_plan_update`] of the
+/// two texts in the input buffer.
+#[wasm_bindgen(js_name = planUpdateInput)]
+pub fn wasm_plan_update_input(current_len: usize, desired_len: usize) -> Result<String, JsValue> {
+    report(with_inputs(
+        [current_len, desired_len],
+        |[current, desired]| Ok(plan_update_json(current, desired)),
+    ))
+}
+
+/// `resolveCredentialsInput(len)`: [`wasm_resolve_credentials`] of the
+/// text in the input buffer.
+#[wasm_bindgen(js_name = resolveCredentialsInput)]
+pub fn wasm_resolve_credentials_input(len: usize) -> Result<String, JsValue> {
+    report(with_input(len, |context| {
+        Ok(resolve_credentials_json(context))
     }))
+}
+
+/// `auditTrustInput(len)`: [`wasm_audit_trust`] of the text in the input
+/// buffer.
+#[wasm_bindgen(js_name = auditTrustInput)]
+pub fn wasm_audit_trust_input(len: usize) -> Result<String, JsValue> {
+    thrown(with_input(len, |context| Ok(audit_trust_json(context))))
+}
+
+/// `loginKeysInput(len)`: [`wasm_login_keys`] of the text in the input
+/// buffer.
+#[wasm_bindgen(js_name = loginKeysInput)]
+pub fn wasm_login_keys_input(len: usize) -> Result<String, JsValue> {
+    thrown(with_input(len, login_keys_json))
 }
 
 /// `wasmMemory()`: the WebAssembly memory, where [`input_buffer`] points.
@@ -789,6 +847,11 @@ mod tests {
         assert_eq!(with_input(1, |text| Ok(text.len())).unwrap(), 1);
         let kept = INPUT.take();
         assert_eq!(kept.capacity(), 0);
+        // Texts one after the other.
+        input_buffer(5);
+        let texts = with_inputs([2, 0, 3], |[a, b, c]| Ok([a.len(), b.len(), c.len()]));
+        assert_eq!(texts.unwrap(), [2, 0, 3]);
+        assert!(with_inputs([3, 3], |_| Ok(())).is_err());
         // What check_json says is passed through.
         input_buffer(2);
         let report = with_input(2, |text| check_json("IdentityPoolName", text, None)).unwrap();
