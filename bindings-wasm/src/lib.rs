@@ -232,7 +232,7 @@ pub fn targets_json() -> String {
 fn push_json_string(out: &mut String, text: &str) {
     const HEX: &[u8; 16] = b"0123456789abcdef";
     out.push('"');
-    let mut start = 0;
+    let mut start = 0usize;
     for (at, byte) in text.bytes().enumerate() {
         let escape: &str = match byte {
             b'"' => "\\\"",
@@ -430,9 +430,9 @@ pub fn with_inputs<const N: usize, T>(
     f: impl FnOnce([&str; N]) -> Result<T, Misuse>,
 ) -> Result<T, Misuse> {
     let buffer = INPUT.take();
-    let mut start = 0;
+    let mut start = 0usize;
     let texts = lens.map(|len| {
-        let end = start + len;
+        let end = start.saturating_add(len);
         let text = buffer.get(start..end).map(std::str::from_utf8);
         start = end;
         text
@@ -457,7 +457,7 @@ pub fn with_input<T>(len: usize, f: impl FnOnce(&str) -> Result<T, Misuse>) -> R
 }
 
 /// `inputBuffer(len)`: the address of a zeroed buffer of `len` bytes for
-/// the next `checkInput` ([`input_buffer`]).
+/// the next `...Input` call ([`input_buffer`]).
 #[wasm_bindgen(js_name = inputBuffer)]
 pub fn wasm_input_buffer(len: usize) -> usize {
     input_buffer(len)
@@ -852,6 +852,7 @@ mod tests {
         let texts = with_inputs([2, 0, 3], |[a, b, c]| Ok([a.len(), b.len(), c.len()]));
         assert_eq!(texts.unwrap(), [2, 0, 3]);
         assert!(with_inputs([3, 3], |_| Ok(())).is_err());
+        assert!(with_inputs([1, usize::MAX], |_| Ok(())).is_err());
         // What check_json says is passed through.
         input_buffer(2);
         let report = with_input(2, |text| check_json("IdentityPoolName", text, None)).unwrap();
