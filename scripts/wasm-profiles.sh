@@ -3,11 +3,14 @@
 # and speed together, to choose the one scripts/build-npm.sh uses.
 #
 # For each rustc opt-level (z, s, 2, 3) and wasm-opt level (-Oz, -O3) the
-# package is built by scripts/build-npm.sh (budget lifted) and copied to
+# package is built by scripts/build-npm.sh (budgets lifted; the web and the
+# node build alike, so the node benchmark measures the sizes listed) and copied to
 # target/wasm-profiles/<level><wasm-opt>/; then the node benchmark measures
 # idpool's `check` of text on every package in turn, with ajv in the same
-# process as the yardstick (ratios stay meaningful on a busy machine).
-# Prints a Markdown table (the one in docs/PERFORMANCE.md, "Size").
+# process as the yardstick (ratios stay meaningful on a busy machine), and
+# the raw wasm-bindgen export `check` alone (µs per call).
+# Prints a Markdown table (docs/PERFORMANCE.md, "npm package: size and
+# profile").
 #
 #   scripts/wasm-profiles.sh                    # ~10 minutes on 2 cores
 #   IDPOOL_PROFILES="z:-Oz 3:-O3" scripts/wasm-profiles.sh
@@ -28,6 +31,7 @@ for profile in $PROFILES; do
   dir="$OUT/$level$pass"
   say "build opt-level=$level, wasm-opt $pass"
   IDPOOL_WASM_OPT_LEVEL=$level IDPOOL_WASM_OPT=$pass IDPOOL_WASM_BUDGET=100000000 \
+    IDPOOL_WASM_NODE_OPT_LEVEL=$level IDPOOL_WASM_NODE_OPT=$pass IDPOOL_WASM_NODE_BUDGET=100000000 \
     scripts/build-npm.sh >/dev/null
   rm -rf "$dir"
   cp -r "$TARGET/npm/idpool" "$dir"
@@ -36,9 +40,9 @@ done
 
 printf '| rustc opt-level | wasm-opt | `.wasm` bytes | gzipped | gzipped vs z/-Oz |'
 IFS=, read -r -a names <<<"$INPUTS"
-for name in "${names[@]}"; do printf ' `%s` checks/s | idpool/ajv |' "$name"; done
+for name in "${names[@]}"; do printf ' `%s` checks/s | idpool/ajv | raw wasm µs |' "$name"; done
 printf '\n|---|---|---:|---:|---:|'
-for _ in "${names[@]}"; do printf -- '---:|---:|'; done
+for _ in "${names[@]}"; do printf -- '---:|---:|---:|'; done
 printf '\n'
 base=$(awk '/^wasm_gzip_bytes/ { print $2 }' "$OUT/z-Oz/size.txt" 2>/dev/null || echo "")
 for profile in $PROFILES; do
@@ -56,7 +60,8 @@ for profile in $PROFILES; do
     const r = JSON.parse(process.env.JSON);
     const cells = process.env.INPUTS.split(",").map((name) => {
       const c = r.results.find((x) => x.name === name).cells;
-      return ` ${Math.round(c.idpoolText.callsPerSec)} | ${(c.idpoolText.callsPerSec / c.ajv.callsPerSec).toFixed(3)} |`;
+      const raw = (1e6 / c.wasmCheck.callsPerSec).toFixed(1);
+      return ` ${Math.round(c.idpoolText.callsPerSec)} | ${(c.idpoolText.callsPerSec / c.ajv.callsPerSec).toFixed(3)} | ${raw} |`;
     });
     process.stdout.write(cells.join("") + "\n");
   '

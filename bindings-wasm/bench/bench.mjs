@@ -32,8 +32,10 @@
 // and, to split idpool's cost at the WebAssembly boundary (benchmark only,
 // through the wasm-bindgen layer the package ships in dist/bindgen-node.cjs;
 // the public API is not changed):
-//   wasm check        the raw export: input copied in as UTF-8, the core's
-//                     check, the report's JSON text decoded out (discarded)
+//   wasm check        the raw exports as check uses them: the input written
+//                     into the input buffer with encodeInto, the core's
+//                     check, the report's JSON text decoded out (discarded);
+//                     the plain string export where a package has no buffer
 //   encode input      TextEncoder.encodeInto of the input: the copy-in part
 //   decode report     TextDecoder.decode of the report's UTF-8: the copy-out
 //   parse report      JSON.parse of the report text: what check adds to it
@@ -247,7 +249,17 @@ const MODES = [
   ['idpoolObject', 'idpool (object)', (i) => () => idpool.check(i.target, i.object).ok],
   ['idpoolNormalized', 'idpool (+normalized)', (i) => () => idpool.check(i.target, i.text).normalized],
   ...(baseline ? [['baseline', 'baseline (text)', (i) => () => baseline.check(i.target, i.text).ok]] : []),
-  ['wasmCheck', 'wasm check', (i) => () => raw.check(i.target, i.text, undefined)],
+  ['wasmCheck', 'wasm check', (i) => {
+    if (!raw.checkInput) return () => raw.check(i.target, i.text, undefined);
+    const encoder = new TextEncoder();
+    const memory = raw.wasmMemory();
+    const capacity = i.text.length * 3;
+    return () => {
+      const at = raw.inputBuffer(capacity);
+      const length = encoder.encodeInto(i.text, new Uint8Array(memory.buffer, at, capacity)).written;
+      return raw.checkInput(i.target, length, undefined);
+    };
+  }],
   ['encodeInput', 'encode input', (i) => {
     const encoder = new TextEncoder();
     const buffer = new Uint8Array(i.bytes * 3 + 16);

@@ -15,6 +15,8 @@
 
 function createApi(raw, isReady) {
   let maxInputBytes;
+  let memory;
+  const encoder = new TextEncoder();
 
   function fail(code, message, ErrorType, details) {
     const error = new (ErrorType || Error)(message, details && details.cause ? { cause: details.cause } : undefined);
@@ -164,6 +166,37 @@ function createApi(raw, isReady) {
     return report;
   }
 
+  // The raw layer's size limit, once it can be asked.
+  function limit() {
+    if (maxInputBytes === undefined && isReady()) maxInputBytes = raw.maxInputBytes();
+    return maxInputBytes;
+  }
+
+  // Whether these texts may go through the input buffer: each within the
+  // size limit, so the buffer (3 bytes per UTF-16 unit) stays bounded.
+  // Others, and calls before init, take wasm-bindgen's own string copy.
+  function buffered(...texts) {
+    const max = limit();
+    return max !== undefined && texts.every((text) => text.length <= max);
+  }
+
+  // Write the texts as UTF-8 one after the other into the raw layer's input
+  // buffer and return their lengths in bytes: native encodeInto instead of
+  // wasm-bindgen's copy loop in JavaScript.
+  function passInputs(...texts) {
+    let capacity = 0;
+    for (const text of texts) capacity += text.length * 3;
+    const at = raw.inputBuffer(capacity);
+    if (memory === undefined) memory = raw.wasmMemory();
+    const buffer = new Uint8Array(memory.buffer, at, capacity);
+    let offset = 0;
+    return texts.map((text) => {
+      const { written } = encoder.encodeInto(text, buffer.subarray(offset));
+      offset += written;
+      return written;
+    });
+  }
+
   function check(target, input, options) {
     requireString(target, 'target');
     const text = jsonText(input, 'input');
@@ -179,27 +212,39 @@ function createApi(raw, isReady) {
       }
       if (options.pool !== undefined) pool = jsonText(options.pool, 'options.pool');
     }
-    if (pool === undefined) {
-      if (maxInputBytes === undefined && isReady()) maxInputBytes = raw.maxInputBytes();
-      // UTF-8 is never shorter than UTF-16, so a string this long is over
-      // the limit: report it without copying it into WebAssembly memory.
-      if (maxInputBytes !== undefined && text.length > maxInputBytes) {
-        return callReport(raw.checkTooLarge, target, utf8Length(text));
-      }
+    const max = limit();
+    // UTF-8 is never shorter than UTF-16, so a string this long is over
+    // the limit: report it without copying it into WebAssembly memory.
+    if (pool === undefined && max !== undefined && text.length > max) {
+      return callReport(raw.checkTooLarge, target, utf8Length(text));
     }
-    return callReport(raw.check, target, text, pool);
+    if (pool === undefined) {
+      if (!buffered(text)) return callReport(raw.check, target, text, pool);
+      return callReport(() => raw.checkInput(target, passInputs(text)[0], undefined));
+    }
+    if (!buffered(text, pool)) return callReport(raw.check, target, text, pool);
+    return callReport(() => {
+      const [textBytes, poolBytes] = passInputs(text, pool);
+      return raw.checkInput(target, textBytes, poolBytes);
+    });
   }
 
   function planUpdate(current, desired) {
-    return callReport(raw.planUpdate, jsonText(current, 'current'), jsonText(desired, 'desired'));
+    const texts = [jsonText(current, 'current'), jsonText(desired, 'desired')];
+    if (!buffered(...texts)) return callReport(raw.planUpdate, ...texts);
+    return callReport(() => raw.planUpdateInput(...passInputs(...texts)));
   }
 
   function resolveCredentials(context) {
-    return callReport(raw.resolveCredentials, jsonText(context, 'context'));
+    const text = jsonText(context, 'context');
+    if (!buffered(text)) return callReport(raw.resolveCredentials, text);
+    return callReport(() => raw.resolveCredentialsInput(passInputs(text)[0]));
   }
 
   function auditTrust(context) {
-    return call(raw.auditTrust, jsonText(context, 'context'));
+    const text = jsonText(context, 'context');
+    if (!buffered(text)) return call(raw.auditTrust, text);
+    return call(() => raw.auditTrustInput(passInputs(text)[0]));
   }
 
   function samlRoles(samlResponse) {
@@ -207,7 +252,9 @@ function createApi(raw, isReady) {
   }
 
   function loginKeys(pool) {
-    return call(raw.loginKeys, jsonText(pool, 'pool'));
+    const text = jsonText(pool, 'pool');
+    if (!buffered(text)) return call(raw.loginKeys, text);
+    return call(() => raw.loginKeysInput(passInputs(text)[0]));
   }
 
   function parseIdentityPoolId(id) {

@@ -6,7 +6,7 @@
 //! (`bindings-wasm/js/api.js`) turns objects into JSON with
 //! `JSON.stringify` (so member order is kept) and parses what comes back
 //! with `JSON.parse`, so callers get plain objects and never a class to
-//! `.free()`. A Report is the core's own serde JSON, byte for byte what the
+//! `.free()`. A Report is the core's own JSON text, byte for byte what the
 //! Rust API and the CLI print.
 //!
 //! A Report crosses in a layout that lets JavaScript parse `normalized`
@@ -19,13 +19,13 @@
 //! `{"code": ..., "message": ...}`; the glue turns it into a real `Error`
 //! with that `code`. Nothing thrown ever contains a sensitive value.
 
-use idpool::{Checker, IdentityPoolId, Issue, Limits, UnknownTarget};
-use serde::Serialize;
+use idpool::{Checker, IdentityPoolId, Issue, Limits, ProviderKind, Report, UnknownTarget};
+use std::cell::Cell;
 use wasm_bindgen::JsValue;
 use wasm_bindgen::prelude::wasm_bindgen;
 
 /// Misuse of the API: what the glue throws as an `Error` with `code`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Misuse {
     /// `unknown_target`, `saml_invalid` or `invalid_argument`.
     pub code: &'static str,
@@ -33,14 +33,11 @@ pub struct Misuse {
     pub message: String,
     /// For `unknown_target`: the target with the same name in another
     /// letter case, if there is one.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub suggestion: Option<&'static str>,
     /// For `saml_invalid`: why the response cannot be read.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<&'static str>,
     /// For `invalid_argument` from a JSON text: the core's `syntax` or
     /// `type` issue, with line and column.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub issue: Option<Box<Issue>>,
 }
 
@@ -55,9 +52,28 @@ impl Misuse {
         }
     }
 
-    /// The misuse as the JSON text the glue parses.
+    /// The misuse as the JSON text the glue parses: `code`, `message`,
+    /// then `suggestion`, `reason` and `issue` when present.
     pub fn to_json(&self) -> String {
-        serde_json::to_string(self).expect("a Misuse always serializes")
+        let mut out = String::with_capacity(64 + self.message.len());
+        out.push_str("{\"code\":");
+        push_json_string(&mut out, self.code);
+        out.push_str(",\"message\":");
+        push_json_string(&mut out, &self.message);
+        if let Some(suggestion) = self.suggestion {
+            out.push_str(",\"suggestion\":");
+            push_json_string(&mut out, suggestion);
+        }
+        if let Some(reason) = self.reason {
+            out.push_str(",\"reason\":");
+            push_json_string(&mut out, reason);
+        }
+        if let Some(issue) = &self.issue {
+            out.push_str(",\"issue\":");
+            out.push_str(&issue_json(issue));
+        }
+        out.push('}');
+        out
     }
 }
 
@@ -124,15 +140,31 @@ pub fn audit_trust_json(context: &str) -> String {
 /// The roles a base64 SAML response offers, as a JSON array of
 /// `{roleArn, providerArn}`.
 pub fn saml_roles_json(response_base64: &str) -> Result<String, Misuse> {
-    let roles = idpool::saml_roles(response_base64)?;
-    Ok(serde_json::to_string(&roles).expect("roles always serialize"))
+    Ok(roles_json(&idpool::saml_roles(response_base64)?))
+}
+
+/// SAML roles as a JSON array of `{roleArn, providerArn}`.
+fn roles_json(roles: &[idpool::SamlRole]) -> String {
+    let mut out = String::from("[");
+    for (i, role) in roles.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str("{\"roleArn\":");
+        push_json_string(&mut out, &role.role_arn);
+        out.push_str(",\"providerArn\":");
+        push_json_string(&mut out, &role.provider_arn);
+        out.push('}');
+    }
+    out.push(']');
+    out
 }
 
 /// The login keys a pool (JSON text) accepts, as a JSON array of
 /// `{key, kind, provider, clientIds?}`.
 pub fn login_keys_json(pool: &str) -> Result<String, Misuse> {
     match idpool::login_keys_of(pool) {
-        Ok(keys) => Ok(serde_json::to_string(&keys).expect("login keys always serialize")),
+        Ok(keys) => Ok(login_keys_text(&keys)),
         Err(issue) => Err(Misuse {
             message: issue.message.clone(),
             issue: Some(issue),
@@ -141,26 +173,124 @@ pub fn login_keys_json(pool: &str) -> Result<String, Misuse> {
     }
 }
 
+/// Login keys as a JSON array of `{key, kind, provider, clientIds?}`.
+fn login_keys_text(keys: &[idpool::LoginKey]) -> String {
+    let mut out = String::from("[");
+    for (i, key) in keys.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str("{\"key\":");
+        push_json_string(&mut out, &key.key);
+        out.push_str(",\"kind\":");
+        push_json_string(&mut out, provider_kind_name(key.kind));
+        out.push_str(",\"provider\":");
+        push_json_string(&mut out, &key.provider);
+        if !key.client_ids.is_empty() {
+            out.push_str(",\"clientIds\":");
+            push_json_strings(&mut out, key.client_ids.iter().map(String::as_str));
+        }
+        out.push('}');
+    }
+    out.push(']');
+    out
+}
+
 /// `{"region", "guid"}` of an identity pool id, or `null`.
 pub fn parse_identity_pool_id_json(text: &str) -> String {
-    #[derive(Serialize)]
-    struct Parts<'a> {
-        region: &'a str,
-        guid: &'a str,
-    }
     match text.parse::<IdentityPoolId>() {
-        Ok(id) => serde_json::to_string(&Parts {
-            region: id.region_str(),
-            guid: id.guid(),
-        })
-        .expect("parts always serialize"),
+        Ok(id) => {
+            let mut out = String::from("{\"region\":");
+            push_json_string(&mut out, id.region_str());
+            out.push_str(",\"guid\":");
+            push_json_string(&mut out, id.guid());
+            out.push('}');
+            out
+        }
         Err(_) => "null".to_string(),
     }
 }
 
 /// Every target name, as a JSON array.
 pub fn targets_json() -> String {
-    serde_json::to_string(&idpool::targets().collect::<Vec<_>>()).expect("names serialize")
+    let mut out = String::new();
+    push_json_strings(&mut out, idpool::targets());
+    out
+}
+
+// --- JSON text of the binding's own answers ------------------------------------
+//
+// The binding writes its few small answers (misuse, roles, login keys, id
+// parts, target names) itself rather than through serde_json, so the
+// `.wasm` carries no serializer code for them; the text is what
+// serde_json writes for the same values (compact, the same escapes; the
+// tests compare the two).
+
+/// Append `text` as a JSON string: quotation marks and backslashes escaped,
+/// the control characters as `\b \f \n \r \t` or `\u00xx` (lower-case
+/// hex), everything else as is.
+fn push_json_string(out: &mut String, text: &str) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    out.push('"');
+    let mut start = 0usize;
+    for (at, byte) in text.bytes().enumerate() {
+        let escape: &str = match byte {
+            b'"' => "\\\"",
+            b'\\' => "\\\\",
+            b'\n' => "\\n",
+            b'\r' => "\\r",
+            b'\t' => "\\t",
+            0x08 => "\\b",
+            0x0c => "\\f",
+            0x00..=0x1f => "",
+            _ => continue,
+        };
+        out.push_str(&text[start..at]);
+        if escape.is_empty() {
+            out.push_str("\\u00");
+            out.push(char::from(HEX[usize::from(byte >> 4)]));
+            out.push(char::from(HEX[usize::from(byte & 0xf)]));
+        } else {
+            out.push_str(escape);
+        }
+        start = at + 1;
+    }
+    out.push_str(&text[start..]);
+    out.push('"');
+}
+
+/// Append a JSON array of strings.
+fn push_json_strings<'a>(out: &mut String, items: impl Iterator<Item = &'a str>) {
+    out.push('[');
+    for (i, item) in items.enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        push_json_string(out, item);
+    }
+    out.push(']');
+}
+
+/// The JSON name of a provider kind (snake case, as the core's serde
+/// derive names it).
+fn provider_kind_name(kind: ProviderKind) -> &'static str {
+    match kind {
+        ProviderKind::Social => "social",
+        ProviderKind::Oidc => "oidc",
+        ProviderKind::UserPool => "user_pool",
+        ProviderKind::Saml => "saml",
+        ProviderKind::Developer => "developer",
+    }
+}
+
+/// An issue as the core's Report writes it: the one element of the
+/// `errors` of a report that holds only this issue, so the text is the
+/// core's, whatever its writer.
+fn issue_json(issue: &Issue) -> String {
+    let json = Report::new("", vec![issue.clone()], Vec::new()).to_json();
+    member_value_range(&json, "errors")
+        .and_then(|range| json.get(range.start + 1..range.end - 1))
+        .map_or_else(|| "null".to_string(), str::to_string)
 }
 
 /// The byte range of the value of the top-level member `name` in a compact
@@ -199,35 +329,35 @@ pub fn member_value_range(json: &str, name: &str) -> Option<std::ops::Range<usiz
 fn skip_string(bytes: &[u8], start: usize) -> Option<usize> {
     let mut at = start + 1;
     loop {
-        match bytes.get(at)? {
-            b'"' => return Some(at + 1),
-            b'\\' => at += 2,
-            _ => at += 1,
+        at += bytes
+            .get(at..)?
+            .iter()
+            .position(|&b| b == b'"' || b == b'\\')?;
+        if bytes[at] == b'"' {
+            return Some(at + 1);
         }
+        at += 2;
     }
 }
 
-/// The index just past the compact JSON value that starts at `start`.
+/// The index just past the compact JSON value that starts at `start`: the
+/// first `,`, `}` or `]` outside strings that is not nested in it; `None`
+/// when the text ends first or the value is empty.
 fn skip_value(bytes: &[u8], start: usize) -> Option<usize> {
     let mut depth = 0usize;
     let mut at = start;
     loop {
-        match bytes.get(at)? {
-            b'"' => at = skip_string(bytes, at)?,
-            b'{' | b'[' => {
-                depth += 1;
-                at += 1;
+        match *bytes.get(at)? {
+            b'"' => {
+                at = skip_string(bytes, at)?;
+                continue;
             }
-            b'}' | b']' => {
-                depth = depth.checked_sub(1)?;
-                at += 1;
-            }
-            b',' if depth == 0 => return Some(at),
-            _ => at += 1,
+            b'{' | b'[' => depth += 1,
+            b'}' | b']' | b',' if depth == 0 => return Some(at).filter(|&end| end > start),
+            b'}' | b']' => depth -= 1,
+            _ => {}
         }
-        if depth == 0 && matches!(bytes.get(at), None | Some(b',' | b'}' | b']')) {
-            return Some(at);
-        }
+        at += 1;
     }
 }
 
@@ -240,12 +370,9 @@ pub fn lazy_layout(json: String) -> String {
     let Some(range) = member_value_range(&json, "normalized") else {
         return json;
     };
-    let mut out = String::with_capacity(json.len() + 2);
-    out.push_str(&json[..range.start]);
-    out.push('\n');
-    out.push_str(&json[range.clone()]);
-    out.push('\n');
-    out.push_str(&json[range.end..]);
+    let mut out = json;
+    out.insert(range.end, '\n');
+    out.insert(range.start, '\n');
     out
 }
 
@@ -261,6 +388,136 @@ fn report(result: Result<String, Misuse>) -> Result<String, JsValue> {
 #[wasm_bindgen(js_name = check)]
 pub fn wasm_check(target: &str, input: &str, pool: Option<String>) -> Result<String, JsValue> {
     report(check_json(target, input, pool.as_deref()))
+}
+
+// --- the input buffer --------------------------------------------------------
+//
+// wasm-bindgen copies a string argument into WebAssembly memory one UTF-16
+// unit at a time in JavaScript while it is ASCII, which costs about 2 µs
+// for a 1 KB pool (a tenth of a `check` of it). The glue instead asks for a
+// buffer here, writes the JSON texts of a call into it one after the other
+// with `TextEncoder.encodeInto` (about 0.1 µs per KB), then calls the
+// `...Input` export with their lengths in bytes.
+
+thread_local! {
+    /// The bytes of the next `...Input` call, written by JavaScript.
+    static INPUT: Cell<Vec<u8>> = const { Cell::new(Vec::new()) };
+}
+
+/// A buffer kept for the next input is at most this large; a larger one
+/// is freed after its call.
+const KEPT_INPUT_CAPACITY: usize = 64 * 1024;
+
+/// Make the input buffer `len` bytes long (zeroed) and give its address in
+/// WebAssembly memory, for JavaScript to write the next input's UTF-8 into
+/// (`TextEncoder.encodeInto` of a string of `n` UTF-16 units needs at most
+/// `3 * n` bytes).
+pub fn input_buffer(len: usize) -> usize {
+    let mut buffer = INPUT.take();
+    buffer.clear();
+    buffer.resize(len, 0);
+    let address = buffer.as_mut_ptr() as usize;
+    INPUT.set(buffer);
+    address
+}
+
+/// Run `f` on the texts at the start of the input buffer, one after the
+/// other, `lens[i]` bytes each. The buffer is kept for the next call unless
+/// it is large. Bytes that are not UTF-8 (never what `encodeInto` writes)
+/// or lengths beyond the buffer are an `invalid_argument` misuse.
+pub fn with_inputs<const N: usize, T>(
+    lens: [usize; N],
+    f: impl FnOnce([&str; N]) -> Result<T, Misuse>,
+) -> Result<T, Misuse> {
+    let buffer = INPUT.take();
+    let mut start = 0usize;
+    let texts = lens.map(|len| {
+        let end = start.saturating_add(len);
+        let text = buffer.get(start..end).map(std::str::from_utf8);
+        start = end;
+        text
+    });
+    let result = if texts.iter().all(|text| matches!(text, Some(Ok(_)))) {
+        f(texts.map(|text| text.and_then(Result::ok).unwrap_or_default()))
+    } else {
+        Err(Misuse::new(
+            "invalid_argument",
+            "The input buffer does not hold that many bytes of UTF-8.".to_string(),
+        ))
+    };
+    if buffer.capacity() <= KEPT_INPUT_CAPACITY {
+        INPUT.set(buffer);
+    }
+    result
+}
+
+/// [`with_inputs`] of one text.
+pub fn with_input<T>(len: usize, f: impl FnOnce(&str) -> Result<T, Misuse>) -> Result<T, Misuse> {
+    with_inputs([len], |[text]| f(text))
+}
+
+/// `inputBuffer(len)`: the address of a zeroed buffer of `len` bytes for
+/// the next `...Input` call ([`input_buffer`]).
+#[wasm_bindgen(js_name = inputBuffer)]
+pub fn wasm_input_buffer(len: usize) -> usize {
+    input_buffer(len)
+}
+
+/// `checkInput(target, len, poolLen?)`: `check` of the input (and the pool
+/// after it, when given) in the input buffer ([`input_buffer`]), as JSON
+/// text ([`lazy_layout`]).
+#[wasm_bindgen(js_name = checkInput)]
+pub fn wasm_check_input(
+    target: &str,
+    len: usize,
+    pool_len: Option<usize>,
+) -> Result<String, JsValue> {
+    report(match pool_len {
+        Some(pool_len) => with_inputs([len, pool_len], |[input, pool]| {
+            check_json(target, input, Some(pool))
+        }),
+        None => with_input(len, |input| check_json(target, input, None)),
+    })
+}
+
+/// `planUpdateInput(currentLen, desiredLen)`: [`wasm_plan_update`] of the
+/// two texts in the input buffer.
+#[wasm_bindgen(js_name = planUpdateInput)]
+pub fn wasm_plan_update_input(current_len: usize, desired_len: usize) -> Result<String, JsValue> {
+    report(with_inputs(
+        [current_len, desired_len],
+        |[current, desired]| Ok(plan_update_json(current, desired)),
+    ))
+}
+
+/// `resolveCredentialsInput(len)`: [`wasm_resolve_credentials`] of the
+/// text in the input buffer.
+#[wasm_bindgen(js_name = resolveCredentialsInput)]
+pub fn wasm_resolve_credentials_input(len: usize) -> Result<String, JsValue> {
+    report(with_input(len, |context| {
+        Ok(resolve_credentials_json(context))
+    }))
+}
+
+/// `auditTrustInput(len)`: [`wasm_audit_trust`] of the text in the input
+/// buffer.
+#[wasm_bindgen(js_name = auditTrustInput)]
+pub fn wasm_audit_trust_input(len: usize) -> Result<String, JsValue> {
+    thrown(with_input(len, |context| Ok(audit_trust_json(context))))
+}
+
+/// `loginKeysInput(len)`: [`wasm_login_keys`] of the text in the input
+/// buffer.
+#[wasm_bindgen(js_name = loginKeysInput)]
+pub fn wasm_login_keys_input(len: usize) -> Result<String, JsValue> {
+    thrown(with_input(len, login_keys_json))
+}
+
+/// `wasmMemory()`: the WebAssembly memory, where [`input_buffer`] points.
+/// (The module's own export of it is named `memory`.)
+#[wasm_bindgen(js_name = wasmMemory)]
+pub fn wasm_memory() -> JsValue {
+    wasm_bindgen::memory()
 }
 
 /// The Report for an input of `len` UTF-8 bytes over the size limit
@@ -489,6 +746,119 @@ mod tests {
         assert_eq!(
             &scalar[member_value_range(scalar, "normalized").unwrap()],
             "12.5e3"
+        );
+    }
+
+    #[test]
+    fn json_strings_are_written_as_serde_json_writes_them() {
+        let mut every: String = (0u8..0x80).map(char::from).collect();
+        every.push_str("é€😀\u{7f}\u{2028}");
+        for text in [every.as_str(), "", "plain", "\"", "\\", "a\u{0}b\u{1f}"] {
+            let mut out = String::new();
+            push_json_string(&mut out, text);
+            assert_eq!(out, serde_json::to_string(text).unwrap(), "{text:?}");
+        }
+        assert_eq!(
+            targets_json(),
+            serde_json::to_string(&idpool::targets().collect::<Vec<_>>()).unwrap()
+        );
+    }
+
+    #[test]
+    fn roles_and_login_keys_are_written_as_their_serde_form() {
+        let roles = vec![
+            idpool::SamlRole {
+                role_arn: "arn:aws:iam::123456789012:role/A\"b".to_string(),
+                provider_arn: "arn:aws:iam::123456789012:saml-provider/P".to_string(),
+            },
+            idpool::SamlRole {
+                role_arn: "arn:aws:iam::123456789012:role/B".to_string(),
+                provider_arn: "arn:aws:iam::123456789012:saml-provider/Q".to_string(),
+            },
+        ];
+        assert_eq!(roles_json(&roles), serde_json::to_string(&roles).unwrap());
+        assert_eq!(roles_json(&[]), "[]");
+        let kinds = [
+            ProviderKind::Social,
+            ProviderKind::Oidc,
+            ProviderKind::UserPool,
+            ProviderKind::Saml,
+            ProviderKind::Developer,
+        ];
+        let keys: Vec<idpool::LoginKey> = kinds
+            .iter()
+            .enumerate()
+            .map(|(i, &kind)| idpool::LoginKey {
+                key: format!("key{i}\n"),
+                kind,
+                provider: format!("provider{i}"),
+                client_ids: (0..i).map(|c| format!("client{c}")).collect(),
+            })
+            .collect();
+        assert_eq!(
+            login_keys_text(&keys),
+            serde_json::to_string(&keys).unwrap()
+        );
+        assert_eq!(login_keys_text(&[]), "[]");
+    }
+
+    #[test]
+    fn a_misuse_is_written_with_the_cores_issue() {
+        let misuse = login_keys_json("{\"a\":").unwrap_err();
+        let issue = misuse.issue.as_deref().unwrap();
+        assert_eq!(
+            misuse.to_json(),
+            format!(
+                r#"{{"code":"invalid_argument","message":{},"issue":{}}}"#,
+                serde_json::to_string(&issue.message).unwrap(),
+                serde_json::to_string(issue).unwrap()
+            )
+        );
+        let saml = saml_roles_json("not base64!").unwrap_err();
+        assert_eq!(
+            saml.to_json(),
+            r#"{"code":"saml_invalid","message":"The SAML response is not base64.","reason":"base64"}"#
+        );
+        let unknown = check_json("identitypool", "{}", None).unwrap_err();
+        assert_eq!(
+            unknown.to_json(),
+            format!(
+                r#"{{"code":"unknown_target","message":{},"suggestion":"IdentityPool"}}"#,
+                serde_json::to_string(&unknown.message).unwrap()
+            )
+        );
+    }
+
+    #[test]
+    fn the_input_buffer_is_zeroed_and_bounded() {
+        input_buffer(4);
+        assert_eq!(
+            with_input(4, |text| Ok(text.to_string())).unwrap(),
+            "\0\0\0\0"
+        );
+        // Kept for the next call, and cleared by it.
+        input_buffer(2);
+        assert_eq!(with_input(0, |text| Ok(text.len())).unwrap(), 0);
+        assert_eq!(with_input(2, |text| Ok(text.len())).unwrap(), 2);
+        let misuse = with_input(3, |text| Ok(text.len())).unwrap_err();
+        assert_eq!(misuse.code, "invalid_argument");
+        // A large buffer is not kept.
+        input_buffer(KEPT_INPUT_CAPACITY + 1);
+        assert_eq!(with_input(1, |text| Ok(text.len())).unwrap(), 1);
+        let kept = INPUT.take();
+        assert_eq!(kept.capacity(), 0);
+        // Texts one after the other.
+        input_buffer(5);
+        let texts = with_inputs([2, 0, 3], |[a, b, c]| Ok([a.len(), b.len(), c.len()]));
+        assert_eq!(texts.unwrap(), [2, 0, 3]);
+        assert!(with_inputs([3, 3], |_| Ok(())).is_err());
+        assert!(with_inputs([1, usize::MAX], |_| Ok(())).is_err());
+        // What check_json says is passed through.
+        input_buffer(2);
+        let report = with_input(2, |text| check_json("IdentityPoolName", text, None)).unwrap();
+        assert_eq!(
+            report,
+            check_json("IdentityPoolName", "\0\0", None).unwrap()
         );
     }
 

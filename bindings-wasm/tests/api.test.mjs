@@ -399,6 +399,47 @@ test('planUpdate: the plan of an update', () => {
   assert.deepEqual(report.warnings.map((w) => w.code), ['reset_to_default']);
 });
 
+test('check writes its input through the input buffer: the same report as wasm-bindgen strings', () => {
+  const texts = [
+    '{"IdentityPoolName":"caf\u00e9 \u{1F600}","AllowUnauthenticatedIdentities":true}',
+    '"\ud800 lone \udc00 surrogates"',
+    JSON.stringify('x'.repeat(200_000)), // a buffer too large to keep
+    '"short after long"',
+    '',
+    '{"IdentityPoolName":"p","AllowUnauthenticatedIdentities":false}',
+  ];
+  for (const text of texts) {
+    for (const target of ['CreateIdentityPool', 'IdentityPoolName']) {
+      assert.equal(JSON.stringify(idpool.check(target, text)), coreText(raw.check(target, text)), `${target} ${text.slice(0, 40)}`);
+    }
+  }
+  const pool = { IdentityPoolId: 'us-east-1:0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0', IdentityPoolName: 'p', AllowUnauthenticatedIdentities: false };
+  const roles = '{"IdentityPoolId":"us-east-1:0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0","Roles":{"authenticated":"arn:aws:iam::123456789012:role/\u00c9"}}';
+  assert.equal(
+    JSON.stringify(idpool.check('SetIdentityPoolRoles', roles, { pool })),
+    coreText(raw.check('SetIdentityPoolRoles', roles, JSON.stringify(pool))),
+  );
+});
+
+test('planUpdate, resolveCredentials, auditTrust and loginKeys pass their texts through the input buffer alike', () => {
+  const current = '{"IdentityPoolId":"us-east-1:0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0","IdentityPoolName":"caf\u00e9","AllowUnauthenticatedIdentities":false,"SupportedLoginProviders":{"graph.facebook.com":"\u{1F600}"}}';
+  const desired = current.replace('caf\u00e9', '\ud800 na\u00efve');
+  for (const [a, b] of [[current, desired], [desired, current], ['{', current], [current, '[]']]) {
+    assert.equal(JSON.stringify(idpool.planUpdate(a, b)), coreText(raw.planUpdate(a, b)));
+  }
+  const contexts = [
+    `{"Pool":${current},"Request":{"IdentityId":"us-east-1:0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0"}}`,
+    `{"Pool":${current},"Roles":{"unauthenticated":"arn:aws:iam::123456789012:role/G\u00e4st"},"TrustPolicies":{}}`,
+    '"\u00e9"',
+  ];
+  for (const context of contexts) {
+    assert.equal(JSON.stringify(idpool.resolveCredentials(context)), coreText(raw.resolveCredentials(context)));
+    assert.equal(JSON.stringify(idpool.auditTrust(context)), raw.auditTrust(context));
+  }
+  assert.equal(JSON.stringify(idpool.loginKeys(current)), raw.loginKeys(current));
+  assert.throws(() => idpool.loginKeys('[\u00e9'), (error) => error.code === 'invalid_argument' && error.issue.code === 'syntax');
+});
+
 test('limits: over 1 MiB and deeper than 64 are syntax issues, as in Rust', () => {
   const limit = 1 << 20;
   const name = (n) => JSON.stringify('a'.repeat(n - 2));

@@ -42,6 +42,7 @@ test('the tarball holds the package files and nothing else', () => {
     'package/dist/bindgen-node.cjs',
     'package/dist/bindgen-web.js',
     'package/dist/bundler.js',
+    'package/dist/idpool_node_bg.wasm',
     'package/dist/idpool_wasm_bg.js',
     'package/dist/idpool_wasm_bg.wasm',
     'package/dist/node.cjs',
