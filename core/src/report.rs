@@ -667,32 +667,33 @@ impl Report {
         out.push_str("{\"target\":");
         crate::json::write_report_string(&self.target, &mut out);
         out.push_str(if self.ok {
-            ",\"ok\":true"
+            ",\"ok\":true,"
         } else {
-            ",\"ok\":false"
+            ",\"ok\":false,"
         });
-        list(&mut out, "errors", &self.errors);
-        list(&mut out, "warnings", &self.warnings);
-        if let Some(service_error) = &self.service_error {
-            member(&mut out, "serviceError", service_error);
-        }
-        if self.truncated {
-            out.push_str(",\"truncated\":true");
-        }
+        members(
+            &mut out,
+            &Head {
+                errors: &self.errors,
+                warnings: &self.warnings,
+                service_error: self.service_error.as_ref(),
+                truncated: self.truncated,
+            },
+        );
         if let Some(normalized) = &self.normalized {
             out.push_str(",\"normalized\":");
             out.push_str(normalized.as_str());
         }
-        list(&mut out, "changes", &self.changes);
-        if let Some(plan) = &self.plan {
-            member(&mut out, "plan", plan);
-        }
-        if let Some(decision) = &self.decision {
-            member(&mut out, "decision", decision);
-        }
-        if let Some(audit) = &self.audit {
-            member(&mut out, "audit", audit);
-        }
+        out.push(',');
+        members(
+            &mut out,
+            &Tail {
+                changes: &self.changes,
+                plan: self.plan.as_ref(),
+                decision: self.decision.as_ref(),
+                audit: self.audit.as_deref(),
+            },
+        );
         out.push('}');
         out
     }
@@ -703,26 +704,39 @@ impl Report {
     }
 }
 
-/// Appends `,"name":` and `value` as `serde_json` writes it.
-fn member<T: Serialize>(out: &mut String, name: &str, value: &T) {
-    out.push_str(",\"");
-    out.push_str(name);
-    out.push_str("\":");
-    // Every type of the Report serializes: its maps have string keys and
-    // its numbers are integers or finite.
-    out.push_str(&serde_json::to_string(value).expect("a Report always serializes"));
+/// The members of a Report before `normalized`, as the derived
+/// `Serialize` writes them.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Head<'r> {
+    errors: &'r [Issue],
+    warnings: &'r [Issue],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    service_error: Option<&'r ServiceError>,
+    #[serde(skip_serializing_if = "is_false")]
+    truncated: bool,
 }
 
-/// [`member`] for a list, written without serde when it is empty (as it
-/// is in most reports).
-fn list<T: Serialize>(out: &mut String, name: &str, items: &[T]) {
-    if items.is_empty() {
-        out.push_str(",\"");
-        out.push_str(name);
-        out.push_str("\":[]");
-    } else {
-        member(out, name, &items);
-    }
+/// The members of a Report after `normalized`.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Tail<'r> {
+    changes: &'r [Change],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    plan: Option<&'r Plan>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    decision: Option<&'r Decision>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    audit: Option<&'r [AuditEntry]>,
+}
+
+/// Appends the members of `part` (a struct with at least one member
+/// always written) as `serde_json` writes them, without the braces.
+fn members<T: Serialize>(out: &mut String, part: &T) {
+    // Every type of the Report serializes: its maps have string keys and
+    // its numbers are integers or finite.
+    let text = serde_json::to_string(part).unwrap_or_default();
+    out.push_str(text.get(1..text.len().saturating_sub(1)).unwrap_or(""));
 }
 
 /// The service's answer for a list of errors:
