@@ -36,19 +36,31 @@ impl Region {
 }
 
 /// True when `s` has a region's shape: `[a-z]{2,4}(-[a-z]+)+-[0-9]+`.
+/// Decided on the bytes, without allocating: it runs for every id.
 pub fn is_region_shape(s: &str) -> bool {
-    let parts: Vec<&str> = s.split('-').collect();
-    if parts.len() < 3 {
+    let b = s.as_bytes();
+    let (Some(first), Some(last)) = (
+        b.iter().position(|&c| c == b'-'),
+        b.iter().rposition(|&c| c == b'-'),
+    ) else {
         return false;
-    }
-    let lower = |p: &str| !p.is_empty() && p.bytes().all(|b| b.is_ascii_lowercase());
-    let first = parts[0];
-    let last = parts[parts.len() - 1];
-    (2..=4).contains(&first.len())
-        && lower(first)
-        && parts[1..parts.len() - 1].iter().all(|p| lower(p))
-        && !last.is_empty()
-        && last.bytes().all(|b| b.is_ascii_digit())
+    };
+    // At least three parts: two dashes, the middle parts between them.
+    let middle = match b.get(first + 1..last) {
+        Some(middle) if first < last => middle,
+        _ => return false,
+    };
+    let head = &b[..first];
+    let tail = &b[last + 1..];
+    (2..=4).contains(&head.len())
+        && head.iter().all(u8::is_ascii_lowercase)
+        && !middle.is_empty()
+        && middle.first() != Some(&b'-')
+        && middle.last() != Some(&b'-')
+        && !middle.windows(2).any(|w| w == b"--")
+        && middle.iter().all(|&c| c.is_ascii_lowercase() || c == b'-')
+        && !tail.is_empty()
+        && tail.iter().all(u8::is_ascii_digit)
 }
 
 /// True when `s` is a lowercase `8-4-4-4-12` hexadecimal GUID.

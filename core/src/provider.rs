@@ -54,6 +54,10 @@ pub const LOGIN_KEY_ALIASES: &[(&str, &str)] = &[
 /// assert_eq!(canonical_login_key("login.example.com"), None);
 /// ```
 pub fn canonical_login_key(key: &str) -> Option<&'static str> {
+    // Most keys are written canonically: one comparison each.
+    if let Some((canonical, _)) = SOCIAL_PROVIDERS.iter().find(|(k, _)| *k == key) {
+        return Some(canonical);
+    }
     let bare = strip_scheme_and_slashes(key.trim());
     if let Some((canonical, _)) = SOCIAL_PROVIDERS
         .iter()
@@ -141,14 +145,21 @@ pub fn url_written_name(text: &str) -> Option<String> {
 
 /// `text` with the part before the first `/` in ASCII lower case.
 pub(crate) fn lowercase_host(text: &str) -> Cow<'_, str> {
-    let host = text.split_once('/').map_or(text, |(host, _)| host);
-    if !host.bytes().any(|b| b.is_ascii_uppercase()) {
+    // One pass up to the first `/`: most hosts are already lower case.
+    let mut upper = false;
+    let mut end = text.len();
+    for (i, b) in text.bytes().enumerate() {
+        if b == b'/' {
+            end = i;
+            break;
+        }
+        upper |= b.is_ascii_uppercase();
+    }
+    if !upper {
         return Cow::Borrowed(text);
     }
-    match text.split_once('/') {
-        Some((host, rest)) => Cow::Owned(format!("{}/{rest}", host.to_ascii_lowercase())),
-        None => Cow::Owned(text.to_ascii_lowercase()),
-    }
+    let (host, rest) = text.split_at(end);
+    Cow::Owned(format!("{}{rest}", host.to_ascii_lowercase()))
 }
 
 /// The kind of provider behind a Logins key.

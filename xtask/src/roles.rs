@@ -141,8 +141,24 @@ const SHAPE_ROLES: &[(&str, &str, Kind, &str)] = &[
     ),
 ];
 
-/// The documentation of the one derived role, computed from the others.
+/// The documentation of the derived roles, computed from the others.
 const HOLDS_SECRET_DOC: &str = "Derived, never annotated: the shape is sensitive, or one of its members, list entries or map values holds a sensitive value.";
+const WALKED_DOC: &str = "Derived, never annotated: a semantic rule may apply at or under a value of this shape (a role the semantic walk acts on, or an ARN slot, at or under it); the walk skips other values.";
+const NAMES_IDS_DOC: &str = "Derived, never annotated: a structure with a member that is an identity pool id or an identity id.";
+
+/// The shape roles the semantic walk acts on, at the value itself or on
+/// its members; the derived role `WALKED` marks the shapes that have one
+/// (or an ARN slot) at or under them.
+const SEMANTIC_ROLES: &[&str] = &[
+    "identity_pool_id",
+    "identity_id",
+    "logins",
+    "tag_map",
+    "tag_key_list",
+    "pool",
+    "role_mapping",
+    "pool_roles",
+];
 
 /// Every slot role: its name in `roles.json`, its variant, documentation.
 const SLOT_ROLES: &[(&str, &str, &str)] = &[
@@ -345,7 +361,66 @@ fn holds_secret(
     })
 }
 
-fn roles_expression(bits: u32, holds: bool) -> String {
+/// Whether the structure `name` has a member whose shape is an identity
+/// pool id or an identity id.
+fn names_ids(shapes: &Map<String, Value>, table: &Table, name: &str) -> bool {
+    let id_bits = SHAPE_ROLES
+        .iter()
+        .enumerate()
+        .filter(|(_, (r, ..))| matches!(*r, "identity_pool_id" | "identity_id"))
+        .fold(0u32, |bits, (bit, _)| bits | 1 << bit);
+    shapes[name]
+        .get("members")
+        .and_then(Value::as_object)
+        .into_iter()
+        .flat_map(|m| m.values())
+        .filter_map(|m| m["shape"].as_str())
+        .any(|shape| table.roles.get(shape).is_some_and(|b| b & id_bits != 0))
+}
+
+/// Whether a semantic rule may apply at or under a value of `name`.
+fn walked(
+    shapes: &Map<String, Value>,
+    table: &Table,
+    name: &str,
+    depth: usize,
+) -> Result<bool, String> {
+    if depth > 32 {
+        return Err(format!("shape {name} nests more than 32 levels (a cycle?)"));
+    }
+    let semantic_bits = SHAPE_ROLES
+        .iter()
+        .enumerate()
+        .filter(|(_, (r, ..))| SEMANTIC_ROLES.contains(r))
+        .fold(0u32, |bits, (bit, _)| bits | 1 << bit);
+    if table
+        .roles
+        .get(name)
+        .is_some_and(|b| b & semantic_bits != 0)
+        || table.entry_slots.contains_key(name)
+        || table.member_slots.keys().any(|(owner, _)| owner == name)
+    {
+        return Ok(true);
+    }
+    let shape = &shapes[name];
+    let mut children: Vec<&str> = Vec::new();
+    for key in ["member", "value"] {
+        if let Some(target) = shape.get(key).and_then(|t| t["shape"].as_str()) {
+            children.push(target);
+        }
+    }
+    if let Some(members) = shape.get("members").and_then(Value::as_object) {
+        children.extend(members.values().filter_map(|m| m["shape"].as_str()));
+    }
+    for child in children {
+        if walked(shapes, table, child, depth + 1)? {
+            return Ok(true);
+        }
+    }
+    Ok(false)
+}
+
+fn roles_expression(bits: u32, holds: bool, walked: bool, names_ids: bool) -> String {
     let mut names: Vec<&str> = SHAPE_ROLES
         .iter()
         .enumerate()
@@ -354,6 +429,12 @@ fn roles_expression(bits: u32, holds: bool) -> String {
         .collect();
     if holds {
         names.push("HOLDS_SECRET");
+    }
+    if walked {
+        names.push("WALKED");
+    }
+    if names_ids {
+        names.push("NAMES_IDS");
     }
     let mut out = String::from("Roles::NONE");
     for name in names {
@@ -403,6 +484,20 @@ pub fn generate_roles(stripped: &str, annotations: &str) -> Result<String, Strin
         SHAPE_ROLES.len()
     )
     .unwrap();
+    writeln!(out, "    /// {WALKED_DOC}").unwrap();
+    writeln!(
+        out,
+        "    pub const WALKED: Roles = Roles(1 << {});",
+        SHAPE_ROLES.len() + 2
+    )
+    .unwrap();
+    writeln!(out, "    /// {NAMES_IDS_DOC}").unwrap();
+    writeln!(
+        out,
+        "    pub const NAMES_IDS: Roles = Roles(1 << {});",
+        SHAPE_ROLES.len() + 1
+    )
+    .unwrap();
     writeln!(out, "}}").unwrap();
     writeln!(out).unwrap();
     writeln!(
@@ -429,7 +524,14 @@ pub fn generate_roles(stripped: &str, annotations: &str) -> Result<String, Strin
     for name in &names {
         let bits = table.roles.get(name.as_str()).copied().unwrap_or(0);
         let holds = holds_secret(shapes, &table, name, 0)?;
-        writeln!(out, "    {}, // {name}", roles_expression(bits, holds)).unwrap();
+        let walked = walked(shapes, &table, name, 0)?;
+        let names_ids = names_ids(shapes, &table, name);
+        writeln!(
+            out,
+            "    {}, // {name}",
+            roles_expression(bits, holds, walked, names_ids)
+        )
+        .unwrap();
     }
     writeln!(out, "];").unwrap();
     writeln!(out).unwrap();

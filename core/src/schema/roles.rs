@@ -38,6 +38,10 @@ impl Roles {
     pub const CREDENTIALS_CALL: Roles = Roles(1 << 15);
     /// Derived, never annotated: the shape is sensitive, or one of its members, list entries or map values holds a sensitive value.
     pub const HOLDS_SECRET: Roles = Roles(1 << 16);
+    /// Derived, never annotated: a semantic rule may apply at or under a value of this shape (a role the semantic walk acts on, or an ARN slot, at or under it); the walk skips other values.
+    pub const WALKED: Roles = Roles(1 << 18);
+    /// Derived, never annotated: a structure with a member that is an identity pool id or an identity id.
+    pub const NAMES_IDS: Roles = Roles(1 << 17);
 }
 
 /// What a string in a slot must name (model/roles.json, "slots").
@@ -68,45 +72,45 @@ pub(crate) static SHAPE_ROLES: [Roles; 111] = [
     Roles::NONE.with(Roles::USER_POOL_PROVIDER_NAME), // CognitoIdentityProviderName
     Roles::NONE, // CognitoIdentityProviderTokenCheck
     Roles::NONE, // ConcurrentModificationException
-    Roles::NONE.with(Roles::POOL), // CreateIdentityPoolInput
+    Roles::NONE.with(Roles::POOL).with(Roles::WALKED), // CreateIdentityPoolInput
     Roles::NONE.with(Roles::HOLDS_SECRET), // Credentials
     Roles::NONE, // DateType
-    Roles::NONE, // DeleteIdentitiesInput
-    Roles::NONE, // DeleteIdentitiesResponse
-    Roles::NONE, // DeleteIdentityPoolInput
-    Roles::NONE, // DescribeIdentityInput
-    Roles::NONE, // DescribeIdentityPoolInput
+    Roles::NONE.with(Roles::WALKED), // DeleteIdentitiesInput
+    Roles::NONE.with(Roles::WALKED), // DeleteIdentitiesResponse
+    Roles::NONE.with(Roles::WALKED).with(Roles::NAMES_IDS), // DeleteIdentityPoolInput
+    Roles::NONE.with(Roles::WALKED).with(Roles::NAMES_IDS), // DescribeIdentityInput
+    Roles::NONE.with(Roles::WALKED).with(Roles::NAMES_IDS), // DescribeIdentityPoolInput
     Roles::NONE, // DeveloperProviderName
     Roles::NONE, // DeveloperUserAlreadyRegisteredException
     Roles::NONE, // DeveloperUserIdentifier
     Roles::NONE, // DeveloperUserIdentifierList
     Roles::NONE, // ErrorCode
     Roles::NONE, // ExternalServiceException
-    Roles::NONE.with(Roles::CREDENTIALS_CALL).with(Roles::HOLDS_SECRET), // GetCredentialsForIdentityInput
-    Roles::NONE.with(Roles::HOLDS_SECRET), // GetCredentialsForIdentityResponse
-    Roles::NONE.with(Roles::CREDENTIALS_CALL).with(Roles::HOLDS_SECRET), // GetIdInput
-    Roles::NONE, // GetIdResponse
-    Roles::NONE, // GetIdentityPoolRolesInput
-    Roles::NONE.with(Roles::POOL_ROLES), // GetIdentityPoolRolesResponse
-    Roles::NONE.with(Roles::HOLDS_SECRET), // GetOpenIdTokenForDeveloperIdentityInput
-    Roles::NONE.with(Roles::HOLDS_SECRET), // GetOpenIdTokenForDeveloperIdentityResponse
-    Roles::NONE.with(Roles::HOLDS_SECRET), // GetOpenIdTokenInput
-    Roles::NONE.with(Roles::HOLDS_SECRET), // GetOpenIdTokenResponse
-    Roles::NONE, // GetPrincipalTagAttributeMapInput
-    Roles::NONE, // GetPrincipalTagAttributeMapResponse
+    Roles::NONE.with(Roles::CREDENTIALS_CALL).with(Roles::HOLDS_SECRET).with(Roles::WALKED).with(Roles::NAMES_IDS), // GetCredentialsForIdentityInput
+    Roles::NONE.with(Roles::HOLDS_SECRET).with(Roles::WALKED).with(Roles::NAMES_IDS), // GetCredentialsForIdentityResponse
+    Roles::NONE.with(Roles::CREDENTIALS_CALL).with(Roles::HOLDS_SECRET).with(Roles::WALKED).with(Roles::NAMES_IDS), // GetIdInput
+    Roles::NONE.with(Roles::WALKED).with(Roles::NAMES_IDS), // GetIdResponse
+    Roles::NONE.with(Roles::WALKED).with(Roles::NAMES_IDS), // GetIdentityPoolRolesInput
+    Roles::NONE.with(Roles::POOL_ROLES).with(Roles::WALKED).with(Roles::NAMES_IDS), // GetIdentityPoolRolesResponse
+    Roles::NONE.with(Roles::HOLDS_SECRET).with(Roles::WALKED).with(Roles::NAMES_IDS), // GetOpenIdTokenForDeveloperIdentityInput
+    Roles::NONE.with(Roles::HOLDS_SECRET).with(Roles::WALKED).with(Roles::NAMES_IDS), // GetOpenIdTokenForDeveloperIdentityResponse
+    Roles::NONE.with(Roles::HOLDS_SECRET).with(Roles::WALKED).with(Roles::NAMES_IDS), // GetOpenIdTokenInput
+    Roles::NONE.with(Roles::HOLDS_SECRET).with(Roles::WALKED).with(Roles::NAMES_IDS), // GetOpenIdTokenResponse
+    Roles::NONE.with(Roles::WALKED).with(Roles::NAMES_IDS), // GetPrincipalTagAttributeMapInput
+    Roles::NONE.with(Roles::WALKED).with(Roles::NAMES_IDS), // GetPrincipalTagAttributeMapResponse
     Roles::NONE, // HideDisabled
-    Roles::NONE, // IdentitiesList
-    Roles::NONE, // IdentityDescription
-    Roles::NONE.with(Roles::IDENTITY_ID), // IdentityId
-    Roles::NONE, // IdentityIdList
-    Roles::NONE.with(Roles::POOL), // IdentityPool
-    Roles::NONE.with(Roles::IDENTITY_POOL_ID), // IdentityPoolId
+    Roles::NONE.with(Roles::WALKED), // IdentitiesList
+    Roles::NONE.with(Roles::WALKED).with(Roles::NAMES_IDS), // IdentityDescription
+    Roles::NONE.with(Roles::IDENTITY_ID).with(Roles::WALKED), // IdentityId
+    Roles::NONE.with(Roles::WALKED), // IdentityIdList
+    Roles::NONE.with(Roles::POOL).with(Roles::WALKED).with(Roles::NAMES_IDS), // IdentityPool
+    Roles::NONE.with(Roles::IDENTITY_POOL_ID).with(Roles::WALKED), // IdentityPoolId
     Roles::NONE, // IdentityPoolName
-    Roles::NONE, // IdentityPoolShortDescription
-    Roles::NONE.with(Roles::TAG_KEY_LIST), // IdentityPoolTagsListType
-    Roles::NONE.with(Roles::TAG_MAP), // IdentityPoolTagsType
+    Roles::NONE.with(Roles::WALKED).with(Roles::NAMES_IDS), // IdentityPoolShortDescription
+    Roles::NONE.with(Roles::TAG_KEY_LIST).with(Roles::WALKED), // IdentityPoolTagsListType
+    Roles::NONE.with(Roles::TAG_MAP).with(Roles::WALKED), // IdentityPoolTagsType
     Roles::NONE, // IdentityPoolUnauthenticated
-    Roles::NONE, // IdentityPoolsList
+    Roles::NONE.with(Roles::WALKED), // IdentityPoolsList
     Roles::NONE, // IdentityProviderId
     Roles::NONE.with(Roles::LOGIN_KEY), // IdentityProviderName
     Roles::NONE.with(Roles::SENSITIVE).with(Roles::HOLDS_SECRET), // IdentityProviderToken
@@ -115,23 +119,23 @@ pub(crate) static SHAPE_ROLES: [Roles; 111] = [
     Roles::NONE, // InvalidIdentityPoolConfigurationException
     Roles::NONE, // InvalidParameterException
     Roles::NONE, // LimitExceededException
-    Roles::NONE, // ListIdentitiesInput
-    Roles::NONE, // ListIdentitiesResponse
+    Roles::NONE.with(Roles::WALKED).with(Roles::NAMES_IDS), // ListIdentitiesInput
+    Roles::NONE.with(Roles::WALKED).with(Roles::NAMES_IDS), // ListIdentitiesResponse
     Roles::NONE, // ListIdentityPoolsInput
-    Roles::NONE, // ListIdentityPoolsResponse
-    Roles::NONE, // ListTagsForResourceInput
-    Roles::NONE, // ListTagsForResourceResponse
+    Roles::NONE.with(Roles::WALKED), // ListIdentityPoolsResponse
+    Roles::NONE.with(Roles::WALKED), // ListTagsForResourceInput
+    Roles::NONE.with(Roles::WALKED), // ListTagsForResourceResponse
     Roles::NONE, // LoginsList
-    Roles::NONE.with(Roles::LOGIN_KEY_MAP).with(Roles::LOGINS).with(Roles::HOLDS_SECRET), // LoginsMap
-    Roles::NONE, // LookupDeveloperIdentityInput
-    Roles::NONE, // LookupDeveloperIdentityResponse
-    Roles::NONE, // MappingRule
+    Roles::NONE.with(Roles::LOGIN_KEY_MAP).with(Roles::LOGINS).with(Roles::HOLDS_SECRET).with(Roles::WALKED), // LoginsMap
+    Roles::NONE.with(Roles::WALKED).with(Roles::NAMES_IDS), // LookupDeveloperIdentityInput
+    Roles::NONE.with(Roles::WALKED).with(Roles::NAMES_IDS), // LookupDeveloperIdentityResponse
+    Roles::NONE.with(Roles::WALKED), // MappingRule
     Roles::NONE, // MappingRuleMatchType
-    Roles::NONE, // MappingRulesList
-    Roles::NONE, // MergeDeveloperIdentitiesInput
-    Roles::NONE, // MergeDeveloperIdentitiesResponse
+    Roles::NONE.with(Roles::WALKED), // MappingRulesList
+    Roles::NONE.with(Roles::WALKED).with(Roles::NAMES_IDS), // MergeDeveloperIdentitiesInput
+    Roles::NONE.with(Roles::WALKED).with(Roles::NAMES_IDS), // MergeDeveloperIdentitiesResponse
     Roles::NONE, // NotAuthorizedException
-    Roles::NONE.with(Roles::DEDUPLICATED), // OIDCProviderList
+    Roles::NONE.with(Roles::DEDUPLICATED).with(Roles::WALKED), // OIDCProviderList
     Roles::NONE.with(Roles::SENSITIVE).with(Roles::HOLDS_SECRET), // OIDCToken
     Roles::NONE, // PaginationKey
     Roles::NONE, // PrincipalTagID
@@ -140,30 +144,30 @@ pub(crate) static SHAPE_ROLES: [Roles; 111] = [
     Roles::NONE, // QueryLimit
     Roles::NONE, // ResourceConflictException
     Roles::NONE, // ResourceNotFoundException
-    Roles::NONE.with(Roles::ROLE_MAPPING), // RoleMapping
-    Roles::NONE.with(Roles::LOGIN_KEY_MAP), // RoleMappingMap
+    Roles::NONE.with(Roles::ROLE_MAPPING).with(Roles::WALKED), // RoleMapping
+    Roles::NONE.with(Roles::LOGIN_KEY_MAP).with(Roles::WALKED), // RoleMappingMap
     Roles::NONE, // RoleMappingType
     Roles::NONE, // RoleType
-    Roles::NONE, // RolesMap
-    Roles::NONE, // RulesConfigurationType
-    Roles::NONE.with(Roles::DEDUPLICATED), // SAMLProviderList
+    Roles::NONE.with(Roles::WALKED), // RolesMap
+    Roles::NONE.with(Roles::WALKED), // RulesConfigurationType
+    Roles::NONE.with(Roles::DEDUPLICATED).with(Roles::WALKED), // SAMLProviderList
     Roles::NONE.with(Roles::SENSITIVE).with(Roles::HOLDS_SECRET), // SecretKeyString
     Roles::NONE.with(Roles::SENSITIVE).with(Roles::HOLDS_SECRET), // SessionTokenString
-    Roles::NONE.with(Roles::POOL_ROLES), // SetIdentityPoolRolesInput
-    Roles::NONE, // SetPrincipalTagAttributeMapInput
-    Roles::NONE, // SetPrincipalTagAttributeMapResponse
+    Roles::NONE.with(Roles::POOL_ROLES).with(Roles::WALKED).with(Roles::NAMES_IDS), // SetIdentityPoolRolesInput
+    Roles::NONE.with(Roles::WALKED).with(Roles::NAMES_IDS), // SetPrincipalTagAttributeMapInput
+    Roles::NONE.with(Roles::WALKED).with(Roles::NAMES_IDS), // SetPrincipalTagAttributeMapResponse
     Roles::NONE, // String
     Roles::NONE, // TagKeysType
-    Roles::NONE, // TagResourceInput
+    Roles::NONE.with(Roles::WALKED), // TagResourceInput
     Roles::NONE, // TagResourceResponse
     Roles::NONE.with(Roles::VERBATIM), // TagValueType
     Roles::NONE, // TokenDuration
     Roles::NONE, // TooManyRequestsException
-    Roles::NONE, // UnlinkDeveloperIdentityInput
-    Roles::NONE.with(Roles::HOLDS_SECRET), // UnlinkIdentityInput
-    Roles::NONE, // UnprocessedIdentityId
-    Roles::NONE, // UnprocessedIdentityIdList
-    Roles::NONE, // UntagResourceInput
+    Roles::NONE.with(Roles::WALKED).with(Roles::NAMES_IDS), // UnlinkDeveloperIdentityInput
+    Roles::NONE.with(Roles::HOLDS_SECRET).with(Roles::WALKED).with(Roles::NAMES_IDS), // UnlinkIdentityInput
+    Roles::NONE.with(Roles::WALKED).with(Roles::NAMES_IDS), // UnprocessedIdentityId
+    Roles::NONE.with(Roles::WALKED), // UnprocessedIdentityIdList
+    Roles::NONE.with(Roles::WALKED), // UntagResourceInput
     Roles::NONE, // UntagResourceResponse
     Roles::NONE, // UseDefaults
 ];

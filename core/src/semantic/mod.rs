@@ -204,7 +204,16 @@ impl Walker<'_> {
                 }
             }
             (ShapeKind::Structure(members), Value::Object(entries)) => {
-                let view = View::of(id, entries, &cx.scope);
+                // Only structures some rule reads need a view.
+                let read = Roles::POOL
+                    .with(Roles::ROLE_MAPPING)
+                    .with(Roles::POOL_ROLES)
+                    .with(Roles::NAMES_IDS);
+                let view = if roles.intersects(read) {
+                    View::of(id, entries, &cx.scope)
+                } else {
+                    View::default()
+                };
                 let region = rules::structure_region(&view.ids).or(cx.region);
                 let pool_keys = self.pool_keys;
                 let mut out = self.out(&cx);
@@ -225,6 +234,10 @@ impl Walker<'_> {
                         continue;
                     };
                     let member = &members[index];
+                    let slot = schema::member_slot(id, index);
+                    if slot.is_none() && !schema::roles(member.shape).contains(Roles::WALKED) {
+                        continue; // no rule applies at or under it
+                    }
                     let segment = Segment::Member {
                         wire: member.name,
                         service: member.service_name,
@@ -238,7 +251,7 @@ impl Walker<'_> {
                         segment,
                     };
                     let inner = Context {
-                        slot: schema::member_slot(id, index),
+                        slot,
                         scope,
                         at: Some(&trail),
                         region,
@@ -252,6 +265,9 @@ impl Walker<'_> {
                     rules::tag_key_list(&mut self.out(&cx), items);
                 }
                 let slot = schema::entry_slot(id);
+                if slot.is_none() && !schema::roles(*member).contains(Roles::WALKED) {
+                    return; // no rule applies to the entries
+                }
                 for (index, item) in items.iter().enumerate() {
                     self.entry(*member, item, Segment::Index(index), slot, &cx);
                 }
@@ -270,6 +286,9 @@ impl Walker<'_> {
                     rules::login_map_keys(&mut self.out(&cx), entries, known_answer);
                 }
                 let slot = schema::entry_slot(id);
+                if slot.is_none() && !schema::roles(*value_shape).contains(Roles::WALKED) {
+                    return; // no rule applies to the values
+                }
                 for (key, child) in entries {
                     self.entry(*value_shape, child, Segment::Key(key), slot, &cx);
                 }

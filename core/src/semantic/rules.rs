@@ -4,9 +4,11 @@
 //! position only then.
 //!
 //! Two decisions are shared beyond this layer: [`region_mismatch`] (also
-//! used by `credentials`) and which login keys and providers repeat an
-//! earlier one ([`social_login_key`], [`user_pool_identity`] with
-//! [`FirstSeen`]), which normalization's merging follows.
+//! used by `credentials`), and which providers repeat an earlier one: a
+//! `SupportedLoginProviders` key by its [`social_login_key`], a
+//! `CognitoIdentityProviders` entry by its canonical provider name
+//! ([`provider::canonical_user_pool_key`]) and app client, each found with
+//! [`FirstSeen`]; normalization's merging follows the same keys.
 
 use super::Out;
 use super::scope::Scope;
@@ -180,13 +182,6 @@ pub(crate) fn social_login_key(key: &str) -> &str {
     provider::canonical_login_key(key).unwrap_or_else(|| key.trim())
 }
 
-/// What identifies a `CognitoIdentityProviders` entry: its canonical
-/// provider name and its app client. Entries with the same identity
-/// configure one app client twice.
-pub(crate) fn user_pool_identity<'a>(name: &'a str, client: &'a str) -> (Cow<'a, str>, &'a str) {
-    (provider::canonical_user_pool_key(name), client)
-}
-
 /// `SupportedLoginProviders` (docs/REFERENCE.md sections 3 and 6): a key
 /// that stands for the same login key as an earlier one with another app id
 /// is a `duplicate` normalization cannot merge; a key that is not a known
@@ -204,12 +199,14 @@ pub(crate) fn social_providers(out: &mut Out<'_, '_>, providers: &Providers<'_>)
         let Value::String(app_id) = value else {
             continue;
         };
+        let app_id: &str = app_id;
         let key = key.as_ref();
         let at = [member, Segment::Key(key)];
         let canonical = provider::canonical_login_key(key);
         let login_key = canonical.unwrap_or_else(|| key.trim());
         let earlier = *seen.first(login_key, app_id);
-        if earlier.trim() != app_id.trim() {
+        // The first entry of a key is its own earlier one.
+        if !std::ptr::eq(earlier, app_id) && earlier.trim() != app_id.trim() {
             out.error(&at, |site| Issue {
                 key: true,
                 ..Issue::new(
@@ -368,8 +365,9 @@ pub(crate) fn user_pool_providers(out: &mut Out<'_, '_>, providers: &Providers<'
                         }
                         if let Some(client) = entry.client.str() {
                             let check = entry.token_check.bool();
-                            let identity = user_pool_identity(text, client);
-                            if *seen.first(identity, check) != check {
+                            // An entry is identified by its canonical provider
+                            // name and its app client.
+                            if *seen.first((canonical.clone(), client), check) != check {
                                 out.error(&at_entry, |site| {
                                     Issue::new(
                                         site.pointer(),
@@ -516,17 +514,17 @@ pub(crate) fn providers_of<'v>(providers: &Providers<'v>) -> PoolProviders<'v> {
 pub(crate) fn shared_login_keys(out: &mut Out<'_, '_>, providers: &Providers<'_>) {
     // Key → kind and provider of its first offer.
     let mut first: FirstSeen<Cow<'_, str>, (ProviderKind, &str)> = FirstSeen::default();
-    // (key, kind) → number of its first offer: later offers of a key by the
-    // same kind of provider merge into the first (one key, several clients).
-    let mut offers: FirstSeen<(Cow<'_, str>, ProviderKind), usize> = FirstSeen::default();
+    // Keys already reported for a kind: further offers of one key by one
+    // kind of provider (one user pool, several app clients) are one offer.
+    let mut reported: FirstSeen<(Cow<'_, str>, ProviderKind), usize> = FirstSeen::default();
     let mut count = 0usize;
     each_login_key(providers, |key, kind, provider, _| {
-        count += 1;
-        if *offers.first((key.clone(), kind), count) != count {
-            return;
-        }
         let (first_kind, first_provider) = *first.first(key.clone(), (kind, provider));
         if first_kind == kind {
+            return;
+        }
+        count += 1;
+        if *reported.first((key.clone(), kind), count) != count {
             return;
         }
         let member = field_of(providers, kind);
@@ -554,7 +552,10 @@ pub(crate) fn shared_login_keys(out: &mut Out<'_, '_>, providers: &Providers<'_>
 pub(crate) fn role_mapping(out: &mut Out<'_, '_>, mapping: &Mapping<'_>) {
     let kind = mapping.kind.str();
     if kind == Some("Rules") && mapping.rules.is_absent() {
-        out.error(&[mapping.rules.segment()], |site| Issue {
+        let at = [mapping
+            .rules
+            .segment_in(ShapeId::ROLE_MAPPING, ShapeId::RULES_CONFIGURATION_TYPE)];
+        out.error(&at, |site| Issue {
             exception: "InvalidParameterException".to_string(),
             ..Issue::new(
                 site.pointer(),
@@ -567,7 +568,11 @@ pub(crate) fn role_mapping(out: &mut Out<'_, '_>, mapping: &Mapping<'_>) {
         });
     }
     if matches!(kind, Some("Rules" | "Token")) && mapping.ambiguous.is_absent() {
-        out.error(&[mapping.ambiguous.segment()], |site| Issue {
+        let at = [mapping.ambiguous.segment_in(
+            ShapeId::ROLE_MAPPING,
+            ShapeId::AMBIGUOUS_ROLE_RESOLUTION_TYPE,
+        )];
+        out.error(&at, |site| Issue {
             exception: "InvalidParameterException".to_string(),
             ..Issue::new(
                 site.pointer(),

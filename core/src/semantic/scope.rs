@@ -110,6 +110,7 @@ impl<'r> Scope<'r> {
     }
 
     /// The scope of the child reached by `segment`.
+    #[inline]
     pub(crate) fn child(&self, segment: &Segment<'_>) -> Scope<'r> {
         if self.entries.is_empty() {
             return Scope {
@@ -118,6 +119,12 @@ impl<'r> Scope<'r> {
                 covered: self.covered,
             };
         }
+        self.child_of_rejected(segment)
+    }
+
+    /// [`Scope::child`] when some issue lies under this value.
+    #[inline(never)]
+    fn child_of_rejected(&self, segment: &Segment<'_>) -> Scope<'r> {
         let mut digits = [0u8; 20];
         let token = token_text(segment, &mut digits);
         let offset = self.offset;
@@ -142,6 +149,7 @@ impl<'r> Scope<'r> {
 
     /// True when a finding at the descendant reached by `segments` would
     /// be covered.
+    #[inline]
     pub(crate) fn covers(&self, segments: &[Segment<'_>]) -> bool {
         let mut scope = *self;
         for segment in segments {

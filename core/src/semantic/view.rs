@@ -78,9 +78,22 @@ impl<'v> Field<'v> {
         self.member.map_or("", |m| m.name)
     }
 
-    /// The path segment of the member.
+    /// The path segment of the member (present in the input).
     pub(crate) fn segment(&self) -> Segment<'static> {
         let member = self.member;
+        Segment::Member {
+            wire: member.map_or("", |m| m.name),
+            service: member.map_or("", |m| m.service_name),
+        }
+    }
+
+    /// The path segment of the member of `structure` whose shape is
+    /// `shape`, present or not: where a missing member is reported.
+    pub(crate) fn segment_in(&self, structure: ShapeId, shape: ShapeId) -> Segment<'static> {
+        let member = self.member.or_else(|| match &structure.shape().kind {
+            ShapeKind::Structure(members) => members.iter().find(|m| m.shape == shape),
+            _ => None,
+        });
         Segment::Member {
             wire: member.map_or("", |m| m.name),
             service: member.map_or("", |m| m.service_name),
@@ -158,13 +171,6 @@ impl<'v> View<'v> {
             return View::default();
         };
         let mut view = View::default();
-        // Every field the shape has knows its member, present or not: a
-        // rule reports a missing member at its place.
-        for member in *members {
-            if let Some(field) = view.field_for(member.shape) {
-                field.member = Some(member);
-            }
-        }
         for (name, value) in entries {
             let Some(member) = members.iter().find(|m| m.name == name.as_ref()) else {
                 continue;
