@@ -57,6 +57,9 @@ impl Partition {
 impl FromStr for Partition {
     type Err = ArnError;
     fn from_str(s: &str) -> Result<Partition, ArnError> {
+        if s == "aws" {
+            return Ok(Partition::Aws); // nearly every ARN
+        }
         Partition::ALL
             .into_iter()
             .find(|p| p.as_str() == s)
@@ -229,8 +232,9 @@ impl<'a> ArnParts<'a> {
         let rest = arn.resource.strip_prefix(prefix).ok_or_else(wrong)?;
         let fits = match kind {
             ArnKind::OidcProvider => {
-                let host = rest.split('/').next().unwrap_or_default();
-                !host.is_empty()
+                // The host: the part before any `/`, which must not be empty.
+                !rest.is_empty()
+                    && !rest.starts_with('/')
                     && !rest.as_bytes().windows(3).any(|w| w == b"://")
                     && !rest.ends_with('/')
             }

@@ -336,3 +336,63 @@ pub(crate) fn pool_providers<'v>(pool: &'v Value<'v>) -> PoolProviders<'v> {
         _ => PoolProviders::default(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::constraint;
+    use crate::json::{ParseOptions, parse};
+
+    /// Inputs where the constraint layer rejects values a semantic rule
+    /// would otherwise report (a too-short ARN, a map over its size, a
+    /// pool id of the wrong pattern): the walk makes no finding there at
+    /// all, rather than one to be dropped.
+    #[test]
+    fn no_finding_repeats_a_constraint_issue() {
+        let cases = [
+            (
+                ShapeId::IDENTITY_POOL,
+                r#"{"IdentityPoolName":"p","AllowUnauthenticatedIdentities":true,
+                   "OpenIdConnectProviderARNs":["arn:x"]}"#,
+                "/OpenIdConnectProviderARNs/0",
+            ),
+            (
+                ShapeId::GET_CREDENTIALS_FOR_IDENTITY_INPUT,
+                r#"{"IdentityId":"us-east-1:0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0",
+                   "Logins":{"https://a":"t","https://b":"t","https://c":"t","https://d":"t",
+                   "https://e":"t","https://f":"t","https://g":"t","https://h":"t",
+                   "https://i":"t","https://j":"t","https://k":"t"}}"#,
+                "/Logins",
+            ),
+            (
+                ShapeId::DESCRIBE_IDENTITY_POOL_INPUT,
+                r#"{"IdentityPoolId":"US-EAST-1:0F1E"}"#,
+                "/IdentityPoolId",
+            ),
+        ];
+        for (shape, text, pointer) in cases {
+            let value = parse(text, &ParseOptions::default()).unwrap();
+            let issues = constraint::validate(shape, &value, 100).issues;
+            assert!(
+                issues.iter().any(|i| i.path == pointer),
+                "the constraint layer rejects {pointer}"
+            );
+            let rejected = Rejected::new(&issues);
+            let found = check(shape, &value, None, &rejected, 100);
+            for issue in found.errors.iter().chain(&found.warnings) {
+                assert!(!rejected.covers_pointer(&issue.path), "{}", issue.path);
+            }
+            // Without the constraint issues, the same walk finds something
+            // there: the rules are consulted, not silenced.
+            let none = Rejected::default();
+            let unfiltered = check(shape, &value, None, &none, 100);
+            assert!(
+                unfiltered
+                    .errors
+                    .iter()
+                    .any(|i| i.path == pointer || i.path.starts_with(&format!("{pointer}/"))),
+                "{pointer}"
+            );
+        }
+    }
+}

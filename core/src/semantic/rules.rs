@@ -769,3 +769,375 @@ pub(crate) fn tag_key_list(out: &mut Out<'_, '_>, keys: &[Value<'_>]) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::json::{ParseOptions, parse};
+    use crate::semantic::{Findings, Out, Rejected};
+
+    /// What `rule` finds in `text`, given as the structure or collection
+    /// it reads (at the root), with constraint issues at `rejected`.
+    fn run(
+        text: &str,
+        rejected: &[&str],
+        rule: impl FnOnce(&mut Out<'_, '_>, &Value<'_>),
+    ) -> Findings {
+        let value = parse(text, &ParseOptions::default()).expect("test JSON");
+        let issues: Vec<Issue> = rejected
+            .iter()
+            .map(|p| Issue::new(*p, Code::Pattern, "x"))
+            .collect();
+        let rejected = Rejected::new(&issues);
+        let mut findings = Findings::default();
+        let mut out = Out {
+            findings: &mut findings,
+            max_issues: 100,
+            at: None,
+            scope: rejected.root(),
+        };
+        rule(&mut out, &value);
+        findings
+    }
+
+    /// `rule` on the view of `text` as `shape`.
+    fn on_view(
+        shape: ShapeId,
+        text: &str,
+        rejected: &[&str],
+        rule: impl FnOnce(&mut Out<'_, '_>, &View<'_>),
+    ) -> Findings {
+        run(text, rejected, |out, value| {
+            let Value::Object(entries) = value else {
+                panic!("a structure")
+            };
+            let issues: Vec<Issue> = rejected
+                .iter()
+                .map(|p| Issue::new(*p, Code::Pattern, "x"))
+                .collect();
+            let rejected = Rejected::new(&issues);
+            rule(out, &View::of(shape, entries, &rejected.root()));
+        })
+    }
+
+    fn codes(issues: &[Issue]) -> Vec<(&str, Code)> {
+        issues.iter().map(|i| (i.path.as_str(), i.code)).collect()
+    }
+
+    const POOL_ID: &str = "us-east-1:0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0";
+    const EU_IDENTITY: &str = "eu-west-1:0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0";
+
+    #[test]
+    fn region_mismatch_needs_two_valid_ids_in_different_regions() {
+        assert_eq!(
+            region_mismatch(POOL_ID, EU_IDENTITY),
+            Some(("us-east-1", "eu-west-1"))
+        );
+        assert_eq!(region_mismatch(POOL_ID, POOL_ID), None);
+        assert_eq!(region_mismatch("us-east-1:not-a-guid", EU_IDENTITY), None);
+        assert_eq!(
+            region_mismatch(POOL_ID, "EU:0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0"),
+            None
+        );
+    }
+
+    #[test]
+    fn identity_region_reports_at_the_identity_id_unless_a_member_was_rejected() {
+        let text = format!(r#"{{"IdentityPoolId":"{POOL_ID}","IdentityId":"{EU_IDENTITY}"}}"#);
+        let rule = |out: &mut Out<'_, '_>, view: &View<'_>| identity_region(out, &view.ids);
+        let found = on_view(
+            ShapeId::GET_OPEN_ID_TOKEN_FOR_DEVELOPER_IDENTITY_INPUT,
+            &text,
+            &[],
+            rule,
+        );
+        assert_eq!(
+            codes(&found.errors),
+            [("/IdentityId", Code::RegionMismatch)]
+        );
+        for rejected in ["/IdentityPoolId", "/IdentityId"] {
+            let found = on_view(
+                ShapeId::GET_OPEN_ID_TOKEN_FOR_DEVELOPER_IDENTITY_INPUT,
+                &text,
+                &[rejected],
+                rule,
+            );
+            assert!(found.errors.is_empty(), "{rejected}");
+        }
+    }
+
+    #[test]
+    fn structure_region_prefers_the_accepted_pool_id() {
+        let text = format!(r#"{{"IdentityPoolId":"{POOL_ID}","IdentityId":"{EU_IDENTITY}"}}"#);
+        let value = parse(&text, &ParseOptions::default()).unwrap();
+        let Value::Object(entries) = &value else {
+            unreachable!()
+        };
+        let shape = ShapeId::GET_OPEN_ID_TOKEN_FOR_DEVELOPER_IDENTITY_INPUT;
+        let none = Rejected::default();
+        let view = View::of(shape, entries, &none.root());
+        assert_eq!(structure_region(&view.ids), Some("us-east-1"));
+        let issues = [Issue::new("/IdentityPoolId", Code::Pattern, "x")];
+        let rejected = Rejected::new(&issues);
+        let view = View::of(shape, entries, &rejected.root());
+        assert_eq!(structure_region(&view.ids), Some("eu-west-1"));
+    }
+
+    #[test]
+    fn malformed_id_refuses_bad_guids_and_warns_of_unknown_regions() {
+        let check = |text: &str| {
+            run("null", &[], |out, _| {
+                malformed_id(out, text, "IdentityPool")
+            })
+        };
+        let found = check("us-east-1:0F1E2D3C-4b5a-6978-8796-a5b4c3d2e1f0");
+        assert_eq!(codes(&found.errors), [("", Code::MalformedId)]);
+        assert_eq!(
+            found.errors[0].aws_message.as_deref(),
+            Some("IdentityPool 'us-east-1:0F1E2D3C-4b5a-6978-8796-a5b4c3d2e1f0' not found.")
+        );
+        let found = check("xx-nowhere-9:0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0");
+        assert!(found.errors.is_empty());
+        assert_eq!(codes(&found.warnings), [("", Code::UnknownRegion)]);
+        let found = check(POOL_ID);
+        assert!(found.errors.is_empty() && found.warnings.is_empty());
+        // A rejected value gets nothing.
+        let found = run("null", &[""], |out, _| {
+            malformed_id(out, "us:1", "Identity")
+        });
+        assert!(found.errors.is_empty());
+    }
+
+    #[test]
+    fn arn_slot_checks_the_kind_and_the_partition_of_the_pool() {
+        let check = |text: &str, slot: Slot, region: Option<&str>| {
+            run("null", &[], |out, _| arn_slot(out, text, slot, region))
+        };
+        let role = "arn:aws:iam::123456789012:role/Auth";
+        let found = check(role, Slot::OidcProviderArn, None);
+        assert_eq!(codes(&found.errors), [("", Code::InvalidArn)]);
+        assert!(
+            check(role, Slot::RoleArn, Some("us-east-1"))
+                .errors
+                .is_empty()
+        );
+        let found = check(role, Slot::RoleArn, Some("cn-north-1"));
+        assert_eq!(codes(&found.errors), [("", Code::RegionMismatch)]);
+        let pool_arn =
+            format!("arn:aws:cognito-identity:us-east-1:123456789012:identitypool/{POOL_ID}");
+        assert!(
+            check(&pool_arn, Slot::IdentityPoolArn, Some("cn-north-1"))
+                .errors
+                .is_empty()
+        );
+    }
+
+    #[test]
+    fn social_providers_finds_keys_twice_unknown_keys_and_odd_app_ids() {
+        let text = r#"{"SupportedLoginProviders":{"graph.facebook.com":"123","Facebook":"456",
+            "login.example.com":"x","accounts.google.com":"abc"}}"#;
+        let rule = |out: &mut Out<'_, '_>, view: &View<'_>| social_providers(out, &view.providers);
+        let found = on_view(ShapeId::IDENTITY_POOL, text, &[], rule);
+        assert_eq!(
+            codes(&found.errors),
+            [("/SupportedLoginProviders/Facebook", Code::Duplicate)]
+        );
+        assert!(found.errors[0].key);
+        assert_eq!(
+            codes(&found.warnings),
+            [
+                (
+                    "/SupportedLoginProviders/login.example.com",
+                    Code::UnknownLoginProvider
+                ),
+                (
+                    "/SupportedLoginProviders/accounts.google.com",
+                    Code::SuspiciousProviderId
+                )
+            ]
+        );
+        // The same app id twice is merged by normalization, not reported.
+        let same = r#"{"SupportedLoginProviders":{"graph.facebook.com":"123","Facebook":" 123"}}"#;
+        assert!(
+            on_view(ShapeId::IDENTITY_POOL, same, &[], rule)
+                .errors
+                .is_empty()
+        );
+        // A key the constraint layer rejected gets no finding.
+        let found = on_view(
+            ShapeId::IDENTITY_POOL,
+            text,
+            &["/SupportedLoginProviders/Facebook"],
+            rule,
+        );
+        assert!(found.errors.is_empty());
+    }
+
+    #[test]
+    fn user_pool_providers_checks_names_clients_regions_and_repeats() {
+        let host = "cognito-idp.us-east-1.amazonaws.com";
+        let text = format!(
+            r#"{{"CognitoIdentityProviders":[
+                {{"ProviderName":"{host}/us-east-1_A","ClientId":"c","ServerSideTokenCheck":true}},
+                {{"ProviderName":"{host}/us-east-1_A","ClientId":"c","ServerSideTokenCheck":false}},
+                {{"ProviderName":"https://{host}/us-east-1_B","ClientId":"c"}},
+                {{"ProviderName":"{host}/eu-west-1_C","ClientId":"c"}},
+                {{"ProviderName":"{host}/us-east-1_D"}},
+                {{"ClientId":"c"}}]}}"#
+        );
+        let rule =
+            |out: &mut Out<'_, '_>, view: &View<'_>| user_pool_providers(out, &view.providers);
+        let found = on_view(ShapeId::IDENTITY_POOL, &text, &[], rule);
+        assert_eq!(
+            codes(&found.errors),
+            [
+                ("/CognitoIdentityProviders/1", Code::Duplicate),
+                (
+                    "/CognitoIdentityProviders/2/ProviderName",
+                    Code::InvalidUserPoolProvider
+                ),
+                (
+                    "/CognitoIdentityProviders/3/ProviderName",
+                    Code::RegionMismatch
+                ),
+                ("/CognitoIdentityProviders/4", Code::InvalidUserPoolProvider),
+                ("/CognitoIdentityProviders/5", Code::InvalidUserPoolProvider),
+            ]
+        );
+        assert!(found.errors[3].message.contains("has no ClientId"));
+        assert!(found.errors[4].message.contains("has no ProviderName"));
+    }
+
+    #[test]
+    fn shared_login_keys_finds_one_key_offered_by_two_kinds() {
+        let text = r#"{"SupportedLoginProviders":{"Google":"a.apps.googleusercontent.com"},
+            "OpenIdConnectProviderARNs":["arn:aws:iam::123456789012:oidc-provider/accounts.google.com"],
+            "CognitoIdentityProviders":[
+                {"ProviderName":"cognito-idp.us-east-1.amazonaws.com/us-east-1_A","ClientId":"a"},
+                {"ProviderName":"cognito-idp.us-east-1.amazonaws.com/us-east-1_A","ClientId":"b"}]}"#;
+        let rule = |out: &mut Out<'_, '_>, view: &View<'_>| shared_login_keys(out, &view.providers);
+        let found = on_view(ShapeId::IDENTITY_POOL, text, &[], rule);
+        // Two clients of one user pool are one provider, not a repeat.
+        assert_eq!(
+            codes(&found.errors),
+            [("/OpenIdConnectProviderARNs", Code::Duplicate)]
+        );
+        assert!(
+            found.errors[0]
+                .message
+                .contains("SupportedLoginProviders (Google)")
+        );
+    }
+
+    #[test]
+    fn role_mapping_needs_rules_and_an_ambiguous_resolution() {
+        let rule = |out: &mut Out<'_, '_>, view: &View<'_>| role_mapping(out, &view.mapping);
+        let found = on_view(ShapeId::ROLE_MAPPING, r#"{"Type":"Rules"}"#, &[], rule);
+        assert_eq!(
+            codes(&found.errors),
+            [
+                ("/RulesConfiguration", Code::Required),
+                ("/AmbiguousRoleResolution", Code::Required)
+            ]
+        );
+        assert_eq!(found.errors[0].exception, "InvalidParameterException");
+        let token = r#"{"Type":"Token","AmbiguousRoleResolution":"Deny"}"#;
+        assert!(
+            on_view(ShapeId::ROLE_MAPPING, token, &[], rule)
+                .errors
+                .is_empty()
+        );
+    }
+
+    #[test]
+    fn role_mapping_keys_refuses_urls_and_providers_the_pool_lacks() {
+        let text =
+            r#"{"RoleMappings":{"https://accounts.google.com/":{},"graph.facebook.com":{}}}"#;
+        let found = on_view(
+            ShapeId::SET_IDENTITY_POOL_ROLES_INPUT,
+            text,
+            &[],
+            |out, view| role_mapping_keys(out, &view.role_mappings, None),
+        );
+        assert_eq!(
+            codes(&found.errors),
+            [(
+                "/RoleMappings/https:~1~1accounts.google.com~1",
+                Code::RoleMappingProvider
+            )]
+        );
+        let keys = [LoginKey {
+            key: "accounts.google.com".into(),
+            kind: ProviderKind::Social,
+            provider: "Google".into(),
+            client_ids: Vec::new(),
+        }];
+        let found = on_view(
+            ShapeId::SET_IDENTITY_POOL_ROLES_INPUT,
+            text,
+            &[],
+            |out, view| role_mapping_keys(out, &view.role_mappings, Some(&keys)),
+        );
+        assert_eq!(
+            codes(&found.errors),
+            [
+                (
+                    "/RoleMappings/https:~1~1accounts.google.com~1",
+                    Code::RoleMappingProvider
+                ),
+                (
+                    "/RoleMappings/graph.facebook.com",
+                    Code::RoleMappingProvider
+                )
+            ]
+        );
+        assert_eq!(
+            found.errors[1].params.allowed.as_deref(),
+            Some(&["accounts.google.com".to_string()][..])
+        );
+    }
+
+    #[test]
+    fn login_map_keys_refuses_keys_written_as_urls() {
+        let text = r#"{"https://accounts.google.com":"t","graph.facebook.com":"t"}"#;
+        let rule = |known| {
+            move |out: &mut Out<'_, '_>, value: &Value<'_>| {
+                let Value::Object(entries) = value else {
+                    panic!("a map")
+                };
+                login_map_keys(out, entries, known);
+            }
+        };
+        let found = run(text, &[], rule(true));
+        assert_eq!(
+            codes(&found.errors),
+            [("/https:~1~1accounts.google.com", Code::NotConfigured)]
+        );
+        assert!(found.errors[0].aws_message.is_some());
+        assert!(run(text, &[], rule(false)).errors[0].aws_message.is_none());
+    }
+
+    #[test]
+    fn tag_rules_limit_the_count_and_reserve_aws_keys() {
+        let many: Vec<String> = (0..51).map(|i| format!(r#""k{i}":"v""#)).collect();
+        let text = format!(r#"{{"AWS:x":"v",{}}}"#, many.join(","));
+        let found = run(&text, &[], |out, value| {
+            let Value::Object(entries) = value else {
+                panic!("a map")
+            };
+            tag_map(out, entries);
+        });
+        assert_eq!(
+            codes(&found.errors),
+            [("", Code::TagLimit), ("/AWS:x", Code::TagLimit)]
+        );
+        assert_eq!(found.errors[0].params.actual, Some(52));
+        let found = run(r#"["team","aws:owner"]"#, &[], |out, value| {
+            let Value::Array(items) = value else {
+                panic!("a list")
+            };
+            tag_key_list(out, items);
+        });
+        assert_eq!(codes(&found.errors), [("/1", Code::TagLimit)]);
+    }
+}
