@@ -366,6 +366,60 @@ mod tests {
         }
     }
 
+    /// The shapes carrying `role`, by name.
+    fn with_role(role: Roles) -> Vec<&'static str> {
+        (0..shapes().len())
+            .map(|i| ShapeId(i as u16))
+            .filter(|id| roles(*id).contains(role))
+            .map(ShapeId::name)
+            .collect()
+    }
+
+    /// The table carries what normalization decides per shape: which
+    /// strings are kept verbatim, lowercased as ids, read as user-pool
+    /// provider names or login keys, which map keys are login or social
+    /// keys, and which lists are deduplicated.
+    #[test]
+    fn roles_carry_the_normalization_rules() {
+        assert_eq!(with_role(Roles::VERBATIM), ["TagValueType"]);
+        assert_eq!(with_role(Roles::IDENTITY_POOL_ID), ["IdentityPoolId"]);
+        assert_eq!(with_role(Roles::IDENTITY_ID), ["IdentityId"]);
+        assert_eq!(
+            with_role(Roles::USER_POOL_PROVIDER_NAME),
+            ["CognitoIdentityProviderName"]
+        );
+        assert_eq!(with_role(Roles::LOGIN_KEY), ["IdentityProviderName"]);
+        assert_eq!(
+            with_role(Roles::LOGIN_KEY_MAP),
+            ["LoginsMap", "RoleMappingMap"]
+        );
+        assert_eq!(with_role(Roles::SOCIAL_KEY_MAP), ["IdentityProviders"]);
+        assert_eq!(
+            with_role(Roles::DEDUPLICATED),
+            [
+                "CognitoIdentityProviderList",
+                "OIDCProviderList",
+                "SAMLProviderList"
+            ]
+        );
+        assert_eq!(
+            with_role(Roles::POOL),
+            ["CreateIdentityPoolInput", "IdentityPool"]
+        );
+        assert_eq!(
+            entry_slot(ShapeId::OIDC_PROVIDER_LIST),
+            Some(Slot::OidcProviderArn)
+        );
+        assert_eq!(
+            entry_slot(ShapeId::SAML_PROVIDER_LIST),
+            Some(Slot::SamlProviderArn)
+        );
+        // Values no semantic rule reads are not walked.
+        assert!(!roles(ShapeId::IDENTITY_POOL_NAME).contains(Roles::WALKED));
+        assert!(!roles(ShapeId::COGNITO_IDENTITY_PROVIDER).contains(Roles::WALKED));
+        assert!(roles(ShapeId::MAPPING_RULE).contains(Roles::WALKED));
+    }
+
     /// `holds_secret` from the table agrees with a walk of the shapes.
     #[test]
     fn holds_secret_agrees_with_a_walk_of_the_shapes() {
