@@ -135,11 +135,25 @@ pub(crate) struct Out<'o, 'r> {
 }
 
 impl Out<'_, '_> {
+    /// Whether a finding at `rel` is kept: the list it goes to (`errors`
+    /// or warnings) has room, and the constraint layer rejected nothing at
+    /// or above it. One function for every rule, so the check is not
+    /// repeated at each place a rule reports.
+    #[inline(never)]
+    fn keeps(&self, errors: bool, rel: &[Segment<'_>]) -> bool {
+        let list = if errors {
+            &self.findings.errors
+        } else {
+            &self.findings.warnings
+        };
+        list.len() < self.max_issues && !self.scope.covers(rel)
+    }
+
     /// An error at `rel` (relative to the value), unless the constraint
     /// layer rejected that position or one above it, or the errors are
     /// full; `make` runs only when the error is kept.
     pub(crate) fn error(&mut self, rel: &[Segment<'_>], make: impl FnOnce(&Site<'_>) -> Issue) {
-        if self.findings.errors.len() < self.max_issues && !self.scope.covers(rel) {
+        if self.keeps(true, rel) {
             let issue = make(&Site { at: self.at, rel });
             self.findings.errors.push(issue);
         }
@@ -147,7 +161,7 @@ impl Out<'_, '_> {
 
     /// A warning at `rel`, as [`Out::error`].
     pub(crate) fn warning(&mut self, rel: &[Segment<'_>], make: impl FnOnce(&Site<'_>) -> Issue) {
-        if self.findings.warnings.len() < self.max_issues && !self.scope.covers(rel) {
+        if self.keeps(false, rel) {
             let issue = make(&Site { at: self.at, rel });
             self.findings.warnings.push(issue);
         }

@@ -4,11 +4,11 @@
 //! position only then.
 //!
 //! Two decisions are shared beyond this layer: [`region_mismatch`] (also
-//! used by `credentials`), and which providers repeat an earlier one: a
-//! `SupportedLoginProviders` key by its [`social_login_key`], a
-//! `CognitoIdentityProviders` entry by its canonical provider name
-//! ([`provider::canonical_user_pool_key`]) and app client, each found with
-//! [`FirstSeen`]; normalization's merging follows the same keys.
+//! used by `credentials`), and which social providers are configured twice
+//! ([`each_social_provider`]: by [`social_login_key`], merged when the app
+//! ids agree, a `duplicate` when not), for normalization's merging too.
+//! `CognitoIdentityProviders` entries are identified by their canonical
+//! provider name ([`provider::canonical_user_pool_key`]) and app client.
 
 use super::Out;
 use super::scope::Scope;
@@ -182,6 +182,62 @@ pub(crate) fn social_login_key(key: &str) -> &str {
     provider::canonical_login_key(key).unwrap_or_else(|| key.trim())
 }
 
+/// One `SupportedLoginProviders` entry with a string app id, as
+/// [`each_social_provider`] gives it.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct SocialEntry<'v> {
+    /// The key as written.
+    pub key: &'v str,
+    /// The social provider's canonical key, when the key names one.
+    pub canonical: Option<&'static str>,
+    /// The login key it stands for ([`social_login_key`]).
+    pub login_key: &'v str,
+    /// The app id.
+    pub app_id: &'v str,
+    /// The app id of the first entry with the same login key, when this
+    /// entry is not that first one.
+    pub earlier: Option<&'v str>,
+}
+
+impl SocialEntry<'_> {
+    /// True when this entry repeats an earlier one's login key with
+    /// another app id (compared trimmed): a `duplicate` that normalization
+    /// cannot merge. A repeat with the same app id is merged.
+    pub(crate) fn conflicts(&self) -> bool {
+        self.earlier
+            .is_some_and(|earlier| earlier.trim() != self.app_id.trim())
+    }
+}
+
+/// Each `SupportedLoginProviders` entry whose app id is a string, in
+/// order, with the earlier entry its login key repeats: the one decision
+/// of which social providers are configured twice, for the semantic rule
+/// and for normalization's merging.
+pub(crate) fn each_social_provider<'v>(
+    providers: &'v Entries<'v>,
+    mut each: impl FnMut(SocialEntry<'v>),
+) {
+    // Login key → app id of its first entry.
+    let mut seen: FirstSeen<&'v str, &'v str> = FirstSeen::default();
+    for (key, value) in providers {
+        let Value::String(app_id) = value else {
+            continue;
+        };
+        let (key, app_id): (&'v str, &'v str) = (key, app_id);
+        let canonical = provider::canonical_login_key(key);
+        let login_key = canonical.unwrap_or_else(|| key.trim());
+        let first = *seen.first(login_key, app_id);
+        each(SocialEntry {
+            key,
+            canonical,
+            login_key,
+            app_id,
+            // The first entry of a key is its own earlier one.
+            earlier: (!std::ptr::eq(first, app_id)).then_some(first),
+        });
+    }
+}
+
 /// `SupportedLoginProviders` (docs/REFERENCE.md sections 3 and 6): a key
 /// that stands for the same login key as an earlier one with another app id
 /// is a `duplicate` normalization cannot merge; a key that is not a known
@@ -193,20 +249,15 @@ pub(crate) fn social_providers(out: &mut Out<'_, '_>, providers: &Providers<'_>)
         return;
     };
     let member = providers.social.segment();
-    // Login key → app id of its first entry.
-    let mut seen: FirstSeen<&str, &str> = FirstSeen::default();
-    for (key, value) in entries {
-        let Value::String(app_id) = value else {
-            continue;
-        };
-        let app_id: &str = app_id;
-        let key = key.as_ref();
+    each_social_provider(entries, |entry| {
+        let SocialEntry {
+            key,
+            login_key,
+            app_id,
+            ..
+        } = entry;
         let at = [member, Segment::Key(key)];
-        let canonical = provider::canonical_login_key(key);
-        let login_key = canonical.unwrap_or_else(|| key.trim());
-        let earlier = *seen.first(login_key, app_id);
-        // The first entry of a key is its own earlier one.
-        if !std::ptr::eq(earlier, app_id) && earlier.trim() != app_id.trim() {
+        if entry.conflicts() {
             out.error(&at, |site| Issue {
                 key: true,
                 ..Issue::new(
@@ -218,7 +269,7 @@ pub(crate) fn social_providers(out: &mut Out<'_, '_>, providers: &Providers<'_>)
                 )
             });
         }
-        match canonical {
+        match entry.canonical {
             None => out.warning(&at, |site| {
                 let known: Vec<&str> = provider::SOCIAL_PROVIDERS.iter().map(|(k, _)| *k).collect();
                 Issue {
@@ -249,7 +300,7 @@ pub(crate) fn social_providers(out: &mut Out<'_, '_>, providers: &Providers<'_>)
                 }
             }
         }
-    }
+    });
 }
 
 /// What looks wrong with a social provider's app id, if anything
@@ -971,6 +1022,35 @@ mod tests {
             rule,
         );
         assert!(found.errors.is_empty());
+    }
+
+    #[test]
+    fn each_social_provider_tells_repeats_and_whether_they_agree() {
+        let text = r#"{"graph.facebook.com":"123","Facebook":" 123","https://graph.facebook.com/":"9",
+            "x.example.com":5,"x.example.com ":"a"}"#;
+        let value = parse(text, &ParseOptions::default()).unwrap();
+        let Value::Object(entries) = &value else {
+            unreachable!()
+        };
+        let mut seen = Vec::new();
+        each_social_provider(entries, |e| {
+            seen.push((e.key, e.login_key, e.earlier, e.conflicts()));
+        });
+        assert_eq!(
+            seen,
+            [
+                ("graph.facebook.com", "graph.facebook.com", None, false),
+                ("Facebook", "graph.facebook.com", Some("123"), false),
+                (
+                    "https://graph.facebook.com/",
+                    "graph.facebook.com",
+                    Some("123"),
+                    true
+                ),
+                // A non-string app id is skipped.
+                ("x.example.com ", "x.example.com", None, false),
+            ]
+        );
     }
 
     #[test]

@@ -16,54 +16,47 @@ use crate::path::Segment;
 use crate::report::{Code, Issue};
 use std::cmp::Ordering;
 
-/// One constraint issue's pointer, and whether it covers what lies under it.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct Rejection<'r> {
-    pointer: &'r str,
-    covers: bool,
-}
-
-/// The constraint issues of one input, sorted by pointer.
+/// The constraint issues of one input: the pointers of all of them, and of
+/// those that cover what lies under them (all but `unknown_member`), each
+/// sorted.
 #[derive(Debug, Default)]
 pub(crate) struct Rejected<'r> {
-    sorted: Vec<Rejection<'r>>,
+    all: Vec<&'r str>,
+    covering: Vec<&'r str>,
 }
 
 impl<'r> Rejected<'r> {
     /// From the constraint layer's issues.
     pub(crate) fn new(issues: &'r [Issue]) -> Rejected<'r> {
-        let mut sorted: Vec<Rejection<'r>> = issues
+        let mut all: Vec<&'r str> = issues.iter().map(|i| i.path.as_str()).collect();
+        let mut covering: Vec<&'r str> = issues
             .iter()
-            .map(|issue| Rejection {
-                pointer: issue.path.as_str(),
-                covers: issue.code != Code::UnknownMember,
-            })
+            .filter(|i| i.code != Code::UnknownMember)
+            .map(|i| i.path.as_str())
             .collect();
-        sorted.sort_unstable_by(|a, b| a.pointer.cmp(b.pointer));
-        Rejected { sorted }
+        all.sort_unstable();
+        covering.sort_unstable();
+        Rejected { all, covering }
     }
 
     /// The scope of the input's root.
     pub(crate) fn root(&self) -> Scope<'_> {
-        let mut scope = Scope {
-            entries: &self.sorted,
+        Scope {
+            all: &self.all,
+            covering: &self.covering,
             offset: 0,
-            covered: false,
-        };
-        let covered = scope.exact().any(|r| r.covers);
-        scope.covered = covered;
-        scope
+            covered: self.covering.first() == Some(&""),
+        }
     }
 
     /// Whether a finding at `pointer` would repeat a constraint issue:
     /// one other than `unknown_member` sits at it or at an ancestor. The
     /// walk never makes such a finding; this is the proof's other side.
     pub(crate) fn covers_pointer(&self, pointer: &str) -> bool {
-        self.sorted.iter().any(|r| {
-            r.covers
-                && pointer
-                    .strip_prefix(r.pointer)
-                    .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+        self.covering.iter().any(|r| {
+            pointer
+                .strip_prefix(r)
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
         })
     }
 }
@@ -71,9 +64,11 @@ impl<'r> Rejected<'r> {
 /// The constraint issues at or under one value.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Scope<'r> {
-    /// Every issue whose pointer starts with this value's pointer, sorted;
-    /// those exactly at the value come first.
-    entries: &'r [Rejection<'r>],
+    /// The pointers of every issue that start with this value's pointer,
+    /// sorted: those exactly at the value come first.
+    all: &'r [&'r str],
+    /// The same, of the covering issues only.
+    covering: &'r [&'r str],
     /// The length of this value's pointer.
     offset: usize,
     /// A covering issue sits at this value or an ancestor.
@@ -84,7 +79,8 @@ impl Scope<'static> {
     /// The scope of a value nothing was rejected in.
     pub(crate) fn none() -> Scope<'static> {
         Scope {
-            entries: &[],
+            all: &[],
+            covering: &[],
             offset: 0,
             covered: false,
         }
@@ -92,13 +88,6 @@ impl Scope<'static> {
 }
 
 impl<'r> Scope<'r> {
-    /// The issues exactly at this value.
-    fn exact(&self) -> impl Iterator<Item = &Rejection<'r>> {
-        self.entries
-            .iter()
-            .take_while(|r| r.pointer.len() == self.offset)
-    }
-
     /// True when no semantic finding may be made at or under this value.
     pub(crate) fn covered(&self) -> bool {
         self.covered
@@ -106,15 +95,16 @@ impl<'r> Scope<'r> {
 
     /// True when the constraint layer reported anything exactly here.
     pub(crate) fn rejected(&self) -> bool {
-        self.exact().next().is_some()
+        self.all.first().is_some_and(|p| p.len() == self.offset)
     }
 
     /// The scope of the child reached by `segment`.
     #[inline]
     pub(crate) fn child(&self, segment: &Segment<'_>) -> Scope<'r> {
-        if self.entries.is_empty() {
+        if self.all.is_empty() {
             return Scope {
-                entries: &[],
+                all: &[],
+                covering: &[],
                 offset: self.offset,
                 covered: self.covered,
             };
@@ -127,24 +117,17 @@ impl<'r> Scope<'r> {
     fn child_of_rejected(&self, segment: &Segment<'_>) -> Scope<'r> {
         let mut digits = [0u8; 20];
         let token = token_text(segment, &mut digits);
-        let offset = self.offset;
-        let rest = move |r: &Rejection<'r>| -> &'r [u8] { &r.pointer.as_bytes()[offset..] };
-        let low = self
-            .entries
-            .partition_point(|r| compare(rest(r), &token) == Ordering::Less);
-        let high = low
-            + self.entries[low..].partition_point(|r| compare(rest(r), &token) == Ordering::Equal);
-        // Entries that only share a prefix of the token (`/10` under `/1`)
+        let offset = self.offset + 1 + token.len();
+        // Pointers that only share a prefix of the token (`/10` under `/1`)
         // are in the run, after the exact ones; they are never exact, and
         // their rest does not start with `/`, so no later step matches them.
-        let mut child = Scope {
-            entries: &self.entries[low..high],
-            offset: self.offset + 1 + token.len(),
-            covered: self.covered,
-        };
-        let covered = child.exact().any(|r| r.covers);
-        child.covered |= covered;
-        child
+        let covering = narrow(self.covering, self.offset, &token);
+        Scope {
+            all: narrow(self.all, self.offset, &token),
+            covering,
+            offset,
+            covered: self.covered || covering.first().is_some_and(|p| p.len() == offset),
+        }
     }
 
     /// True when a finding at the descendant reached by `segments` would
@@ -153,13 +136,22 @@ impl<'r> Scope<'r> {
     pub(crate) fn covers(&self, segments: &[Segment<'_>]) -> bool {
         let mut scope = *self;
         for segment in segments {
-            if scope.covered || scope.entries.is_empty() {
+            if scope.covered || scope.all.is_empty() {
                 break;
             }
             scope = scope.child(segment);
         }
         scope.covered
     }
+}
+
+/// The run of `sorted` (pointers sharing their first `offset` bytes) whose
+/// rest starts with `/` and `token`: found by binary search.
+fn narrow<'r>(sorted: &'r [&'r str], offset: usize, token: &[u8]) -> &'r [&'r str] {
+    let rest = |p: &&'r str| -> &'r [u8] { &p.as_bytes()[offset..] };
+    let low = sorted.partition_point(|p| compare(rest(p), token) == Ordering::Less);
+    let high = low + sorted[low..].partition_point(|p| compare(rest(p), token) == Ordering::Equal);
+    &sorted[low..high]
 }
 
 /// The pointer token of `segment`, escaped (RFC 6901).
