@@ -200,8 +200,49 @@ impl<'de> Deserialize<'de> for Region {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
 
     const GUID: &str = "0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0";
+
+    /// `[a-z]{2,4}(-[a-z]+)+-[0-9]+`, read part by part.
+    fn region_shape_by_parts(s: &str) -> bool {
+        let parts: Vec<&str> = s.split('-').collect();
+        let lower = |p: &str| !p.is_empty() && p.bytes().all(|b| b.is_ascii_lowercase());
+        parts.len() >= 3
+            && (2..=4).contains(&parts[0].len())
+            && lower(parts[0])
+            && parts[1..parts.len() - 1].iter().all(|p| lower(p))
+            && !parts[parts.len() - 1].is_empty()
+            && parts[parts.len() - 1].bytes().all(|b| b.is_ascii_digit())
+    }
+
+    #[test]
+    fn region_shape_on_the_edges() {
+        for (text, expected) in [
+            ("us-east-1", true),
+            ("us-gov-west-1", true),
+            ("eusc-de-east-1", true),
+            ("us-1", false),
+            ("us--1", false),
+            ("us-east--1", false),
+            ("-us-east-1", false),
+            ("us-east-", false),
+            ("useast-east-1", false),
+            ("u-east-1", false),
+            ("us-East-1", false),
+            ("", false),
+        ] {
+            assert_eq!(is_region_shape(text), expected, "{text:?}");
+            assert_eq!(region_shape_by_parts(text), expected, "{text:?}");
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn region_shape_agrees_with_a_reading_by_parts(s in "(-|[a-z]{1,5}|[A-Z]|[0-9]{1,2}){0,7}") {
+            prop_assert_eq!(is_region_shape(&s), region_shape_by_parts(&s));
+        }
+    }
 
     #[test]
     fn region_shapes() {
