@@ -5,8 +5,9 @@
 //!
 //! Two decisions are shared beyond this layer: [`region_mismatch`] (also
 //! used by `credentials`), and which social providers are configured twice
-//! ([`each_social_provider`]: by [`social_login_key`], merged when the app
-//! ids agree, a `duplicate` when not), for normalization's merging too.
+//! ([`each_social_provider`]: by login key, merged when the app ids agree,
+//! a `duplicate` when not), for normalization's merging too. The login key
+//! each provider offers is [`provider::offered_key`]'s decision.
 //! `CognitoIdentityProviders` entries are identified by their canonical
 //! provider name ([`provider::canonical_user_pool_key`]) and app client.
 
@@ -173,15 +174,6 @@ pub(crate) fn arn_slot(out: &mut Out<'_, '_>, text: &str, slot: Slot, region: Op
 
 // --- providers ----------------------------------------------------------
 
-/// The login key a `SupportedLoginProviders` key stands for: the canonical
-/// key of a social provider written in any case, as a URL or as a word,
-/// else the key trimmed. Keys with the same login key configure one
-/// provider twice: normalization merges them when their app ids agree, and
-/// [`social_providers`] reports them when not.
-pub(crate) fn social_login_key(key: &str) -> &str {
-    provider::canonical_login_key(key).unwrap_or_else(|| key.trim())
-}
-
 /// One `SupportedLoginProviders` entry with a string app id, as
 /// [`each_social_provider`] gives it.
 #[derive(Debug, Clone, Copy)]
@@ -190,7 +182,8 @@ pub(crate) struct SocialEntry<'v> {
     pub key: &'v str,
     /// The social provider's canonical key, when the key names one.
     pub canonical: Option<&'static str>,
-    /// The login key it stands for ([`social_login_key`]).
+    /// The login key it stands for ([`provider::offered_key`]): the
+    /// canonical key, else the key trimmed.
     pub login_key: &'v str,
     /// The app id.
     pub app_id: &'v str,
@@ -466,28 +459,23 @@ fn each_login_key<'v>(
     providers: &Providers<'v>,
     mut each: impl FnMut(Cow<'v, str>, ProviderKind, &'v str, Option<&'v str>),
 ) {
-    for (key, _) in providers.social.object().into_iter().flatten() {
-        let key: &'v str = key.as_ref();
-        each(
-            Cow::Borrowed(social_login_key(key)),
-            ProviderKind::Social,
-            key,
-            None,
-        );
-    }
-    for oidc in providers
-        .oidc
-        .array()
-        .into_iter()
-        .flatten()
-        .filter_map(Value::as_str)
-    {
-        if let Some(issuer) = ArnParts::parse_kind(oidc.trim(), ArnKind::OidcProvider)
-            .ok()
-            .and_then(|arn| arn.oidc_issuer())
-        {
-            each(Cow::Borrowed(issuer), ProviderKind::Oidc, oidc, None);
+    let mut offer = |kind: ProviderKind, text: &'v str, client: Option<&'v str>| {
+        if let Some(key) = provider::offered_key(kind, text) {
+            each(key, kind, text, client);
         }
+    };
+    for (key, _) in providers.social.object().into_iter().flatten() {
+        offer(ProviderKind::Social, key, None);
+    }
+    let strings = |field: &Field<'v>| {
+        field
+            .array()
+            .into_iter()
+            .flatten()
+            .filter_map(Value::as_str)
+    };
+    for oidc in strings(&providers.oidc) {
+        offer(ProviderKind::Oidc, oidc, None);
     }
     for entry in providers.user_pools.array().into_iter().flatten() {
         let Value::Object(fields) = entry else {
@@ -495,30 +483,14 @@ fn each_login_key<'v>(
         };
         let entry = View::of(ShapeId::COGNITO_IDENTITY_PROVIDER, fields, &Scope::none()).user_pool;
         if let Some(name) = entry.name.str() {
-            each(
-                provider::canonical_user_pool_key(name),
-                ProviderKind::UserPool,
-                name,
-                entry.client.str(),
-            );
+            offer(ProviderKind::UserPool, name, entry.client.str());
         }
     }
-    for saml in providers
-        .saml
-        .array()
-        .into_iter()
-        .flatten()
-        .filter_map(Value::as_str)
-    {
-        each(Cow::Borrowed(saml.trim()), ProviderKind::Saml, saml, None);
+    for saml in strings(&providers.saml) {
+        offer(ProviderKind::Saml, saml, None);
     }
     if let Some(developer) = providers.developer.str() {
-        each(
-            Cow::Borrowed(provider::DEVELOPER_LOGIN_KEY),
-            ProviderKind::Developer,
-            developer,
-            None,
-        );
+        offer(ProviderKind::Developer, developer, None);
     }
 }
 
