@@ -57,6 +57,9 @@ impl Partition {
 impl FromStr for Partition {
     type Err = ArnError;
     fn from_str(s: &str) -> Result<Partition, ArnError> {
+        if s == "aws" {
+            return Ok(Partition::Aws); // nearly every ARN
+        }
         Partition::ALL
             .into_iter()
             .find(|p| p.as_str() == s)
@@ -148,25 +151,27 @@ pub(crate) struct ArnParts<'a> {
 
 impl<'a> ArnParts<'a> {
     pub(crate) fn parse(s: &'a str) -> Result<ArnParts<'a>, ArnError> {
-        let mut parts = s.splitn(6, ':');
-        let (
-            Some("arn"),
-            Some(partition),
-            Some(service),
-            Some(region),
-            Some(account),
-            Some(resource),
-        ) = (
-            parts.next(),
-            parts.next(),
-            parts.next(),
-            parts.next(),
-            parts.next(),
-            parts.next(),
-        )
-        else {
+        // The five `:` that end the first five parts, found on the bytes
+        // (every ARN of every input is parsed).
+        let mut colons = [0usize; 5];
+        let mut found = 0;
+        for (i, &b) in s.as_bytes().iter().enumerate() {
+            if b == b':' {
+                colons[found] = i;
+                found += 1;
+                if found == colons.len() {
+                    break;
+                }
+            }
+        }
+        if found < colons.len() || &s[..colons[0]] != "arn" {
             return Err(ArnError::NotAnArn);
-        };
+        }
+        let partition = &s[colons[0] + 1..colons[1]];
+        let service = &s[colons[1] + 1..colons[2]];
+        let region = &s[colons[2] + 1..colons[3]];
+        let account = &s[colons[3] + 1..colons[4]];
+        let resource = &s[colons[4] + 1..];
         let partition = partition.parse()?;
         if service.is_empty()
             || !service
@@ -227,8 +232,11 @@ impl<'a> ArnParts<'a> {
         let rest = arn.resource.strip_prefix(prefix).ok_or_else(wrong)?;
         let fits = match kind {
             ArnKind::OidcProvider => {
-                let host = rest.split('/').next().unwrap_or_default();
-                !host.is_empty() && !rest.contains("://") && !rest.ends_with('/')
+                // The host: the part before any `/`, which must not be empty.
+                !rest.is_empty()
+                    && !rest.starts_with('/')
+                    && !rest.as_bytes().windows(3).any(|w| w == b"://")
+                    && !rest.ends_with('/')
             }
             ArnKind::SamlProvider => is_iam_name(rest, 128),
             ArnKind::Role => {

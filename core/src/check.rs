@@ -392,31 +392,23 @@ impl Checker {
         let mut errors = validation.issues;
         let mut warnings = Vec::new();
         if let Some(shape) = target.input_shape() {
-            let rejected: Vec<&str> = errors.iter().map(|e| e.path.as_str()).collect();
-            let findings = semantic::check(shape, value, pool, &rejected, max_issues);
             // A value that breaks the model's constraints gets no semantic
             // issue on top: the constraint issue already says what to fix.
-            let covered = |issue: &Issue| {
-                errors.iter().any(|e| {
-                    e.code != Code::UnknownMember
-                        && (issue.path == e.path
-                            || issue
-                                .path
-                                .strip_prefix(e.path.as_str())
-                                .is_some_and(|rest| rest.starts_with('/')))
-                })
-            };
-            let semantic_errors: Vec<Issue> = findings
-                .errors
-                .into_iter()
-                .filter(|i| !covered(i))
-                .collect();
-            warnings = findings
-                .warnings
-                .into_iter()
-                .filter(|i| !covered(i))
-                .collect();
-            errors.extend(semantic_errors);
+            // The semantic walk consults the constraint issues as it goes,
+            // so it makes no finding that would have to be dropped here.
+            let rejected = semantic::Rejected::new(&errors);
+            let findings = semantic::check(shape, value, pool, &rejected, max_issues);
+            debug_assert!(
+                findings
+                    .errors
+                    .iter()
+                    .chain(&findings.warnings)
+                    .all(|issue| !rejected.covers_pointer(&issue.path)),
+                "a semantic finding repeats a constraint issue"
+            );
+            drop(rejected);
+            warnings = findings.warnings;
+            errors.extend(findings.errors);
         }
         let truncated = validation.truncated || errors.len() > max_issues;
         errors.truncate(max_issues);

@@ -280,19 +280,14 @@ impl Checker {
                 pool.get("IdentityPoolId").and_then(Value::as_str),
                 request.get("IdentityId").and_then(Value::as_str),
             )
-            && let (Ok(pool_id), Ok(identity_id)) = (
-                pool_id.parse::<crate::IdentityPoolId>(),
-                identity_id.parse::<crate::IdentityId>(),
-            )
-            && pool_id.region_str() != identity_id.region_str()
+            && let Some((pool_region, identity_region)) =
+                crate::semantic::region_mismatch(pool_id, identity_id)
         {
             errors.push(Issue::new(
                 "/Request/IdentityId",
                 Code::RegionMismatch,
                 format!(
-                    "The identity is in {} but the pool is in {}; an identity belongs to a pool in its own region.",
-                    identity_id.region_str(),
-                    pool_id.region_str()
+                    "The identity is in {identity_region} but the pool is in {pool_region}; an identity belongs to a pool in its own region."
                 ),
             ));
         }

@@ -36,19 +36,31 @@ impl Region {
 }
 
 /// True when `s` has a region's shape: `[a-z]{2,4}(-[a-z]+)+-[0-9]+`.
+/// Decided on the bytes, without allocating: it runs for every id.
 pub fn is_region_shape(s: &str) -> bool {
-    let parts: Vec<&str> = s.split('-').collect();
-    if parts.len() < 3 {
+    let b = s.as_bytes();
+    let (Some(first), Some(last)) = (
+        b.iter().position(|&c| c == b'-'),
+        b.iter().rposition(|&c| c == b'-'),
+    ) else {
         return false;
-    }
-    let lower = |p: &str| !p.is_empty() && p.bytes().all(|b| b.is_ascii_lowercase());
-    let first = parts[0];
-    let last = parts[parts.len() - 1];
-    (2..=4).contains(&first.len())
-        && lower(first)
-        && parts[1..parts.len() - 1].iter().all(|p| lower(p))
-        && !last.is_empty()
-        && last.bytes().all(|b| b.is_ascii_digit())
+    };
+    // At least three parts: two dashes, the middle parts between them.
+    let middle = match b.get(first + 1..last) {
+        Some(middle) if first < last => middle,
+        _ => return false,
+    };
+    let head = &b[..first];
+    let tail = &b[last + 1..];
+    (2..=4).contains(&head.len())
+        && head.iter().all(u8::is_ascii_lowercase)
+        && !middle.is_empty()
+        && middle.first() != Some(&b'-')
+        && middle.last() != Some(&b'-')
+        && !middle.windows(2).any(|w| w == b"--")
+        && middle.iter().all(|&c| c.is_ascii_lowercase() || c == b'-')
+        && !tail.is_empty()
+        && tail.iter().all(u8::is_ascii_digit)
 }
 
 /// True when `s` is a lowercase `8-4-4-4-12` hexadecimal GUID.
@@ -188,8 +200,49 @@ impl<'de> Deserialize<'de> for Region {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
 
     const GUID: &str = "0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0";
+
+    /// `[a-z]{2,4}(-[a-z]+)+-[0-9]+`, read part by part.
+    fn region_shape_by_parts(s: &str) -> bool {
+        let parts: Vec<&str> = s.split('-').collect();
+        let lower = |p: &str| !p.is_empty() && p.bytes().all(|b| b.is_ascii_lowercase());
+        parts.len() >= 3
+            && (2..=4).contains(&parts[0].len())
+            && lower(parts[0])
+            && parts[1..parts.len() - 1].iter().all(|p| lower(p))
+            && !parts[parts.len() - 1].is_empty()
+            && parts[parts.len() - 1].bytes().all(|b| b.is_ascii_digit())
+    }
+
+    #[test]
+    fn region_shape_on_the_edges() {
+        for (text, expected) in [
+            ("us-east-1", true),
+            ("us-gov-west-1", true),
+            ("eusc-de-east-1", true),
+            ("us-1", false),
+            ("us--1", false),
+            ("us-east--1", false),
+            ("-us-east-1", false),
+            ("us-east-", false),
+            ("useast-east-1", false),
+            ("u-east-1", false),
+            ("us-East-1", false),
+            ("", false),
+        ] {
+            assert_eq!(is_region_shape(text), expected, "{text:?}");
+            assert_eq!(region_shape_by_parts(text), expected, "{text:?}");
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn region_shape_agrees_with_a_reading_by_parts(s in "(-|[a-z]{1,5}|[A-Z]|[0-9]{1,2}){0,7}") {
+            prop_assert_eq!(is_region_shape(&s), region_shape_by_parts(&s));
+        }
+    }
 
     #[test]
     fn region_shapes() {

@@ -54,6 +54,10 @@ pub const LOGIN_KEY_ALIASES: &[(&str, &str)] = &[
 /// assert_eq!(canonical_login_key("login.example.com"), None);
 /// ```
 pub fn canonical_login_key(key: &str) -> Option<&'static str> {
+    // Most keys are written canonically: one comparison each.
+    if let Some((canonical, _)) = SOCIAL_PROVIDERS.iter().find(|(k, _)| *k == key) {
+        return Some(canonical);
+    }
     let bare = strip_scheme_and_slashes(key.trim());
     if let Some((canonical, _)) = SOCIAL_PROVIDERS
         .iter()
@@ -141,14 +145,21 @@ pub fn url_written_name(text: &str) -> Option<String> {
 
 /// `text` with the part before the first `/` in ASCII lower case.
 pub(crate) fn lowercase_host(text: &str) -> Cow<'_, str> {
-    let host = text.split_once('/').map_or(text, |(host, _)| host);
-    if !host.bytes().any(|b| b.is_ascii_uppercase()) {
+    // One pass up to the first `/`: most hosts are already lower case.
+    let mut upper = false;
+    let mut end = text.len();
+    for (i, b) in text.bytes().enumerate() {
+        if b == b'/' {
+            end = i;
+            break;
+        }
+        upper |= b.is_ascii_uppercase();
+    }
+    if !upper {
         return Cow::Borrowed(text);
     }
-    match text.split_once('/') {
-        Some((host, rest)) => Cow::Owned(format!("{}/{rest}", host.to_ascii_lowercase())),
-        None => Cow::Owned(text.to_ascii_lowercase()),
-    }
+    let (host, rest) = text.split_at(end);
+    Cow::Owned(format!("{}{rest}", host.to_ascii_lowercase()))
 }
 
 /// The kind of provider behind a Logins key.
@@ -268,39 +279,55 @@ impl<'a> PoolProviders<'a> {
                 }
             };
         for social in &self.social {
-            let key = canonical_login_key(social)
-                .map_or_else(|| Cow::Borrowed(social.trim()), Cow::Borrowed);
-            add(key, ProviderKind::Social, social, None);
+            if let Some(key) = offered_key(ProviderKind::Social, social) {
+                add(key, ProviderKind::Social, social, None);
+            }
         }
         for oidc in &self.oidc {
-            if let Some(issuer) = ArnParts::parse_kind(oidc.trim(), ArnKind::OidcProvider)
-                .ok()
-                .and_then(|arn| arn.oidc_issuer())
-            {
-                add(Cow::Borrowed(issuer), ProviderKind::Oidc, oidc, None);
+            if let Some(key) = offered_key(ProviderKind::Oidc, oidc) {
+                add(key, ProviderKind::Oidc, oidc, None);
             }
         }
         for (name, client) in &self.user_pools {
-            add(
-                canonical_user_pool_key(name),
-                ProviderKind::UserPool,
-                name,
-                *client,
-            );
+            if let Some(key) = offered_key(ProviderKind::UserPool, name) {
+                add(key, ProviderKind::UserPool, name, *client);
+            }
         }
         for saml in &self.saml {
-            add(Cow::Borrowed(saml.trim()), ProviderKind::Saml, saml, None);
+            if let Some(key) = offered_key(ProviderKind::Saml, saml) {
+                add(key, ProviderKind::Saml, saml, None);
+            }
         }
-        if let Some(developer) = self.developer {
-            add(
-                Cow::Borrowed(DEVELOPER_LOGIN_KEY),
-                ProviderKind::Developer,
-                developer,
-                None,
-            );
+        if let Some(developer) = self.developer
+            && let Some(key) = offered_key(ProviderKind::Developer, developer)
+        {
+            add(key, ProviderKind::Developer, developer, None);
         }
         keys
     }
+}
+
+/// The Logins key a provider of `kind` configured as `text` offers: a
+/// social provider's canonical key (or its key trimmed), the issuer of an
+/// OIDC provider ARN, a user-pool provider name without scheme and with its
+/// host in lower case, a SAML provider ARN trimmed, or
+/// [`DEVELOPER_LOGIN_KEY`]; `None` for an OIDC entry that is not an OIDC
+/// provider ARN. The one decision, for pools given as typed values and as
+/// JSON (the semantic layer), borrowed wherever the text is canonical.
+pub(crate) fn offered_key(kind: ProviderKind, text: &str) -> Option<Cow<'_, str>> {
+    Some(match kind {
+        ProviderKind::Social => {
+            Cow::Borrowed(canonical_login_key(text).unwrap_or_else(|| text.trim()))
+        }
+        ProviderKind::Oidc => Cow::Borrowed(
+            ArnParts::parse_kind(text.trim(), ArnKind::OidcProvider)
+                .ok()?
+                .oidc_issuer()?,
+        ),
+        ProviderKind::UserPool => canonical_user_pool_key(text),
+        ProviderKind::Saml => Cow::Borrowed(text.trim()),
+        ProviderKind::Developer => Cow::Borrowed(DEVELOPER_LOGIN_KEY),
+    })
 }
 
 /// A login key borrowed from the pool it was computed from.

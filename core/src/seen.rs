@@ -10,15 +10,23 @@ use std::hash::Hash;
 const LINEAR_LIMIT: usize = 16;
 
 /// A map from keys to the value recorded when each key was first seen.
+/// The first [`LINEAR_LIMIT`] keys are kept inline, so the few keys of a
+/// typical input cost no allocation.
 #[derive(Debug)]
 pub(crate) enum FirstSeen<K, V> {
-    Few(Vec<(K, V)>),
+    Few {
+        len: usize,
+        slots: [Option<(K, V)>; LINEAR_LIMIT],
+    },
     Many(HashMap<K, V>),
 }
 
 impl<K: Eq + Hash, V> Default for FirstSeen<K, V> {
     fn default() -> Self {
-        FirstSeen::Few(Vec::new())
+        FirstSeen::Few {
+            len: 0,
+            slots: [const { None }; LINEAR_LIMIT],
+        }
     }
 }
 
@@ -26,20 +34,36 @@ impl<K: Eq + Hash, V> FirstSeen<K, V> {
     /// The value first recorded for `key`, recording `value` if the key
     /// is new.
     pub(crate) fn first(&mut self, key: K, value: V) -> &V {
-        if let FirstSeen::Few(entries) = self
-            && entries.len() >= LINEAR_LIMIT
-            && !entries.iter().any(|(k, _)| *k == key)
+        // Where the key is, decided before any mutable borrow is returned.
+        let found = match self {
+            FirstSeen::Few { len, slots } => Some(
+                slots[..*len]
+                    .iter()
+                    .position(|slot| slot.as_ref().is_some_and(|(k, _)| *k == key)),
+            ),
+            FirstSeen::Many(_) => None,
+        };
+        if let (FirstSeen::Few { len, slots }, Some(None)) = (&mut *self, found)
+            && *len == LINEAR_LIMIT
         {
-            *self = FirstSeen::Many(std::mem::take(entries).into_iter().collect());
+            let map: HashMap<K, V> = slots.iter_mut().filter_map(Option::take).collect();
+            *self = FirstSeen::Many(map);
         }
         match self {
-            FirstSeen::Few(entries) => match entries.iter().position(|(k, _)| *k == key) {
-                Some(found) => &entries[found].1,
-                None => {
-                    entries.push((key, value));
-                    &entries[entries.len() - 1].1
+            FirstSeen::Few { len, slots } => {
+                let at = match found {
+                    Some(Some(at)) => at,
+                    _ => {
+                        slots[*len] = Some((key, value));
+                        *len += 1;
+                        *len - 1
+                    }
+                };
+                match &slots[at] {
+                    Some((_, v)) => v,
+                    None => unreachable!("slots below len are filled"),
                 }
-            },
+            }
             FirstSeen::Many(map) => map.entry(key).or_insert(value),
         }
     }

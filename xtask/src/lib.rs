@@ -12,6 +12,10 @@
 //! 3. [`generate_patterns`]: the stripped copy's patterns → straight-line
 //!    matchers at `core/src/pattern/generated.rs` ([`pattern`]), refusing
 //!    any regular-expression syntax the generator does not understand.
+//! 4. [`generate_roles`]: our annotations in `model/roles.json` (the role
+//!    each shape, member, list entry or map value plays for the semantic and
+//!    normalization rules), checked name by name against the stripped copy
+//!    → the roles table at `core/src/schema/roles.rs` ([`roles`]).
 //!
 //! Dev-only, never shipped: [`oracle`], a general Java-regex engine the
 //! tests compare the generated matchers with, and [`unicode`], the general
@@ -19,7 +23,10 @@
 
 pub mod oracle;
 pub mod pattern;
+pub mod roles;
 pub mod unicode;
+
+pub use roles::{GENERATED_ROLES, ROLES_SOURCE, generate_roles};
 
 pub mod header;
 
@@ -408,17 +415,21 @@ pub fn generate_table(stripped: &str) -> Result<String, String> {
     Ok(out)
 }
 
-/// Regenerate the three files from the official model in `model/`. Nothing
-/// is written unless every step succeeds.
+/// Regenerate the four files from the official model and our roles
+/// annotations in `model/`. Nothing is written unless every step succeeds.
 pub fn codegen(root: &Path) -> Result<Vec<PathBuf>, String> {
     let official = root.join(OFFICIAL_MODEL);
     let text =
         std::fs::read_to_string(&official).map_err(|e| format!("{}: {e}", official.display()))?;
     let stripped = strip_model(&text)?;
+    let roles_path = root.join(ROLES_SOURCE);
+    let annotations = std::fs::read_to_string(&roles_path)
+        .map_err(|e| format!("{}: {e}", roles_path.display()))?;
     let outputs = [
         (STRIPPED_MODEL, stripped.clone()),
         (GENERATED_TABLE, generate_table(&stripped)?),
         (GENERATED_PATTERNS, generate_patterns(&stripped)?),
+        (GENERATED_ROLES, generate_roles(&stripped, &annotations)?),
     ];
     let mut written = Vec::new();
     for (relative, contents) in outputs {

@@ -1,5 +1,5 @@
-//! `cargo run -p xtask -- codegen`: regenerate the stripped model and the
-//! constraint table.
+//! `cargo run -p xtask -- codegen`: regenerate the stripped model, the
+//! constraint table, the pattern matchers and the roles table.
 //! `cargo run -p xtask -- header [--check]`: write (or check) the C header.
 
 use std::process::ExitCode;

@@ -103,3 +103,85 @@ fn constant_names_split_words_and_acronyms() {
         "SAML_PROVIDER_LIST"
     );
 }
+
+#[test]
+fn generated_roles_match_the_committed_annotations() {
+    let expected = xtask::generate_roles(&read(STRIPPED_MODEL), &read(xtask::ROLES_SOURCE))
+        .expect("generation succeeds");
+    assert!(
+        read(xtask::GENERATED_ROLES) == expected,
+        "{} is stale: run `cargo run -p xtask -- codegen`",
+        xtask::GENERATED_ROLES
+    );
+}
+
+/// A change to the parsed `roles.json`.
+type Edit = Box<dyn FnOnce(&mut serde_json::Value)>;
+
+/// `roles.json` with `edit` applied to its parsed form.
+fn roles_with(edit: impl FnOnce(&mut serde_json::Value)) -> String {
+    let mut roles: serde_json::Value = serde_json::from_str(&read(xtask::ROLES_SOURCE)).unwrap();
+    edit(&mut roles);
+    roles.to_string()
+}
+
+#[test]
+fn roles_codegen_refuses_names_the_model_does_not_have() {
+    let stripped = read(STRIPPED_MODEL);
+    let cases: [(&str, Edit); 6] = [
+        (
+            "unknown shape \"IdentityPoolIdentifier\"",
+            Box::new(|r| {
+                r["shapes"]["IdentityPoolIdentifier"] = serde_json::json!(["identity_pool_id"]);
+            }),
+        ),
+        (
+            "MappingRule has no member \"RoleArn\"",
+            Box::new(|r| r["slots"]["MappingRule.RoleArn"] = "role_arn".into()),
+        ),
+        (
+            "unknown role \"secret\"",
+            Box::new(|r| r["shapes"]["OIDCToken"] = serde_json::json!(["secret"])),
+        ),
+        (
+            "IdentityPool is not a map shape",
+            Box::new(|r| r["shapes"]["IdentityPool"] = serde_json::json!(["tag_map"])),
+        ),
+        (
+            "SecretKeyString is sensitive in the model",
+            Box::new(|r| {
+                r["shapes"]
+                    .as_object_mut()
+                    .unwrap()
+                    .remove("SecretKeyString");
+            }),
+        ),
+        (
+            "unknown slot role \"user_arn\"",
+            Box::new(|r| r["slots"]["RolesMap.value"] = "user_arn".into()),
+        ),
+    ];
+    for (expected, edit) in cases {
+        let error = xtask::generate_roles(&stripped, &roles_with(edit))
+            .expect_err("a wrong annotation is refused");
+        assert!(error.contains(expected), "{error}");
+    }
+}
+
+#[test]
+fn roles_table_derives_holds_secret_from_sensitive_shapes() {
+    let table = xtask::generate_roles(&read(STRIPPED_MODEL), &read(xtask::ROLES_SOURCE)).unwrap();
+    let line = |shape: &str| {
+        table
+            .lines()
+            .find(|l| l.contains("Roles::NONE") && l.ends_with(&format!("// {shape}")))
+            .unwrap_or_else(|| panic!("no roles line for {shape}"))
+            .to_string()
+    };
+    for shape in ["LoginsMap", "Credentials", "GetCredentialsForIdentityInput"] {
+        assert!(line(shape).contains("HOLDS_SECRET"), "{shape}");
+    }
+    for shape in ["IdentityPool", "IdentityPoolName", "RolesMap"] {
+        assert!(!line(shape).contains("HOLDS_SECRET"), "{shape}");
+    }
+}

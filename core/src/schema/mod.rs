@@ -6,11 +6,99 @@
 //! [`generated`](self) is written by `cargo run -p xtask -- codegen` from the
 //! stripped model committed at `core/model/cognito-identity.json`; a test
 //! regenerates it and fails on any drift. Do not edit it by hand.
+//!
+//! Beside it, the roles table ([`Roles`], [`Slot`]): what each shape or
+//! position is for (a secret, an identity pool id, a map of login keys, a
+//! role ARN slot, ...), generated the same way from our annotations in
+//! `model/roles.json`, so the semantic and normalization rules read one
+//! table instead of keeping lists of shape names.
 
 #[rustfmt::skip]
 mod generated;
+#[rustfmt::skip]
+mod roles;
 
 pub use generated::MODEL_API_VERSION;
+pub use roles::Slot;
+
+/// The roles a shape plays for the semantic and normalization rules: our
+/// annotations of the model (`model/roles.json`), generated into
+/// `schema/roles.rs` by `cargo run -p xtask -- codegen`, which checks each
+/// name against the model. Read with [`roles`]; the constants name each
+/// role.
+///
+/// ```
+/// use idpool::schema::{roles, Roles, ShapeId};
+/// assert!(roles(ShapeId::IDENTITY_POOL_ID).contains(Roles::IDENTITY_POOL_ID));
+/// assert!(roles(ShapeId::LOGINS_MAP).contains(Roles::HOLDS_SECRET));
+/// assert!(!roles(ShapeId::IDENTITY_POOL_NAME).contains(Roles::SENSITIVE));
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct Roles(u32);
+
+impl Roles {
+    /// No role.
+    pub const NONE: Roles = Roles(0);
+
+    /// These roles and `other`.
+    pub const fn with(self, other: Roles) -> Roles {
+        Roles(self.0 | other.0)
+    }
+
+    /// True when every role of `other` is among these.
+    pub const fn contains(self, other: Roles) -> bool {
+        self.0 & other.0 == other.0
+    }
+
+    /// True when any role of `other` is among these.
+    pub const fn intersects(self, other: Roles) -> bool {
+        self.0 & other.0 != 0
+    }
+}
+
+/// The roles of a shape (see [`Roles`]).
+pub fn roles(id: ShapeId) -> Roles {
+    roles::SHAPE_ROLES
+        .get(usize::from(id.0))
+        .copied()
+        .unwrap_or_default()
+}
+
+/// What the entries of the list shape `collection`, or the values of the
+/// map shape `collection`, must name (`model/roles.json`, "slots").
+///
+/// ```
+/// use idpool::schema::{entry_slot, ShapeId, Slot};
+/// assert_eq!(entry_slot(ShapeId::ROLES_MAP), Some(Slot::RoleArn));
+/// assert_eq!(entry_slot(ShapeId::LOGINS_MAP), None);
+/// ```
+pub fn entry_slot(collection: ShapeId) -> Option<Slot> {
+    roles::ENTRY_SLOTS
+        .get(usize::from(collection.0))
+        .copied()
+        .flatten()
+}
+
+/// What member number `index` (in the model's member order) of the
+/// structure shape `structure` must name (`model/roles.json`, "slots").
+///
+/// ```
+/// use idpool::schema::{member_slot, ShapeId, Slot};
+/// let members = match &ShapeId::MAPPING_RULE.shape().kind {
+///     idpool::schema::ShapeKind::Structure(members) => *members,
+///     _ => unreachable!(),
+/// };
+/// let role_arn = members.iter().position(|m| m.name == "RoleARN").unwrap();
+/// assert_eq!(member_slot(ShapeId::MAPPING_RULE, role_arn), Some(Slot::RoleArn));
+/// assert_eq!(member_slot(ShapeId::MAPPING_RULE, 0), None);
+/// ```
+pub fn member_slot(structure: ShapeId, index: usize) -> Option<Slot> {
+    roles::MEMBER_SLOTS
+        .get(usize::from(structure.0))
+        .and_then(|slots| slots.get(index))
+        .copied()
+        .flatten()
+}
 
 /// Index of a shape in the table. Constants name every shape of the model,
 /// for instance [`ShapeId::IDENTITY_POOL`].
@@ -191,12 +279,11 @@ impl Shape {
 /// True when values of this shape are never echoed: the model's sensitive
 /// trait (`IdentityProviderToken`, `SecretKeyString`, `OIDCToken`), and
 /// also `SessionTokenString`, which the model leaves unmarked but which is a
-/// credential all the same (our choice, docs/REFERENCE.md section 3).
+/// credential all the same (our choice, docs/REFERENCE.md section 3). Read
+/// from the roles table ([`Roles::SENSITIVE`]); codegen refuses annotations
+/// that drop a shape the model marks sensitive.
 pub fn is_sensitive(id: ShapeId) -> bool {
-    match &id.shape().kind {
-        ShapeKind::String(rules) => rules.sensitive || id == ShapeId::SESSION_TOKEN_STRING,
-        _ => false,
-    }
+    roles(id).contains(Roles::SENSITIVE)
 }
 
 /// True when a value of this shape is, or may contain, a sensitive value:
@@ -204,37 +291,10 @@ pub fn is_sensitive(id: ShapeId) -> bool {
 /// entries or map values holds one (`Logins`, `Credentials`,
 /// `GetCredentialsForIdentityInput`, ...). A value of the wrong JSON type in
 /// such a position is concealed whole, since nothing says which part of it
-/// is the secret (docs/SECURITY.md).
+/// is the secret (docs/SECURITY.md). Decided by the generator for every
+/// shape ([`Roles::HOLDS_SECRET`]).
 pub fn holds_secret(id: ShapeId) -> bool {
-    // Decided once per shape, on first use: redaction asks for every value.
-    static HOLDS: std::sync::OnceLock<Vec<bool>> = std::sync::OnceLock::new();
-    HOLDS
-        .get_or_init(|| {
-            (0..shapes().len())
-                .map(|index| walks_to_secret(ShapeId(index as u16), 0))
-                .collect()
-        })
-        .get(usize::from(id.0))
-        .copied()
-        .unwrap_or(false)
-}
-
-/// [`holds_secret`], by walking the shape.
-fn walks_to_secret(id: ShapeId, depth: usize) -> bool {
-    // The model's shapes nest a few levels deep; the bound only keeps this
-    // total should a future model be cyclic.
-    if depth > 32 {
-        return false;
-    }
-    match &id.shape().kind {
-        ShapeKind::String(_) => is_sensitive(id),
-        ShapeKind::Structure(members) => {
-            members.iter().any(|m| walks_to_secret(m.shape, depth + 1))
-        }
-        ShapeKind::List { member, .. } => walks_to_secret(*member, depth + 1),
-        ShapeKind::Map { value, .. } => walks_to_secret(*value, depth + 1),
-        _ => false,
-    }
+    roles(id).contains(Roles::HOLDS_SECRET)
 }
 
 /// True when `value` at a position of shape `id` must not be shown at all:
@@ -273,4 +333,111 @@ pub(crate) fn conceals_unknown_member(parent: ShapeId, value: &crate::json::Valu
     holds_secret(parent)
         && !matches!(value, Value::Null)
         && !matches!(value, Value::String(s) if s.is_empty())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The roles table keeps every shape the model marks sensitive, adds
+    /// `SessionTokenString`, and nothing else.
+    #[test]
+    fn sensitive_shapes_are_the_models_and_the_session_token() {
+        let sensitive: Vec<&str> = (0..shapes().len())
+            .map(|i| ShapeId(i as u16))
+            .filter(|id| is_sensitive(*id))
+            .map(ShapeId::name)
+            .collect();
+        assert_eq!(
+            sensitive,
+            [
+                "IdentityProviderToken",
+                "OIDCToken",
+                "SecretKeyString",
+                "SessionTokenString"
+            ]
+        );
+        for shape in shapes() {
+            if let ShapeKind::String(rules) = &shape.kind
+                && rules.sensitive
+            {
+                assert!(sensitive.contains(&shape.name), "{}", shape.name);
+            }
+        }
+    }
+
+    /// The shapes carrying `role`, by name.
+    fn with_role(role: Roles) -> Vec<&'static str> {
+        (0..shapes().len())
+            .map(|i| ShapeId(i as u16))
+            .filter(|id| roles(*id).contains(role))
+            .map(ShapeId::name)
+            .collect()
+    }
+
+    /// The table carries what normalization decides per shape: which
+    /// strings are kept verbatim, lowercased as ids, read as user-pool
+    /// provider names or login keys, which map keys are login or social
+    /// keys, and which lists are deduplicated.
+    #[test]
+    fn roles_carry_the_normalization_rules() {
+        assert_eq!(with_role(Roles::VERBATIM), ["TagValueType"]);
+        assert_eq!(with_role(Roles::IDENTITY_POOL_ID), ["IdentityPoolId"]);
+        assert_eq!(with_role(Roles::IDENTITY_ID), ["IdentityId"]);
+        assert_eq!(
+            with_role(Roles::USER_POOL_PROVIDER_NAME),
+            ["CognitoIdentityProviderName"]
+        );
+        assert_eq!(with_role(Roles::LOGIN_KEY), ["IdentityProviderName"]);
+        assert_eq!(
+            with_role(Roles::LOGIN_KEY_MAP),
+            ["LoginsMap", "RoleMappingMap"]
+        );
+        assert_eq!(with_role(Roles::SOCIAL_KEY_MAP), ["IdentityProviders"]);
+        assert_eq!(
+            with_role(Roles::DEDUPLICATED),
+            [
+                "CognitoIdentityProviderList",
+                "OIDCProviderList",
+                "SAMLProviderList"
+            ]
+        );
+        assert_eq!(
+            with_role(Roles::POOL),
+            ["CreateIdentityPoolInput", "IdentityPool"]
+        );
+        assert_eq!(
+            entry_slot(ShapeId::OIDC_PROVIDER_LIST),
+            Some(Slot::OidcProviderArn)
+        );
+        assert_eq!(
+            entry_slot(ShapeId::SAML_PROVIDER_LIST),
+            Some(Slot::SamlProviderArn)
+        );
+        // Values no semantic rule reads are not walked.
+        assert!(!roles(ShapeId::IDENTITY_POOL_NAME).contains(Roles::WALKED));
+        assert!(!roles(ShapeId::COGNITO_IDENTITY_PROVIDER).contains(Roles::WALKED));
+        assert!(roles(ShapeId::MAPPING_RULE).contains(Roles::WALKED));
+    }
+
+    /// `holds_secret` from the table agrees with a walk of the shapes.
+    #[test]
+    fn holds_secret_agrees_with_a_walk_of_the_shapes() {
+        fn walk(id: ShapeId) -> bool {
+            match &id.shape().kind {
+                ShapeKind::String(_) => is_sensitive(id),
+                ShapeKind::Structure(members) => members.iter().any(|m| walk(m.shape)),
+                ShapeKind::List { member, .. } => walk(*member),
+                ShapeKind::Map { value, .. } => walk(*value),
+                _ => false,
+            }
+        }
+        let mut holding = 0;
+        for i in 0..shapes().len() {
+            let id = ShapeId(i as u16);
+            assert_eq!(holds_secret(id), walk(id), "{}", id.name());
+            holding += usize::from(walk(id));
+        }
+        assert!(holding > 4, "structures and maps hold secrets too");
+    }
 }
