@@ -37,7 +37,7 @@ use crate::model::IdentityPool;
 use crate::path::Segment;
 use crate::provider::{canonical_login_key, lowercase_host, strip_scheme_and_slashes};
 use crate::report::{Change, ChangeCode};
-use crate::schema::{self, Member, ShapeId, ShapeKind};
+use crate::schema::{self, Member, Roles, ShapeId, ShapeKind};
 use crate::secret::REDACTED;
 use crate::seen::Repeats;
 use std::borrow::Cow;
@@ -383,29 +383,35 @@ enum Rule {
     SocialKey,
 }
 
-/// The rule for string values of `shape`.
+/// The rule for string values of `shape`, from its roles
+/// (`model/roles.json`, generated into [`schema::roles`]).
 fn value_rule(shape: ShapeId) -> Rule {
-    if schema::is_sensitive(shape) {
-        return Rule::Keep;
-    }
-    match shape {
-        ShapeId::TAG_VALUE_TYPE => Rule::Keep,
-        ShapeId::IDENTITY_POOL_ID | ShapeId::IDENTITY_ID => Rule::Id,
-        ShapeId::COGNITO_IDENTITY_PROVIDER_NAME => Rule::UserPoolName,
+    let roles = schema::roles(shape);
+    if roles.intersects(Roles::SENSITIVE.with(Roles::VERBATIM)) {
+        Rule::Keep
+    } else if roles.intersects(Roles::IDENTITY_POOL_ID.with(Roles::IDENTITY_ID)) {
+        Rule::Id
+    } else if roles.contains(Roles::USER_POOL_PROVIDER_NAME) {
+        Rule::UserPoolName
+    } else if roles.contains(Roles::LOGIN_KEY) {
         // LoginsToRemove / IdentityDescription.Logins entries and the
         // IdentityProviderName of the principal-tag operations are login
         // keys as much as the keys of a Logins map are.
-        ShapeId::IDENTITY_PROVIDER_NAME => Rule::LoginKey,
-        _ => Rule::Trim,
+        Rule::LoginKey
+    } else {
+        Rule::Trim
     }
 }
 
-/// The rule for the keys of the map shape `map`.
+/// The rule for the keys of the map shape `map`, from its roles.
 fn key_rule(map: ShapeId) -> Rule {
-    match map {
-        ShapeId::IDENTITY_PROVIDERS => Rule::SocialKey,
-        ShapeId::LOGINS_MAP | ShapeId::ROLE_MAPPING_MAP => Rule::LoginKey,
-        _ => Rule::Trim,
+    let roles = schema::roles(map);
+    if roles.contains(Roles::SOCIAL_KEY_MAP) {
+        Rule::SocialKey
+    } else if roles.contains(Roles::LOGIN_KEY_MAP) {
+        Rule::LoginKey
+    } else {
+        Rule::Trim
     }
 }
 
@@ -852,12 +858,7 @@ impl<'v> Normalizer<'v> {
     }
 
     fn list(&mut self, list: ShapeId, member: ShapeId, items: &'v [Value<'_>], out: &mut String) {
-        let dedupe = matches!(
-            list,
-            ShapeId::OIDC_PROVIDER_LIST
-                | ShapeId::SAML_PROVIDER_LIST
-                | ShapeId::COGNITO_IDENTITY_PROVIDER_LIST
-        );
+        let dedupe = schema::roles(list).contains(Roles::DEDUPLICATED);
         // Where the canonical text of each kept entry lies: equal texts,
         // equal values. Compared in place while few, hashed when many.
         let mut kept: Vec<(usize, usize)> = Vec::new();
