@@ -206,43 +206,19 @@ impl Walker<'_> {
         let roles = schema::roles(id);
         match (&id.shape().kind, value) {
             (ShapeKind::String(_), Value::String(text)) => {
-                let mut out = self.out(&cx);
-                if roles.contains(Roles::IDENTITY_POOL_ID) {
-                    rules::malformed_id(&mut out, text, "IdentityPool");
-                }
-                if roles.contains(Roles::IDENTITY_ID) {
-                    rules::malformed_id(&mut out, text, "Identity");
-                }
-                if let Some(slot) = cx.slot {
-                    rules::arn_slot(&mut out, text, slot, cx.region);
-                }
+                let (slot, region) = (cx.slot, cx.region);
+                rules::on_string(&mut self.out(&cx), roles, text, slot, region);
             }
             (ShapeKind::Structure(members), Value::Object(entries)) => {
                 // Only structures some rule reads need a view.
-                let read = Roles::POOL
-                    .with(Roles::ROLE_MAPPING)
-                    .with(Roles::POOL_ROLES)
-                    .with(Roles::NAMES_IDS);
-                let view = if roles.intersects(read) {
+                let view = if roles.intersects(rules::VIEWED) {
                     View::of(id, entries, &cx.scope)
                 } else {
                     View::default()
                 };
                 let region = rules::structure_region(&view.ids).or(cx.region);
                 let pool_keys = self.pool_keys;
-                let mut out = self.out(&cx);
-                if roles.contains(Roles::POOL) {
-                    rules::social_providers(&mut out, &view.providers);
-                    rules::user_pool_providers(&mut out, &view.providers);
-                    rules::shared_login_keys(&mut out, &view.providers);
-                }
-                if roles.contains(Roles::ROLE_MAPPING) {
-                    rules::role_mapping(&mut out, &view.mapping);
-                }
-                if roles.contains(Roles::POOL_ROLES) {
-                    rules::role_mapping_keys(&mut out, &view.role_mappings, pool_keys);
-                }
-                rules::identity_region(&mut out, &view.ids);
+                rules::on_structure(&mut self.out(&cx), roles, &view, pool_keys);
                 for (name, child) in entries {
                     let Some(index) = members.iter().position(|m| m.name == name.as_ref()) else {
                         continue;
@@ -275,9 +251,7 @@ impl Walker<'_> {
                 }
             }
             (ShapeKind::List { member, .. }, Value::Array(items)) => {
-                if roles.contains(Roles::TAG_KEY_LIST) {
-                    rules::tag_key_list(&mut self.out(&cx), items);
-                }
+                rules::on_list(&mut self.out(&cx), roles, items);
                 let slot = schema::entry_slot(id);
                 if slot.is_none() && !schema::roles(*member).contains(Roles::WALKED) {
                     return; // no rule applies to the entries
@@ -292,13 +266,8 @@ impl Walker<'_> {
                 },
                 Value::Object(entries),
             ) => {
-                if roles.contains(Roles::TAG_MAP) {
-                    rules::tag_map(&mut self.out(&cx), entries);
-                }
-                if roles.contains(Roles::LOGINS) {
-                    let known_answer = cx.parent.contains(Roles::CREDENTIALS_CALL);
-                    rules::login_map_keys(&mut self.out(&cx), entries, known_answer);
-                }
+                let parent = cx.parent;
+                rules::on_map(&mut self.out(&cx), roles, entries, parent);
                 let slot = schema::entry_slot(id);
                 if slot.is_none() && !schema::roles(*value_shape).contains(Roles::WALKED) {
                     return; // no rule applies to the values

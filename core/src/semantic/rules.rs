@@ -21,12 +21,84 @@ use crate::path::Segment;
 use crate::provider::{self, LoginKey, PoolProviders, ProviderKind};
 use crate::region;
 use crate::report::{Code, Issue, Params};
-use crate::schema::{ShapeId, Slot};
+use crate::schema::{Roles, ShapeId, Slot};
 use crate::seen::FirstSeen;
 use std::borrow::Cow;
 use std::collections::HashSet;
 
 use super::MAX_TAGS;
+
+// --- which rules run where ----------------------------------------------
+//
+// The walk (`super`) calls one of these per value, with the value's roles
+// (`model/roles.json`); a new rule is a function below and a line here.
+
+/// The roles of the structures whose rules read a [`View`].
+pub(crate) const VIEWED: Roles = Roles::POOL
+    .with(Roles::ROLE_MAPPING)
+    .with(Roles::POOL_ROLES)
+    .with(Roles::NAMES_IDS);
+
+/// The rules on a string value; `slot` is what it must name when it sits
+/// in an ARN slot, `region` the region of the pool it belongs to.
+pub(crate) fn on_string(
+    out: &mut Out<'_, '_>,
+    roles: Roles,
+    text: &str,
+    slot: Option<Slot>,
+    region: Option<&str>,
+) {
+    if roles.contains(Roles::IDENTITY_POOL_ID) {
+        malformed_id(out, text, "IdentityPool");
+    }
+    if roles.contains(Roles::IDENTITY_ID) {
+        malformed_id(out, text, "Identity");
+    }
+    if let Some(slot) = slot {
+        arn_slot(out, text, slot, region);
+    }
+}
+
+/// The rules on a structure, read through its view (empty unless its
+/// roles are among [`VIEWED`]); `pool_keys` are the login keys of the pool
+/// the input is checked against, if any.
+pub(crate) fn on_structure(
+    out: &mut Out<'_, '_>,
+    roles: Roles,
+    view: &View<'_>,
+    pool_keys: Option<&[LoginKey]>,
+) {
+    if roles.contains(Roles::POOL) {
+        social_providers(out, &view.providers);
+        user_pool_providers(out, &view.providers);
+        shared_login_keys(out, &view.providers);
+    }
+    if roles.contains(Roles::ROLE_MAPPING) {
+        role_mapping(out, &view.mapping);
+    }
+    if roles.contains(Roles::POOL_ROLES) {
+        role_mapping_keys(out, &view.role_mappings, pool_keys);
+    }
+    identity_region(out, &view.ids);
+}
+
+/// The rules on a list.
+pub(crate) fn on_list(out: &mut Out<'_, '_>, roles: Roles, items: &[Value<'_>]) {
+    if roles.contains(Roles::TAG_KEY_LIST) {
+        tag_key_list(out, items);
+    }
+}
+
+/// The rules on a map; `parent` holds the roles of the structure it is a
+/// member of.
+pub(crate) fn on_map(out: &mut Out<'_, '_>, roles: Roles, entries: &Entries<'_>, parent: Roles) {
+    if roles.contains(Roles::TAG_MAP) {
+        tag_map(out, entries);
+    }
+    if roles.contains(Roles::LOGINS) {
+        login_map_keys(out, entries, parent.contains(Roles::CREDENTIALS_CALL));
+    }
+}
 
 // --- ids and regions ----------------------------------------------------
 
@@ -61,7 +133,7 @@ pub(crate) fn structure_region<'v>(ids: &Ids<'v>) -> Option<&'v str> {
 /// `region_mismatch` within one structure naming both an identity pool id
 /// and an identity id (both accepted by the constraint layer), reported at
 /// the IdentityId.
-pub(crate) fn identity_region(out: &mut Out<'_, '_>, ids: &Ids<'_>) {
+fn identity_region(out: &mut Out<'_, '_>, ids: &Ids<'_>) {
     let (Some(pool_id), Some(identity_id)) = (ids.pool.accepted_str(), ids.identity.accepted_str())
     else {
         return;
@@ -86,7 +158,7 @@ pub(crate) fn identity_region(out: &mut Out<'_, '_>, ids: &Ids<'_>) {
 /// 8-4-4-4-12 GUID cannot exist. `unknown_region` (warning): a region of
 /// the right shape that is not in the built-in list. `noun` names what the
 /// id identifies (`IdentityPool`, `Identity`).
-pub(crate) fn malformed_id(out: &mut Out<'_, '_>, text: &str, noun: &str) {
+fn malformed_id(out: &mut Out<'_, '_>, text: &str, noun: &str) {
     let Some((region, guid)) = text.split_once(':') else {
         return; // the pattern already failed
     };
@@ -137,7 +209,7 @@ fn arn_kind(slot: Slot) -> ArnKind {
 /// resource type the slot needs. `region_mismatch` (our choice): an IAM ARN
 /// in another partition than the region of the pool that uses it
 /// (`region`) cannot be used by it.
-pub(crate) fn arn_slot(out: &mut Out<'_, '_>, text: &str, slot: Slot, region: Option<&str>) {
+fn arn_slot(out: &mut Out<'_, '_>, text: &str, slot: Slot, region: Option<&str>) {
     let kind = arn_kind(slot);
     match ArnParts::parse_kind(text, kind) {
         Ok(arn) => {
@@ -237,7 +309,7 @@ pub(crate) fn each_social_provider<'v>(
 /// social provider is `unknown_login_provider` (warning); an app id that
 /// does not look like its provider's ids is `suspicious_provider_id`
 /// (warning).
-pub(crate) fn social_providers(out: &mut Out<'_, '_>, providers: &Providers<'_>) {
+fn social_providers(out: &mut Out<'_, '_>, providers: &Providers<'_>) {
     let Some(entries) = providers.social.object() else {
         return;
     };
@@ -336,7 +408,7 @@ fn invalid_user_pool(pointer: String, why: String) -> Issue {
 /// id's (`region_mismatch`), and a region outside the built-in list is
 /// `unknown_region` (warning); the same user pool and app client twice with
 /// different ServerSideTokenCheck is a `duplicate`.
-pub(crate) fn user_pool_providers(out: &mut Out<'_, '_>, providers: &Providers<'_>) {
+fn user_pool_providers(out: &mut Out<'_, '_>, providers: &Providers<'_>) {
     let Some(list) = providers.user_pools.array() else {
         return;
     };
@@ -534,7 +606,7 @@ pub(crate) fn providers_of<'v>(providers: &Providers<'v>) -> PoolProviders<'v> {
 /// provider for `accounts.google.com` and Google as a social provider)
 /// makes it ambiguous which one a login uses: `duplicate` (our choice),
 /// at the member of each later kind.
-pub(crate) fn shared_login_keys(out: &mut Out<'_, '_>, providers: &Providers<'_>) {
+fn shared_login_keys(out: &mut Out<'_, '_>, providers: &Providers<'_>) {
     // Key → kind and provider of its first offer.
     let mut first: FirstSeen<Cow<'_, str>, (ProviderKind, &str)> = FirstSeen::default();
     // Keys already reported for a kind: further offers of one key by one
@@ -572,7 +644,7 @@ pub(crate) fn shared_login_keys(out: &mut Out<'_, '_>, providers: &Providers<'_>
 /// for both types (our choice, as the documentation says it is required).
 /// Reported as `required` with the service's `InvalidParameterException`,
 /// since the model does not mark them.
-pub(crate) fn role_mapping(out: &mut Out<'_, '_>, mapping: &Mapping<'_>) {
+fn role_mapping(out: &mut Out<'_, '_>, mapping: &Mapping<'_>) {
     let kind = mapping.kind.str();
     if kind == Some("Rules") && mapping.rules.is_absent() {
         let at = [mapping
@@ -644,7 +716,7 @@ fn accepted_mapping_keys(keys: &[LoginKey]) -> HashSet<String> {
 /// (`pool_keys`), each key must also be a login key the pool accepts: a
 /// user-pool key may end with `:<ClientId>` of a configured app client, and
 /// an OIDC provider may be named by its ARN.
-pub(crate) fn role_mapping_keys(
+fn role_mapping_keys(
     out: &mut Out<'_, '_>,
     role_mappings: &Field<'_>,
     pool_keys: Option<&[LoginKey]>,
@@ -712,7 +784,7 @@ pub(crate) fn role_mapping_keys(
 /// service's answer to a key that names no provider of the pool is `Token
 /// is not from a supported provider of this identity pool.`; elsewhere its
 /// text is not known (docs/DECISIONS.md, "Names written as URLs").
-pub(crate) fn login_map_keys(out: &mut Out<'_, '_>, logins: &Entries<'_>, known_answer: bool) {
+fn login_map_keys(out: &mut Out<'_, '_>, logins: &Entries<'_>, known_answer: bool) {
     for (key, _) in logins {
         let Some(bare) = provider::url_written_name(key) else {
             continue;
@@ -743,7 +815,7 @@ fn is_reserved_tag_key(key: &str) -> bool {
 
 /// `tag_limit` (documented tag rules): at most 50 tags, and no key starting
 /// with `aws:` (reserved for AWS, in any letter case).
-pub(crate) fn tag_map(out: &mut Out<'_, '_>, tags: &Entries<'_>) {
+fn tag_map(out: &mut Out<'_, '_>, tags: &Entries<'_>) {
     if tags.len() > MAX_TAGS {
         out.error(&[], |site| Issue {
             params: Params {
@@ -777,7 +849,7 @@ pub(crate) fn tag_map(out: &mut Out<'_, '_>, tags: &Entries<'_>) {
 }
 
 /// `tag_limit` for a list of tag keys: no key starting with `aws:`.
-pub(crate) fn tag_key_list(out: &mut Out<'_, '_>, keys: &[Value<'_>]) {
+fn tag_key_list(out: &mut Out<'_, '_>, keys: &[Value<'_>]) {
     for (index, item) in keys.iter().enumerate() {
         if let Value::String(key) = item
             && is_reserved_tag_key(key)
