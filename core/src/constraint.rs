@@ -44,7 +44,7 @@ pub fn validate(shape: ShapeId, value: &Value<'_>, max_issues: usize) -> Validat
 /// (false for a shape that is not a string).
 pub(crate) fn satisfies(shape: ShapeId, text: &str) -> bool {
     match &shape.shape().kind {
-        ShapeKind::String(rules) => string_violations(rules, text, String::new).is_empty(),
+        ShapeKind::String(rules) => string_ok(rules, text),
         _ => false,
     }
 }
@@ -122,7 +122,7 @@ impl<'a> Checks<'a> {
         value: &Value<'_>,
         text: &str,
     ) -> bool {
-        let violations = string_violations(rules, text, || self.path.display());
+        let violations = string_violations(rules, text, &mut || self.path.display());
         if violations.is_empty() {
             return true;
         }
@@ -187,7 +187,7 @@ impl<'a> Checks<'a> {
         let ShapeKind::String(rules) = &key_shape.shape().kind else {
             return true;
         };
-        let violations = string_violations(rules, key, || {
+        let violations = string_violations(rules, key, &mut || {
             format!("{} key {key:?}", self.path.display())
         });
         if violations.is_empty() {
@@ -213,7 +213,7 @@ impl<'a> Checks<'a> {
         key: &'a str,
         text: &str,
     ) -> bool {
-        let violations = string_violations(rules, text, || {
+        let violations = string_violations(rules, text, &mut || {
             self.path.push(Segment::Key(key));
             let display = self.path.display();
             self.path.pop();
@@ -445,21 +445,14 @@ impl<'a> Checks<'a> {
 fn string_violations(
     rules: &StringRules,
     text: &str,
-    display: impl FnOnce() -> String,
+    display: &mut dyn FnMut() -> String,
 ) -> Vec<Violation> {
     let mut out = Vec::new();
+    if string_ok(rules, text) {
+        return out;
+    }
     let bounds = rules.bounds;
-    // Lengths count Unicode scalar values, which the byte length bounds:
-    // between a quarter of it (rounded up) and all of it. Characters are
-    // counted only when those bounds cannot decide.
-    let bytes = text.len() as i64;
-    let needs_count = bounds.max.is_some_and(|max| bytes > max)
-        || bounds.min.is_some_and(|min| (bytes + 3) / 4 < min);
-    let length = if needs_count {
-        text.chars().count() as i64
-    } else {
-        bytes
-    };
+    let length = char_length(bounds, text);
     let unit = |n: i64| if n == 1 { "character" } else { "characters" };
     let length_params = Params {
         min: bounds.min,
@@ -534,6 +527,33 @@ fn string_violations(
         }
     }
     out
+}
+
+/// The length of `text` in Unicode scalar values, or its length in bytes
+/// when that alone proves it within `bounds`: the byte length bounds the
+/// count between a quarter of it (rounded up) and all of it.
+fn char_length(bounds: Bounds, text: &str) -> i64 {
+    let bytes = text.len() as i64;
+    let needs_count = bounds.max.is_some_and(|max| bytes > max)
+        || bounds.min.is_some_and(|min| (bytes + 3) / 4 < min);
+    if needs_count {
+        text.chars().count() as i64
+    } else {
+        bytes
+    }
+}
+
+/// True when `text` breaks no constraint of a string shape with `rules`;
+/// decided without building any message.
+fn string_ok(rules: &StringRules, text: &str) -> bool {
+    let length = char_length(rules.bounds, text);
+    rules.bounds.max.is_none_or(|max| length <= max)
+        && rules.bounds.min.is_none_or(|min| length >= min)
+        && match (rules.pattern, rules.pattern_index) {
+            (Some(_), Some(index)) => pattern::is_full_match(index, text),
+            _ => true,
+        }
+        && (rules.enum_values.is_empty() || rules.enum_values.contains(&text))
 }
 
 /// Every constraint of a string shape, as the service lists them inside
@@ -818,12 +838,12 @@ mod tests {
         let ShapeKind::String(rules) = &ShapeId::TAG_KEYS_TYPE.shape().kind else {
             unreachable!("TagKeysType is a string shape")
         };
-        assert!(string_violations(rules, &"é".repeat(128), || "k".into()).is_empty());
-        let over = string_violations(rules, &"é".repeat(129), || "k".into());
+        assert!(string_violations(rules, &"é".repeat(128), &mut || "k".into()).is_empty());
+        let over = string_violations(rules, &"é".repeat(129), &mut || "k".into());
         assert_eq!(over.len(), 1);
         assert_eq!(over[0].params.actual, Some(129));
         assert_eq!(
-            string_violations(rules, "", || "k".into())[0].message,
+            string_violations(rules, "", &mut || "k".into())[0].message,
             "k must not be empty."
         );
     }

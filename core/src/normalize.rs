@@ -783,7 +783,8 @@ impl<'v> Normalizer<'v> {
                 out.remove(base);
             }
         } else {
-            spans.sort_by_key(|&(position, ..)| position);
+            // Unknown members share a position; their starts keep input order.
+            spans.sort_unstable();
             let written = out.split_off(base);
             for (i, &(_, start, end)) in spans.iter().enumerate() {
                 let text = written.get(start - base..end - base).unwrap_or("");
@@ -991,9 +992,9 @@ impl<'v> Normalizer<'v> {
                 }
             }
         }
-        // Byte order of the keys; the sort is stable, so entries under one
-        // key (only possible in an input that repeats a key) keep their order.
-        kept.sort_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
+        // Byte order of the keys; entries under one key (an input key kept
+        // that another entry's normalized key equals) keep input order.
+        kept.sort_unstable_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()).then(a.1.0.cmp(&b.1.0)));
         let written = out.split_off(base);
         out.push('{');
         for (i, (key, (start, end))) in kept.iter().enumerate() {
@@ -1024,7 +1025,7 @@ const FEW: usize = 16;
 /// whether the entries at input indexes `a` and `b` have the same value.
 fn decide_fates(list: &mut [Entry<'_, '_>], same: impl Fn(usize, usize) -> bool) {
     let mut order: Vec<usize> = (0..list.len()).collect();
-    order.sort_by(|&a, &b| list[a].key.cmp(&list[b].key).then(a.cmp(&b)));
+    order.sort_unstable_by(|&a, &b| list[a].key.cmp(&list[b].key).then(a.cmp(&b)));
     let mut start = 0;
     while start < order.len() {
         let mut end = start + 1;
