@@ -232,22 +232,13 @@ impl Walker<'_> {
                         wire: member.name,
                         service: member.service_name,
                     };
-                    let scope = cx.scope.child(&segment);
-                    if scope.covered() {
-                        continue;
-                    }
-                    let trail = Trail {
-                        parent: cx.at,
-                        segment,
-                    };
-                    let inner = Context {
-                        slot,
-                        scope,
-                        at: Some(&trail),
+                    // Below a structure, its region and its roles hold.
+                    let here = Context {
                         region,
                         parent: roles,
+                        ..cx
                     };
-                    self.walk(member.shape, child, inner);
+                    self.entry(member.shape, child, segment, slot, &here);
                 }
             }
             (ShapeKind::List { member, .. }, Value::Array(items)) => {
@@ -280,7 +271,8 @@ impl Walker<'_> {
         }
     }
 
-    /// Walk one list entry or map value.
+    /// Walk one child (structure member, list entry or map value) in the
+    /// context `cx` of its parent, unless the constraint layer rejected it.
     fn entry<'v>(
         &mut self,
         shape: ShapeId,
