@@ -738,8 +738,10 @@ impl<'v> Normalizer<'v> {
         // (model position, start, end) of each member written.
         let mut spans: Vec<(usize, usize, usize)> = Vec::with_capacity(entries.len());
         let mut repeats = Repeats::new(entries.len());
+        let mut hint = 0;
         for (index, (name, value)) in entries.iter().enumerate() {
-            let position = members.iter().position(|m| m.name == name.as_ref());
+            let position = schema::member_index(members, name, hint);
+            hint = position.map_or(hint, |p| p + 1);
             if repeats.at(entries, index) {
                 self.checks.duplicate_key(name);
                 // A repeated unknown member of a structure that holds
@@ -968,7 +970,7 @@ impl<'v> Normalizer<'v> {
                 fate: Fate::Normalized,
             });
         }
-        decide_fates(&mut list, |a, b| {
+        let sorted = decide_fates(&mut list, |a, b| {
             same_canonical(value_shape, &entries[a].1, &entries[b].1)
         });
         let mut kept: Vec<(Cow<'_, str>, (usize, usize))> = Vec::with_capacity(list.len());
@@ -994,10 +996,18 @@ impl<'v> Normalizer<'v> {
         }
         // Byte order of the keys; entries under one key (an input key kept
         // that another entry's normalized key equals) keep input order.
-        kept.sort_unstable_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()).then(a.1.0.cmp(&b.1.0)));
+        // Without collisions every entry is kept under its normalized key,
+        // in the order the fates were decided in.
+        let order = sorted.unwrap_or_else(|| {
+            let mut order: Vec<usize> = (0..kept.len()).collect();
+            order.sort_unstable_by(|&a, &b| {
+                (kept[a].0.as_bytes(), kept[a].1.0).cmp(&(kept[b].0.as_bytes(), kept[b].1.0))
+            });
+            order
+        });
         let written = out.split_off(base);
         out.push('{');
-        for (i, (key, (start, end))) in kept.iter().enumerate() {
+        for (i, (key, (start, end))) in order.iter().filter_map(|&k| kept.get(k)).enumerate() {
             if i > 0 {
                 out.push(',');
             }
@@ -1023,7 +1033,12 @@ const FEW: usize = 16;
 /// Decide which map entries keep their normalized key, which keep their
 /// input key, and which are dropped as duplicates; `same(a, b)` says
 /// whether the entries at input indexes `a` and `b` have the same value.
-fn decide_fates(list: &mut [Entry<'_, '_>], same: impl Fn(usize, usize) -> bool) {
+/// When no two normalized keys collide, the entries' order by key.
+fn decide_fates(
+    list: &mut [Entry<'_, '_>],
+    same: impl Fn(usize, usize) -> bool,
+) -> Option<Vec<usize>> {
+    let mut collided = false;
     let mut order: Vec<usize> = (0..list.len()).collect();
     order.sort_unstable_by(|&a, &b| list[a].key.cmp(&list[b].key).then(a.cmp(&b)));
     let mut start = 0;
@@ -1034,6 +1049,7 @@ fn decide_fates(list: &mut [Entry<'_, '_>], same: impl Fn(usize, usize) -> bool)
         }
         let group = &order[start..end];
         if group.len() > 1 {
+            collided = true;
             let first = group[0];
             let all_same = group[1..]
                 .iter()
@@ -1051,6 +1067,7 @@ fn decide_fates(list: &mut [Entry<'_, '_>], same: impl Fn(usize, usize) -> bool)
         }
         start = end;
     }
+    (!collided).then_some(order)
 }
 
 #[cfg(test)]

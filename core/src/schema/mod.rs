@@ -266,6 +266,16 @@ pub fn operation_by_name(name: &str) -> Option<&'static Operation> {
         .map(|index| &generated::OPERATIONS[index])
 }
 
+/// The index in `members` of the member named `name`, trying `hint` first:
+/// walks pass the index after the previous member found, so input written
+/// in model order is matched with one comparison per member.
+pub(crate) fn member_index(members: &[Member], name: &str, hint: usize) -> Option<usize> {
+    match members.get(hint) {
+        Some(member) if member.name == name => Some(hint),
+        _ => members.iter().position(|member| member.name == name),
+    }
+}
+
 impl Shape {
     /// The member of a structure shape with this wire name.
     pub fn member(&self, name: &str) -> Option<&'static Member> {

@@ -219,10 +219,12 @@ impl Walker<'_> {
                 let region = rules::structure_region(&view.ids).or(cx.region);
                 let pool_keys = self.pool_keys;
                 rules::on_structure(&mut self.out(&cx), roles, &view, pool_keys);
+                let mut hint = 0;
                 for (name, child) in entries {
-                    let Some(index) = members.iter().position(|m| m.name == name.as_ref()) else {
+                    let Some(index) = schema::member_index(members, name, hint) else {
                         continue;
                     };
+                    hint = index + 1;
                     let member = &members[index];
                     let slot = schema::member_slot(id, index);
                     if slot.is_none() && !schema::roles(member.shape).contains(Roles::WALKED) {

@@ -12,7 +12,7 @@
 use super::scope::Scope;
 use crate::json::Value;
 use crate::path::Segment;
-use crate::schema::{Member, ShapeId, ShapeKind};
+use crate::schema::{self, Member, ShapeId, ShapeKind};
 use std::borrow::Cow;
 
 /// The entries of a JSON object.
@@ -171,10 +171,13 @@ impl<'v> View<'v> {
             return View::default();
         };
         let mut view = View::default();
+        let mut hint = 0;
         for (name, value) in entries {
-            let Some(member) = members.iter().find(|m| m.name == name.as_ref()) else {
+            let Some(index) = schema::member_index(members, name, hint) else {
                 continue;
             };
+            hint = index + 1;
+            let member = &members[index];
             let Some(field) = view.field_for(member.shape) else {
                 continue;
             };
