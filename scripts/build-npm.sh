@@ -8,7 +8,7 @@
 # the node entries load dist/idpool_node_bg.wasm, built for speed (read from
 # disk, never downloaded). Their reports are the same bytes; the tests run
 # both. The measurements behind the two profiles are in docs/PERFORMANCE.md
-# ("npm package: size and profile").
+# ("npm package").
 #
 # Needs what scripts/setup.sh installs: the wasm32-unknown-unknown target,
 # the wasm-bindgen CLI of the version in Cargo.lock, and bindings-wasm's npm
@@ -28,9 +28,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # The size budgets: gzip -9 of each optimized .wasm, in bytes, a little above
-# what this commit measures (docs/PERFORMANCE.md, "npm package: size and
-# profile"): the web build is what a browser downloads; the node build's
-# budget only catches growth.
+# what this commit measures (docs/PERFORMANCE.md, "npm package"): the web
+# build is what a browser downloads; the node build's budget only catches
+# growth.
 BUDGET_GZIP=${IDPOOL_WASM_BUDGET:-195000}
 BUDGET_NODE_GZIP=${IDPOOL_WASM_NODE_BUDGET:-272000}
 

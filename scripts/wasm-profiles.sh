@@ -9,8 +9,7 @@
 # idpool's `check` of text on every package in turn, with ajv in the same
 # process as the yardstick (ratios stay meaningful on a busy machine), and
 # the raw wasm-bindgen export `check` alone (µs per call).
-# Prints a Markdown table (docs/PERFORMANCE.md, "npm package: size and
-# profile").
+# Prints a Markdown table (docs/PERFORMANCE.md, "npm package").
 #
 #   scripts/wasm-profiles.sh                    # ~10 minutes on 2 cores
 #   IDPOOL_PROFILES="z:-Oz 3:-O3" scripts/wasm-profiles.sh
