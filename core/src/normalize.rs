@@ -970,8 +970,8 @@ impl<'v> Normalizer<'v> {
                 fate: Fate::Normalized,
             });
         }
-        let sorted = decide_fates(&mut list, |a, b| {
-            same_canonical(value_shape, &entries[a].1, &entries[b].1)
+        let sorted = decide_fates(&mut list, |index| {
+            unredacted_text(value_shape, &entries[index].1)
         });
         let mut kept: Vec<(Cow<'_, str>, (usize, usize))> = Vec::with_capacity(list.len());
         for entry in list {
@@ -1019,11 +1019,10 @@ impl<'v> Normalizer<'v> {
     }
 }
 
-/// True when two values of the shape `shape` have the same canonical form
-/// (sensitive values compared as they are, not as redacted).
-fn same_canonical(shape: ShapeId, a: &Value<'_>, b: &Value<'_>) -> bool {
-    let text = |value| write_canonical(shape, value, 0, false).0;
-    text(a) == text(b)
+/// The canonical text of a value of the shape `shape` with its sensitive
+/// values as they are: what tells two map values apart.
+fn unredacted_text(shape: ShapeId, value: &Value<'_>) -> String {
+    write_canonical(shape, value, 0, false).0
 }
 
 /// Entries of a deduplicated list compared one by one before they are
@@ -1031,13 +1030,12 @@ fn same_canonical(shape: ShapeId, a: &Value<'_>, b: &Value<'_>) -> bool {
 const FEW: usize = 16;
 
 /// Decide which map entries keep their normalized key, which keep their
-/// input key, and which are dropped as duplicates; `same(a, b)` says
-/// whether the entries at input indexes `a` and `b` have the same value.
-/// When no two normalized keys collide, the entries' order by key.
-fn decide_fates(
-    list: &mut [Entry<'_, '_>],
-    same: impl Fn(usize, usize) -> bool,
-) -> Option<Vec<usize>> {
+/// input key, and which are dropped as duplicates; `text(i)` is the
+/// canonical text of the value of the entry at input index `i`, made once
+/// per entry of a group of colliding keys (so a group costs its size, not
+/// its size squared). When no two normalized keys collide, the entries'
+/// order by key.
+fn decide_fates(list: &mut [Entry<'_, '_>], text: impl Fn(usize) -> String) -> Option<Vec<usize>> {
     let mut collided = false;
     let mut order: Vec<usize> = (0..list.len()).collect();
     order.sort_unstable_by(|&a, &b| list[a].key.cmp(&list[b].key).then(a.cmp(&b)));
@@ -1051,9 +1049,10 @@ fn decide_fates(
         if group.len() > 1 {
             collided = true;
             let first = group[0];
+            let first_text = text(list[first].index);
             let all_same = group[1..]
                 .iter()
-                .all(|&i| same(list[i].index, list[first].index));
+                .all(|&i| text(list[i].index) == first_text);
             for &i in &group[1..] {
                 list[i].fate = if all_same {
                     Fate::Dropped
