@@ -647,38 +647,45 @@ fn shared_login_keys(out: &mut Out<'_, '_>, providers: &Providers<'_>) {
 fn role_mapping(out: &mut Out<'_, '_>, mapping: &Mapping<'_>) {
     let kind = mapping.kind.str();
     if kind == Some("Rules") && mapping.rules.is_absent() {
-        let at = [mapping
-            .rules
-            .segment_in(ShapeId::ROLE_MAPPING, ShapeId::RULES_CONFIGURATION_TYPE)];
-        out.error(&at, |site| Issue {
-            exception: "InvalidParameterException".to_string(),
-            ..Issue::new(
-                site.pointer(),
-                Code::Required,
-                format!(
-                    "{} has Type Rules, which needs RulesConfiguration.",
-                    site.display_parent()
-                ),
-            )
-        });
+        needed_by_type(
+            out,
+            &mapping.rules,
+            ShapeId::RULES_CONFIGURATION_TYPE,
+            |parent| format!("{parent} has Type Rules, which needs RulesConfiguration."),
+        );
     }
     if matches!(kind, Some("Rules" | "Token")) && mapping.ambiguous.is_absent() {
-        let at = [mapping.ambiguous.segment_in(
-            ShapeId::ROLE_MAPPING,
+        needed_by_type(
+            out,
+            &mapping.ambiguous,
             ShapeId::AMBIGUOUS_ROLE_RESOLUTION_TYPE,
-        )];
-        out.error(&at, |site| Issue {
-            exception: "InvalidParameterException".to_string(),
-            ..Issue::new(
-                site.pointer(),
-                Code::Required,
+            |parent| {
                 format!(
-                    "{} needs AmbiguousRoleResolution (AuthenticatedRole or Deny) for when the mapping does not decide.",
-                    site.display_parent()
-                ),
-            )
-        });
+                    "{parent} needs AmbiguousRoleResolution (AuthenticatedRole or Deny) for when the mapping does not decide."
+                )
+            },
+        );
     }
+}
+
+/// A member of a RoleMapping (of the shape `shape`) that its `Type` needs
+/// and that is absent: `required`, with the service's
+/// `InvalidParameterException`; `message` gets the mapping's display path.
+fn needed_by_type(
+    out: &mut Out<'_, '_>,
+    field: &Field<'_>,
+    shape: ShapeId,
+    message: impl FnOnce(&str) -> String,
+) {
+    let at = [field.segment_in(ShapeId::ROLE_MAPPING, shape)];
+    out.error(&at, |site| Issue {
+        exception: "InvalidParameterException".to_string(),
+        ..Issue::new(
+            site.pointer(),
+            Code::Required,
+            message(&site.display_parent()),
+        )
+    });
 }
 
 /// At most this many accepted keys are listed in a message or in
