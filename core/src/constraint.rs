@@ -190,16 +190,7 @@ impl<'a> Checks<'a> {
         let violations = string_violations(rules, key, &mut || {
             format!("{} key {key:?}", self.path.display())
         });
-        if violations.is_empty() {
-            return true;
-        }
-        let rendered = self.render_map(map, map_value);
-        let all = all_constraints(rules);
-        for v in violations {
-            let wrapped = format!("Map keys must satisfy constraint: [{all}]");
-            self.push_constraint(v, &rendered, true, Some((key, wrapped)));
-        }
-        false
+        self.map_entry_violations(map, map_value, rules, key, violations, true)
     }
 
     /// The string value of a map entry whose value shape is a string;
@@ -219,14 +210,30 @@ impl<'a> Checks<'a> {
             self.path.pop();
             display
         });
+        self.map_entry_violations(map, map_value, rules, key, violations, false)
+    }
+
+    /// Record the violations of a map entry's key (`is_key`) or string
+    /// value, each naming the map and listing the shape's constraints as
+    /// the service does; true when there are none.
+    fn map_entry_violations(
+        &mut self,
+        map: ShapeId,
+        map_value: &Value<'_>,
+        rules: &StringRules,
+        key: &str,
+        violations: Vec<Violation>,
+        is_key: bool,
+    ) -> bool {
         if violations.is_empty() {
             return true;
         }
         let rendered = self.render_map(map, map_value);
         let all = all_constraints(rules);
+        let part = if is_key { "keys" } else { "value" };
         for v in violations {
-            let wrapped = format!("Map value must satisfy constraint: [{all}]");
-            self.push_constraint(v, &rendered, false, Some((key, wrapped)));
+            let wrapped = format!("Map {part} must satisfy constraint: [{all}]");
+            self.push_constraint(v, &rendered, is_key, Some((key, wrapped)));
         }
         false
     }
