@@ -141,7 +141,30 @@ impl<'a> Checks<'a> {
     /// A value whose JSON type the shape `id` does not take (a timestamp
     /// string that is not RFC 3339 included).
     pub(crate) fn wrong_type(&mut self, id: ShapeId, value: &Value<'_>) {
-        self.type_issue(id, value);
+        let expected = expected_type(id.shape());
+        let found = found_type(value);
+        let display = self.path.display();
+        let message = match (&id.shape().kind, value) {
+            (ShapeKind::Integer(_) | ShapeKind::Long(_), Value::Number(_)) => {
+                format!("{display} must be a whole number, not a fraction or exponent.")
+            }
+            (ShapeKind::Timestamp, Value::String(_)) => format!(
+                "{display} must be a timestamp: epoch seconds, or an RFC 3339 date-time such as 2024-05-01T12:00:00Z."
+            ),
+            _ => format!(
+                "{display} must be {}, not {}.",
+                article(expected),
+                article(found)
+            ),
+        };
+        self.push(Issue {
+            params: Params {
+                expected: Some(expected.to_string()),
+                found: Some(found.to_string()),
+                ..Params::default()
+            },
+            ..Issue::new(self.path.pointer(), Code::Type, message)
+        });
     }
 
     /// `null` where a list entry or map value must be.
@@ -379,33 +402,6 @@ impl<'a> Checks<'a> {
                 None,
             );
         }
-    }
-
-    fn type_issue(&mut self, id: ShapeId, value: &Value<'_>) {
-        let expected = expected_type(id.shape());
-        let found = found_type(value);
-        let display = self.path.display();
-        let message = match (&id.shape().kind, value) {
-            (ShapeKind::Integer(_) | ShapeKind::Long(_), Value::Number(_)) => {
-                format!("{display} must be a whole number, not a fraction or exponent.")
-            }
-            (ShapeKind::Timestamp, Value::String(_)) => format!(
-                "{display} must be a timestamp: epoch seconds, or an RFC 3339 date-time such as 2024-05-01T12:00:00Z."
-            ),
-            _ => format!(
-                "{display} must be {}, not {}.",
-                article(expected),
-                article(found)
-            ),
-        };
-        self.push(Issue {
-            params: Params {
-                expected: Some(expected.to_string()),
-                found: Some(found.to_string()),
-                ..Params::default()
-            },
-            ..Issue::new(self.path.pointer(), Code::Type, message)
-        });
     }
 
     pub(crate) fn unknown_member(&mut self, shape: &Shape, members: &[schema::Member], name: &str) {

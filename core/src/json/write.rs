@@ -26,26 +26,29 @@ pub fn write_value(value: &Value<'_>, out: &mut String) {
 /// `\` and control characters below U+0020 (U+007F is written as it is),
 /// and numbers are written as the Report reads them: an integer literal
 /// that fits 64 bits in plain decimal, another finite number as the
-/// shortest text of its nearest `f64` (as `serde_json` spells it), and a number beyond the `f64` range
-/// as `null` (JSON output cannot carry it).
+/// shortest text of its nearest `f64` (as `serde_json` spells it), and a
+/// number beyond the `f64` range as `null` (JSON output cannot carry it).
 pub(crate) fn write_report_value(value: &Value<'_>, out: &mut String) {
     write(value, out, Style::Report);
 }
 
 /// The spelling of a number in the Report's JSON (see
 /// [`write_report_value`]); `None` for a number beyond the `f64` range.
-pub(crate) fn report_number(n: &super::Number<'_>) -> Option<Cow<'static, str>> {
+/// serde_json writes some floats with an explicit `+` in the exponent
+/// (`1.8446744073709552e+19`); a Report read back holds the reader's
+/// spelling of the same `f64` (`normalize`'s canonical numbers).
+fn report_number(n: &super::Number<'_>) -> Option<String> {
     if let Some(i) = n.as_i64() {
-        Some(Cow::Owned(i.to_string()))
+        Some(i.to_string())
     } else if let Some(u) = n.as_u64() {
-        Some(Cow::Owned(u.to_string()))
+        Some(u.to_string())
     } else {
         // The float's text as serde_json writes it (its shortest
-        // round-tripping form, `1e+18` style), so the Report's bytes are the
-        // same whichever writer made them. Non-integers are rare in pools.
+        // round-tripping form), so the Report's bytes are the same whichever
+        // writer made them. Non-integers are rare in pools.
         let v = n.as_f64();
         v.is_finite()
-            .then(|| serde_json::to_string(&v).ok().map(Cow::Owned))
+            .then(|| serde_json::to_string(&v).ok())
             .flatten()
     }
 }
