@@ -73,26 +73,44 @@ check_wasm_opt "$NODE_WASM_OPT_LEVEL" IDPOOL_WASM_NODE_OPT
 
 # --- 1. the two .wasm builds -----------------------------------------------------
 # A profile of its own per build (so the shared target/release is untouched):
-# the chosen opt-level, whole-program LTO, and abort on panic (no unwinding
-# tables; the core does not panic, and the C crate keeps unwinding).
-cargo_wasm() { # <profile name> <opt-level value>
-  say "cargo build -p idpool-wasm --target wasm32-unknown-unknown --profile $1 (opt-level $2)"
-  cargo build --quiet -p idpool-wasm --target wasm32-unknown-unknown --profile "$1" \
+# the chosen opt-level, whole-program LTO, and no unwinding (the core does not
+# panic, and the C crate keeps unwinding).
+#
+# The web build is what a browser downloads, so it also rebuilds the standard
+# library with the nightly toolchain (`-Zbuild-std`) and the `immediate-abort`
+# panic strategy: a panic (which the fuzzed core never reaches) traps at once
+# instead of formatting a message first, so no panic message, location or
+# formatting path is linked in: about 25 KB gzipped less (docs/DECISIONS.md,
+# "The web build's toolchain"). Either way a panic surfaces in JavaScript as
+# the same `RuntimeError: unreachable`. The node build stays on stable.
+# IDPOOL_WASM_STABLE=1 builds the web .wasm on stable too (bigger, over budget).
+cargo_wasm() { # <profile name> <opt-level value> [nightly]
+  local toolchain=() std=() panic=(--config "profile.$1.panic=\"abort\"")
+  if [ "${3:-}" = nightly ]; then
+    toolchain=(+nightly)
+    std=(-Zbuild-std=std,panic_abort)
+    panic=(--config 'build.rustflags=["-Zunstable-options", "-Cpanic=immediate-abort"]')
+  fi
+  say "cargo ${toolchain[*]} build -p idpool-wasm --target wasm32-unknown-unknown --profile $1 (opt-level $2${3:+, $3 std with immediate-abort})"
+  cargo "${toolchain[@]}" build --quiet -p idpool-wasm --target wasm32-unknown-unknown --profile "$1" \
+    "${std[@]}" \
     --config "profile.$1.inherits=\"release\"" \
     --config "profile.$1.opt-level=$2" \
     --config "profile.$1.lto=true" \
     --config "profile.$1.codegen-units=1" \
-    --config "profile.$1.panic=\"abort\"" \
+    "${panic[@]}" \
     --config "profile.$1.debug=false"
 }
-cargo_wasm release-wasm "$web_opt_value"
-built=$TARGET/wasm32-unknown-unknown/release-wasm/idpool_wasm.wasm
-if [ "$node_opt_value" = "$web_opt_value" ]; then
-  built_node=$built # one opt-level for both: one cargo build
+if [ "${IDPOOL_WASM_STABLE:-}" = 1 ]; then
+  cargo_wasm release-wasm "$web_opt_value"
+  built=$TARGET/wasm32-unknown-unknown/release-wasm/idpool_wasm.wasm
 else
-  cargo_wasm release-wasm-node "$node_opt_value"
-  built_node=$TARGET/wasm32-unknown-unknown/release-wasm-node/idpool_wasm.wasm
+  rustc +nightly --version >/dev/null 2>&1 || die "the web build needs the nightly toolchain with rust-src; run scripts/setup.sh"
+  cargo_wasm release-wasm-web "$web_opt_value" nightly
+  built=$TARGET/wasm32-unknown-unknown/release-wasm-web/idpool_wasm.wasm
 fi
+cargo_wasm release-wasm-node "$node_opt_value"
+built_node=$TARGET/wasm32-unknown-unknown/release-wasm-node/idpool_wasm.wasm
 
 # --- 2. wasm-bindgen: one glue per target ---------------------------------------
 # web and bundler share the size build's .wasm; node has its own, named
