@@ -23,8 +23,9 @@
 #![allow(clippy::result_large_err)]
 
 use crate::check::{Checker, Target};
-use crate::json::{self, Value};
+use crate::json::Value;
 use crate::jwt::{self, Jwt};
+use crate::model::read::{self, Unreadable};
 use crate::model::{
     AmbiguousRoleResolutionType, GetCredentialsForIdentityInput, IdentityPool, MappingRule,
     MappingRuleMatchType, OrderedMap, RoleMapping, RoleMappingType,
@@ -310,17 +311,18 @@ fn pointer(tokens: &[&str]) -> String {
     out
 }
 
-/// A context member as a model type (`type` issue when it cannot be read).
-pub(crate) fn typed<'v, T: serde::Deserialize<'v>>(
-    value: Option<&'v Value<'_>>,
+/// A context member as a model type, read by `read` (one of
+/// [`model::read`](crate::model::read)'s readers); a `type` issue when it
+/// cannot be read, which the checks before it make unreachable in practice.
+pub(crate) fn typed<T>(
+    value: Option<&Value<'_>>,
     name: &str,
+    read: fn(&Value<'_>) -> Result<T, Unreadable>,
 ) -> Result<Option<T>, Issue> {
-    value.map(|v| json::from_value(v)).transpose().map_err(|e| {
-        Issue::new(
-            pointer(&[name]),
-            Code::Type,
-            format!("{name} could not be read: {e}."),
-        )
+    value.map(read).transpose().map_err(|e| {
+        let path = format!("{}{}", pointer(&[name]), e.path);
+        let message = format!("{name} could not be read: {path} must be {}.", e.expected);
+        Issue::new(path, Code::Type, message)
     })
 }
 
@@ -374,8 +376,12 @@ struct Login<'p> {
 
 impl Parts {
     fn read(entries: &[(Cow<'_, str>, Value<'_>)], trust: TrustInputs) -> Result<Parts, Issue> {
-        let pool = typed(member(entries, "Pool"), "Pool")?;
-        let request = typed(member(entries, "Request"), "Request")?;
+        let pool = typed(member(entries, "Pool"), "Pool", read::identity_pool)?;
+        let request = typed(
+            member(entries, "Request"),
+            "Request",
+            read::credentials_request,
+        )?;
         let (Some(pool), Some(request)) = (pool, request) else {
             return Err(Issue::new(
                 "",
@@ -385,8 +391,13 @@ impl Parts {
         };
         Ok(Parts {
             pool,
-            roles: typed(member(entries, "Roles"), "Roles")?.unwrap_or_default(),
-            mappings: typed(member(entries, "RoleMappings"), "RoleMappings")?.unwrap_or_default(),
+            roles: typed(member(entries, "Roles"), "Roles", read::roles)?.unwrap_or_default(),
+            mappings: typed(
+                member(entries, "RoleMappings"),
+                "RoleMappings",
+                read::role_mappings,
+            )?
+            .unwrap_or_default(),
             request,
             now: member(entries, "Now").and_then(|n| match n {
                 Value::Number(n) => Some(n.as_f64()),

@@ -353,3 +353,387 @@ pub struct GetIdentityPoolRolesResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub role_mappings: Option<OrderedMap<RoleMapping>>,
 }
+
+/// The model types read from JSON values the constraint layer accepted,
+/// without serde: credentials resolution and the trust audit read their
+/// context's `Pool`, `Request`, `Roles` and `RoleMappings` this way, so
+/// the `.wasm` links no deserializer (docs/DECISIONS.md, "Reading checked
+/// values"). Each reader refuses what the derived `Deserialize` refuses
+/// (a member of the wrong type, an unknown or missing member), naming the
+/// JSON Pointer of the value below the one read.
+pub(crate) mod read {
+    use super::{
+        AmbiguousRoleResolutionType, CognitoIdentityProvider, GetCredentialsForIdentityInput,
+        IdentityPool, MappingRule, MappingRuleMatchType, OrderedMap, RoleMapping, RoleMappingType,
+        RulesConfigurationType,
+    };
+    use crate::json::Value;
+    use crate::path::push_pointer_token;
+    use crate::secret::Secret;
+    use std::borrow::Cow;
+
+    /// Why a value could not be read: where (a JSON Pointer below the value
+    /// read) and what was expected there.
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    pub(crate) struct Unreadable {
+        /// The pointer, built from the innermost value outwards.
+        pub(crate) path: String,
+        /// What the value there should have been.
+        pub(crate) expected: &'static str,
+    }
+
+    impl Unreadable {
+        fn new(expected: &'static str) -> Unreadable {
+            Unreadable {
+                path: String::new(),
+                expected,
+            }
+        }
+
+        /// The same problem, one level further out (under `token`).
+        fn under(mut self, token: &str) -> Unreadable {
+            let mut path = String::with_capacity(token.len() + 1 + self.path.len());
+            path.push('/');
+            push_pointer_token(&mut path, token);
+            path.push_str(&self.path);
+            self.path = path;
+            self
+        }
+    }
+
+    type Read<T> = Result<T, Unreadable>;
+    type Entries<'v> = [(Cow<'v, str>, Value<'v>)];
+
+    fn string(value: &Value<'_>) -> Read<String> {
+        match value {
+            Value::String(text) => Ok(text.to_string()),
+            _ => Err(Unreadable::new("a string")),
+        }
+    }
+
+    fn boolean(value: &Value<'_>) -> Read<bool> {
+        match value {
+            Value::Bool(b) => Ok(*b),
+            _ => Err(Unreadable::new("a boolean")),
+        }
+    }
+
+    fn entries<'a, 'v>(value: &'a Value<'v>) -> Read<&'a Entries<'v>> {
+        match value {
+            Value::Object(entries) => Ok(entries),
+            _ => Err(Unreadable::new("an object")),
+        }
+    }
+
+    fn list<T>(value: &Value<'_>, item: fn(&Value<'_>) -> Read<T>) -> Read<Vec<T>> {
+        match value {
+            Value::Array(items) => items
+                .iter()
+                .enumerate()
+                .map(|(index, v)| item(v).map_err(|e| e.under(&index.to_string())))
+                .collect(),
+            _ => Err(Unreadable::new("an array")),
+        }
+    }
+
+    fn map<T>(value: &Value<'_>, item: fn(&Value<'_>) -> Read<T>) -> Read<OrderedMap<T>> {
+        let entries = entries(value)?;
+        let mut out = Vec::with_capacity(entries.len());
+        for (key, v) in entries {
+            out.push((key.to_string(), item(v).map_err(|e| e.under(key))?));
+        }
+        Ok(OrderedMap(out))
+    }
+
+    fn secret(value: &Value<'_>) -> Read<Secret> {
+        string(value).map(Secret::new)
+    }
+
+    /// The members of a structure, each taken once: `take` returns the value
+    /// of a member (`None` when absent or `null`, as serde's `default`
+    /// reads it), and [`Members::finish`] refuses any member not taken.
+    struct Members<'a, 'v> {
+        entries: &'a Entries<'v>,
+        taken: u32,
+    }
+
+    impl<'a, 'v> Members<'a, 'v> {
+        fn of(value: &'a Value<'v>) -> Read<Members<'a, 'v>> {
+            let entries = entries(value)?;
+            // A checked structure has each member once and only known ones,
+            // so at most as many entries as the widest shape read here.
+            if entries.len() > 32 {
+                return Err(Unreadable::new("a structure of the model"));
+            }
+            Ok(Members { entries, taken: 0 })
+        }
+
+        fn take<T>(&mut self, name: &str, read: impl Fn(&Value<'v>) -> Read<T>) -> Read<Option<T>> {
+            let Some(index) = self.entries.iter().position(|(k, _)| k == name) else {
+                return Ok(None);
+            };
+            self.taken |= 1 << index;
+            match &self.entries[index].1 {
+                Value::Null => Ok(None),
+                value => read(value).map(Some).map_err(|e| e.under(name)),
+            }
+        }
+
+        fn required<T>(&mut self, name: &str, read: impl Fn(&Value<'v>) -> Read<T>) -> Read<T> {
+            self.take(name, read)?
+                .ok_or_else(|| Unreadable::new("present").under(name))
+        }
+
+        fn finish(self) -> Read<()> {
+            match (0..self.entries.len()).find(|i| self.taken & (1 << i) == 0) {
+                Some(i) => Err(Unreadable::new("absent (not a member)").under(&self.entries[i].0)),
+                None => Ok(()),
+            }
+        }
+    }
+
+    /// An `IdentityPool` structure.
+    pub(crate) fn identity_pool(value: &Value<'_>) -> Read<IdentityPool> {
+        let mut m = Members::of(value)?;
+        let pool = IdentityPool {
+            identity_pool_id: m.required("IdentityPoolId", string)?,
+            identity_pool_name: m.required("IdentityPoolName", string)?,
+            allow_unauthenticated_identities: m
+                .required("AllowUnauthenticatedIdentities", boolean)?,
+            allow_classic_flow: m.take("AllowClassicFlow", boolean)?,
+            supported_login_providers: m.take("SupportedLoginProviders", |v| map(v, string))?,
+            developer_provider_name: m.take("DeveloperProviderName", string)?,
+            open_id_connect_provider_arns: m
+                .take("OpenIdConnectProviderARNs", |v| list(v, string))?,
+            cognito_identity_providers: m
+                .take("CognitoIdentityProviders", |v| list(v, user_pool))?,
+            saml_provider_arns: m.take("SamlProviderARNs", |v| list(v, string))?,
+            identity_pool_tags: m.take("IdentityPoolTags", |v| map(v, string))?,
+        };
+        m.finish()?;
+        Ok(pool)
+    }
+
+    fn user_pool(value: &Value<'_>) -> Read<CognitoIdentityProvider> {
+        let mut m = Members::of(value)?;
+        let provider = CognitoIdentityProvider {
+            provider_name: m.take("ProviderName", string)?,
+            client_id: m.take("ClientId", string)?,
+            server_side_token_check: m.take("ServerSideTokenCheck", boolean)?,
+        };
+        m.finish()?;
+        Ok(provider)
+    }
+
+    /// A `GetCredentialsForIdentity` input.
+    pub(crate) fn credentials_request(value: &Value<'_>) -> Read<GetCredentialsForIdentityInput> {
+        let mut m = Members::of(value)?;
+        let request = GetCredentialsForIdentityInput {
+            identity_id: m.required("IdentityId", string)?,
+            logins: m.take("Logins", |v| map(v, secret))?,
+            custom_role_arn: m.take("CustomRoleArn", string)?,
+        };
+        m.finish()?;
+        Ok(request)
+    }
+
+    /// A `Roles` map (`authenticated` / `unauthenticated` to a role ARN).
+    pub(crate) fn roles(value: &Value<'_>) -> Read<OrderedMap<String>> {
+        map(value, string)
+    }
+
+    /// A `RoleMappings` map.
+    pub(crate) fn role_mappings(value: &Value<'_>) -> Read<OrderedMap<RoleMapping>> {
+        map(value, role_mapping)
+    }
+
+    /// One of an enumeration's wire names.
+    fn one_of<T: Copy>(value: &Value<'_>, names: &[(&str, T)]) -> Read<T> {
+        let text = match value {
+            Value::String(text) => text.as_ref(),
+            _ => return Err(Unreadable::new("a string")),
+        };
+        names
+            .iter()
+            .find(|(name, _)| *name == text)
+            .map(|&(_, v)| v)
+            .ok_or_else(|| Unreadable::new("one of the enumeration's values"))
+    }
+
+    fn role_mapping(value: &Value<'_>) -> Read<RoleMapping> {
+        let mut m = Members::of(value)?;
+        let mapping = RoleMapping {
+            mapping_type: m.required("Type", |v| {
+                one_of(
+                    v,
+                    &[
+                        ("Token", RoleMappingType::Token),
+                        ("Rules", RoleMappingType::Rules),
+                    ],
+                )
+            })?,
+            ambiguous_role_resolution: m.take("AmbiguousRoleResolution", |v| {
+                one_of(
+                    v,
+                    &[
+                        (
+                            "AuthenticatedRole",
+                            AmbiguousRoleResolutionType::AuthenticatedRole,
+                        ),
+                        ("Deny", AmbiguousRoleResolutionType::Deny),
+                    ],
+                )
+            })?,
+            rules_configuration: m.take("RulesConfiguration", rules_configuration)?,
+        };
+        m.finish()?;
+        Ok(mapping)
+    }
+
+    fn rules_configuration(value: &Value<'_>) -> Read<RulesConfigurationType> {
+        let mut m = Members::of(value)?;
+        let rules = m.required("Rules", |v| list(v, mapping_rule))?;
+        m.finish()?;
+        Ok(RulesConfigurationType { rules })
+    }
+
+    fn mapping_rule(value: &Value<'_>) -> Read<MappingRule> {
+        use MappingRuleMatchType::{Contains, Equals, NotEqual, StartsWith};
+        let mut m = Members::of(value)?;
+        let rule = MappingRule {
+            claim: m.required("Claim", string)?,
+            match_type: m.required("MatchType", |v| {
+                one_of(
+                    v,
+                    &[
+                        ("Equals", Equals),
+                        ("Contains", Contains),
+                        ("StartsWith", StartsWith),
+                        ("NotEqual", NotEqual),
+                    ],
+                )
+            })?,
+            value: m.required("Value", string)?,
+            role_arn: m.required("RoleARN", string)?,
+        };
+        m.finish()?;
+        Ok(rule)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::read;
+    use super::*;
+    use crate::json::{self, Value};
+
+    fn value(text: &str) -> Value<'static> {
+        json::parse(text, &json::ParseOptions::default())
+            .unwrap()
+            .into_owned()
+    }
+
+    /// The hand readers give what the derived `Deserialize` gives.
+    #[test]
+    fn readers_agree_with_serde() {
+        let pool = value(
+            r#"{"IdentityPoolId":"us-east-1:0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0","IdentityPoolName":"Photos",
+            "AllowUnauthenticatedIdentities":true,"AllowClassicFlow":null,
+            "SupportedLoginProviders":{"graph.facebook.com":"734","accounts.google.com":"x.apps.googleusercontent.com"},
+            "DeveloperProviderName":"login.example","OpenIdConnectProviderARNs":["arn:aws:iam::123456789012:oidc-provider/a.example"],
+            "CognitoIdentityProviders":[{"ProviderName":"cognito-idp.us-east-1.amazonaws.com/us-east-1_ABC","ClientId":"c1","ServerSideTokenCheck":false},{}],
+            "SamlProviderARNs":[],"IdentityPoolTags":{"team":"photos"}}"#,
+        );
+        let ours = read::identity_pool(&pool).unwrap();
+        assert_eq!(ours, json::from_value::<IdentityPool>(&pool).unwrap());
+        assert_eq!(ours.allow_classic_flow, None);
+        assert_eq!(
+            ours.cognito_identity_providers.as_ref().map(Vec::len),
+            Some(2)
+        );
+
+        let request = value(
+            r#"{"IdentityId":"us-east-1:0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0","Logins":{"graph.facebook.com":"tok"},"CustomRoleArn":"arn:aws:iam::123456789012:role/r"}"#,
+        );
+        let ours = read::credentials_request(&request).unwrap();
+        assert_eq!(
+            ours,
+            json::from_value::<GetCredentialsForIdentityInput>(&request).unwrap()
+        );
+        assert_eq!(
+            ours.logins
+                .unwrap()
+                .get("graph.facebook.com")
+                .unwrap()
+                .expose(),
+            "tok"
+        );
+
+        let mappings = value(
+            r#"{"graph.facebook.com":{"Type":"Token","AmbiguousRoleResolution":"Deny"},
+            "accounts.google.com":{"Type":"Rules","AmbiguousRoleResolution":"AuthenticatedRole",
+              "RulesConfiguration":{"Rules":[
+                {"Claim":"a","MatchType":"Equals","Value":"1","RoleARN":"arn:aws:iam::1:role/a"},
+                {"Claim":"b","MatchType":"Contains","Value":"2","RoleARN":"arn:aws:iam::1:role/b"},
+                {"Claim":"c","MatchType":"StartsWith","Value":"3","RoleARN":"arn:aws:iam::1:role/c"},
+                {"Claim":"d","MatchType":"NotEqual","Value":"4","RoleARN":"arn:aws:iam::1:role/d"}]}}}"#,
+        );
+        assert_eq!(
+            read::role_mappings(&mappings).unwrap(),
+            json::from_value::<OrderedMap<RoleMapping>>(&mappings).unwrap()
+        );
+        let roles = value(
+            r#"{"authenticated":"arn:aws:iam::1:role/a","unauthenticated":"arn:aws:iam::1:role/u"}"#,
+        );
+        assert_eq!(
+            read::roles(&roles).unwrap(),
+            json::from_value::<OrderedMap<String>>(&roles).unwrap()
+        );
+    }
+
+    /// What serde refuses, the readers refuse, naming where.
+    #[test]
+    fn readers_refuse_what_serde_refuses() {
+        let cases = [
+            (
+                r#"{"IdentityPoolName":"p","AllowUnauthenticatedIdentities":true}"#,
+                "/IdentityPoolId",
+                "present",
+            ),
+            (
+                r#"{"IdentityPoolId":"x","IdentityPoolName":"p","AllowUnauthenticatedIdentities":"yes"}"#,
+                "/AllowUnauthenticatedIdentities",
+                "a boolean",
+            ),
+            (
+                r#"{"IdentityPoolId":"x","IdentityPoolName":"p","AllowUnauthenticatedIdentities":true,"Extra":1}"#,
+                "/Extra",
+                "absent (not a member)",
+            ),
+            (
+                r#"{"IdentityPoolId":"x","IdentityPoolName":"p","AllowUnauthenticatedIdentities":true,"CognitoIdentityProviders":[{},{"ClientId":5}]}"#,
+                "/CognitoIdentityProviders/1/ClientId",
+                "a string",
+            ),
+            (
+                r#"{"IdentityPoolId":"x","IdentityPoolName":"p","AllowUnauthenticatedIdentities":true,"IdentityPoolTags":{"a/b":[]}}"#,
+                "/IdentityPoolTags/a~1b",
+                "a string",
+            ),
+            ("[]", "", "an object"),
+        ];
+        for (text, path, expected) in cases {
+            let v = value(text);
+            assert!(json::from_value::<IdentityPool>(&v).is_err(), "{text}");
+            let e = read::identity_pool(&v).unwrap_err();
+            assert_eq!((e.path.as_str(), e.expected), (path, expected), "{text}");
+        }
+        let v = value(r#"{"p":{"Type":"Tokens"}}"#);
+        assert!(json::from_value::<OrderedMap<RoleMapping>>(&v).is_err());
+        let e = read::role_mappings(&v).unwrap_err();
+        assert_eq!(
+            (e.path.as_str(), e.expected),
+            ("/p/Type", "one of the enumeration's values")
+        );
+    }
+}

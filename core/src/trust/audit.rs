@@ -11,6 +11,7 @@ use super::{TrustInputs, denied_issue, describe_identity, lint, policy_pointer};
 use crate::check::Checker;
 use crate::credentials::typed;
 use crate::json::Value;
+use crate::model::read;
 use crate::model::{
     AmbiguousRoleResolutionType, IdentityPool, OrderedMap, RoleMapping, RoleMappingType,
 };
@@ -124,12 +125,13 @@ struct Parts {
 
 fn read_parts(entries: &[(Cow<'_, str>, Value<'_>)]) -> Result<Parts, Issue> {
     let member = |name: &str| entries.iter().find(|(k, _)| k == name).map(|(_, v)| v);
-    let pool = typed(member("Pool"), "Pool")?
+    let pool = typed(member("Pool"), "Pool", read::identity_pool)?
         .ok_or_else(|| Issue::new("/Pool", Code::Required, "The audit context needs Pool."))?;
     Ok(Parts {
         pool,
-        roles: typed(member("Roles"), "Roles")?.unwrap_or_default(),
-        mappings: typed(member("RoleMappings"), "RoleMappings")?.unwrap_or_default(),
+        roles: typed(member("Roles"), "Roles", read::roles)?.unwrap_or_default(),
+        mappings: typed(member("RoleMappings"), "RoleMappings", read::role_mappings)?
+            .unwrap_or_default(),
     })
 }
 
