@@ -865,6 +865,9 @@ const INLINE_RANGES: usize = 4;
 #[derive(Default)]
 struct Tables {
     sets: Vec<Set>,
+    /// The classes of byte-mode matchers: bit `k` of `BYTE_CLASSES[b]` says
+    /// whether byte `b` is in class `k` (at most eight).
+    byte_classes: Vec<Set>,
 }
 
 impl Tables {
@@ -875,6 +878,18 @@ impl Tables {
                 self.sets.push(set);
                 self.sets.len() - 1
             }
+        }
+    }
+
+    /// The bit of `set` in `BYTE_CLASSES`, or `None` when all eight are taken.
+    fn byte_class(&mut self, set: &[(u32, u32)]) -> Option<usize> {
+        match self.byte_classes.iter().position(|s| s == set) {
+            Some(i) => Some(i),
+            None if self.byte_classes.len() < 8 => {
+                self.byte_classes.push(set.to_vec());
+                Some(self.byte_classes.len() - 1)
+            }
+            None => None,
         }
     }
 }
@@ -1020,9 +1035,11 @@ fn emit_class_plus(out: &mut String, set: &[(u32, u32)], byte_mode: bool, tables
         "    if text.is_empty() {{\n        return Some(0);\n    }}"
     )
     .unwrap();
-    if byte_mode {
+    if byte_mode && let Some(bit) = tables.byte_class(set) {
         // Every byte of a non-ASCII character is at or above 0x80, so the
         // first byte outside the class always starts a character.
+        writeln!(out, "    first_outside(text, 1 << {bit})").unwrap();
+    } else if byte_mode {
         let mut alternatives = range_patterns(&ascii, byte_literal);
         if !high.is_empty() {
             alternatives.push("0x80..=0xFF".into());
@@ -1220,6 +1237,10 @@ pub fn generate(sources: &[String]) -> Result<String, PatternError> {
     writeln!(out, "}}").unwrap();
     writeln!(out).unwrap();
     out.push_str(&matchers);
+    if !tables.byte_classes.is_empty() {
+        out.push_str(FIRST_OUTSIDE);
+        emit_byte_classes(&mut out, &tables.byte_classes);
+    }
     if !tables.sets.is_empty() {
         out.push_str(IN_TABLE);
         for (i, set) in tables.sets.iter().enumerate() {
@@ -1228,6 +1249,60 @@ pub fn generate(sources: &[String]) -> Result<String, PatternError> {
         }
     }
     Ok(out)
+}
+
+/// The scan the byte-mode class matchers share: eight bytes at a time
+/// through one table lookup each and a single branch, then byte by byte
+/// from the chunk that holds the first byte outside the class.
+const FIRST_OUTSIDE: &str = "\
+/// The offset of the first byte of `text` outside the class `bit` of
+/// [`BYTE_CLASSES`] (`None` when there is none).
+fn first_outside(text: &str, bit: u8) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    for chunk in bytes.chunks_exact(8) {
+        let all = chunk.iter().fold(bit, |all, &byte| all & BYTE_CLASSES[usize::from(byte)]);
+        if all == 0 {
+            break;
+        }
+        at += 8;
+    }
+    bytes[at..]
+        .iter()
+        .position(|&byte| BYTE_CLASSES[usize::from(byte)] & bit == 0)
+        .map(|offset| at + offset)
+}
+
+";
+
+/// The byte table of the byte-mode classes: a byte at or above 0x80 is in a
+/// class when the class has any non-ASCII member.
+fn emit_byte_classes(out: &mut String, classes: &[Set]) {
+    let entry = |byte: u32| -> u8 {
+        classes.iter().enumerate().fold(0, |bits, (k, set)| {
+            let member = if byte < 0x80 {
+                set.iter().any(|&(lo, hi)| lo <= byte && byte <= hi)
+            } else {
+                !at_or_above(set, 0x80).is_empty()
+            };
+            bits | (u8::from(member) << k)
+        })
+    };
+    writeln!(
+        out,
+        "/// Bit `k` of entry `b`: byte `b` is in byte class `k` ({} classes).",
+        classes.len()
+    )
+    .unwrap();
+    writeln!(out, "static BYTE_CLASSES: [u8; 256] = [").unwrap();
+    for row in 0..16u32 {
+        let cells: Vec<String> = (0..16u32)
+            .map(|col| format!("0x{:02X}", entry(row * 16 + col)))
+            .collect();
+        writeln!(out, "    {},", cells.join(", ")).unwrap();
+    }
+    writeln!(out, "];").unwrap();
+    writeln!(out).unwrap();
 }
 
 /// The lookup the generated matchers share for non-ASCII classes: binary
