@@ -76,14 +76,15 @@ check_wasm_opt "$NODE_WASM_OPT_LEVEL" IDPOOL_WASM_NODE_OPT
 # the chosen opt-level, whole-program LTO, and no unwinding (the core does not
 # panic, and the C crate keeps unwinding).
 #
-# The web build is what a browser downloads, so it also rebuilds the standard
-# library with the nightly toolchain (`-Zbuild-std`) and the `immediate-abort`
-# panic strategy: a panic (which the fuzzed core never reaches) traps at once
-# instead of formatting a message first, so no panic message, location or
-# formatting path is linked in: about 25 KB gzipped less (docs/DECISIONS.md,
-# "The web build's toolchain"). Either way a panic surfaces in JavaScript as
-# the same `RuntimeError: unreachable`. The node build stays on stable.
-# IDPOOL_WASM_STABLE=1 builds the web .wasm on stable too (bigger, over budget).
+# Both builds also rebuild the standard library with the nightly toolchain
+# (`-Zbuild-std`) and the `immediate-abort` panic strategy: a panic (which the
+# fuzzed core never reaches) traps at once instead of formatting a message
+# first, so no panic message, location or formatting path is linked in: 25 KB
+# gzipped less for the web build, 17 KB for the node build
+# (docs/DECISIONS.md, "The .wasm toolchain"). Either way a panic surfaces in
+# JavaScript as the same `RuntimeError: unreachable`.
+# IDPOOL_WASM_STABLE=1 builds both on stable (bigger: the web build is then
+# over its budget).
 cargo_wasm() { # <profile name> <opt-level value> [nightly]
   local toolchain=() std=() panic=(--config "profile.$1.panic=\"abort\"")
   if [ "${3:-}" = nightly ]; then
@@ -101,15 +102,15 @@ cargo_wasm() { # <profile name> <opt-level value> [nightly]
     "${panic[@]}" \
     --config "profile.$1.debug=false"
 }
+toolchain=nightly
 if [ "${IDPOOL_WASM_STABLE:-}" = 1 ]; then
-  cargo_wasm release-wasm "$web_opt_value"
-  built=$TARGET/wasm32-unknown-unknown/release-wasm/idpool_wasm.wasm
+  toolchain=
 else
-  rustc +nightly --version >/dev/null 2>&1 || die "the web build needs the nightly toolchain with rust-src; run scripts/setup.sh"
-  cargo_wasm release-wasm-web "$web_opt_value" nightly
-  built=$TARGET/wasm32-unknown-unknown/release-wasm-web/idpool_wasm.wasm
+  rustc +nightly --version >/dev/null 2>&1 || die "the .wasm builds need the nightly toolchain with rust-src; run scripts/setup.sh"
 fi
-cargo_wasm release-wasm-node "$node_opt_value"
+cargo_wasm release-wasm-web "$web_opt_value" $toolchain
+built=$TARGET/wasm32-unknown-unknown/release-wasm-web/idpool_wasm.wasm
+cargo_wasm release-wasm-node "$node_opt_value" $toolchain
 built_node=$TARGET/wasm32-unknown-unknown/release-wasm-node/idpool_wasm.wasm
 
 # --- 2. wasm-bindgen: one glue per target ---------------------------------------
