@@ -3,7 +3,7 @@
 
 use crate::constraint;
 use crate::json::{self, ParseErrorKind, ParseOptions, Value};
-use crate::normalize::{self, Canonical};
+use crate::normalize::{self, Canonical, Origin};
 use crate::report::{Code, Issue, Params, Report};
 use crate::schema::{self, Operation, ShapeId};
 use crate::semantic;
@@ -267,7 +267,7 @@ impl Checker {
             return self.too_large(target, input.len());
         }
         match self.parse(input) {
-            Ok(value) => self.check_value(target, &value),
+            Ok(value) => self.check_value_in(target, &value, None, Origin::Parsed),
             Err(issue) => Report::new(target.name(), vec![*issue], Vec::new()),
         }
     }
@@ -306,7 +306,7 @@ impl Checker {
 
     /// Check an already-parsed value against a resolved target.
     pub fn check_value(&self, target: Target, value: &Value<'_>) -> Report {
-        self.check_value_in(target, value, None)
+        self.check_value_in(target, value, None, Origin::Given)
     }
 
     /// Check a JSON text against a target and a pool: role-mapping keys of
@@ -336,7 +336,7 @@ impl Checker {
         let pool_report = self.check_target(Target::Shape(ShapeId::IDENTITY_POOL), pool);
         let pool_value = self.parse(pool).ok();
         let mut report = match self.parse(input) {
-            Ok(value) => self.check_value_in(target, &value, pool_value.as_ref()),
+            Ok(value) => self.check_value_in(target, &value, pool_value.as_ref(), Origin::Parsed),
             Err(issue) => Report::new(target.name(), vec![*issue], Vec::new()),
         };
         report
@@ -348,18 +348,20 @@ impl Checker {
         Ok(report.refreshed())
     }
 
-    /// The constraint and semantic layers, with an optional pool context.
+    /// The constraint and semantic layers, with an optional pool context;
+    /// `origin` says whether `value` comes from the crate's JSON reader.
     pub(crate) fn check_value_in(
         &self,
         target: Target,
         value: &Value<'_>,
         pool: Option<&Value<'_>>,
+        origin: Origin,
     ) -> Report {
         let max_issues = self.limits.max_issues;
         // One walk: the constraint issues and the canonical form together.
         let (validation, canonical) = match target.input_shape() {
             Some(shape) => {
-                let walked = normalize::walk(shape, value, max_issues, max_issues, true);
+                let walked = normalize::walk(shape, value, max_issues, max_issues, true, origin);
                 let canonical = normalize::fits(shape, value).then(|| {
                     (
                         Canonical::from_text(walked.text),

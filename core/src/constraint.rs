@@ -37,7 +37,15 @@ pub struct Validation {
 /// (see [the `normalize` module](mod@crate::normalize)); this function runs that walk for its issues
 /// alone.
 pub fn validate(shape: ShapeId, value: &Value<'_>, max_issues: usize) -> Validation {
-    crate::normalize::walk(shape, value, max_issues, 0, false).validation
+    crate::normalize::walk(
+        shape,
+        value,
+        max_issues,
+        0,
+        false,
+        crate::normalize::Origin::Given,
+    )
+    .validation
 }
 
 /// True when `text` satisfies every constraint of the string shape `shape`

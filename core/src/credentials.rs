@@ -30,6 +30,7 @@ use crate::model::{
     AmbiguousRoleResolutionType, GetCredentialsForIdentityInput, IdentityPool, MappingRule,
     MappingRuleMatchType, OrderedMap, RoleMapping, RoleMappingType,
 };
+use crate::normalize::Origin;
 use crate::path::push_pointer_token;
 use crate::provider::{LoginKey, ProviderKind, login_keys};
 use crate::report::TrustDecision;
@@ -224,7 +225,12 @@ impl Checker {
         let all = |_: &Issue| true;
         if let Some(pool) = pool {
             absorb(
-                self.check_value_in(Target::Shape(ShapeId::IDENTITY_POOL), pool, None),
+                self.check_value_in(
+                    Target::Shape(ShapeId::IDENTITY_POOL),
+                    pool,
+                    None,
+                    Origin::Parsed,
+                ),
                 "/Pool",
                 &all,
             );
@@ -233,7 +239,7 @@ impl Checker {
             let operation = Target::from_name(TARGET)
                 .expect("GetCredentialsForIdentity is an operation of the model");
             absorb(
-                self.check_value_in(operation, request, None),
+                self.check_value_in(operation, request, None, Origin::Parsed),
                 "/Request",
                 &all,
             );
@@ -256,7 +262,8 @@ impl Checker {
             }
             let operation = Target::from_name("SetIdentityPoolRoles")
                 .expect("SetIdentityPoolRoles is an operation of the model");
-            let report = self.check_value_in(operation, &Value::Object(synthetic), pool);
+            let report =
+                self.check_value_in(operation, &Value::Object(synthetic), pool, Origin::Parsed);
             let ours =
                 |i: &Issue| i.path.starts_with("/Roles") || i.path.starts_with("/RoleMappings");
             absorb(report, "", &ours);

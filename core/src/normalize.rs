@@ -201,6 +201,17 @@ pub(crate) struct Walked {
     pub(crate) changes_truncated: bool,
 }
 
+/// Where the value a walk reads comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Origin {
+    /// The crate's JSON reader, which borrows a string (`Cow::Borrowed`)
+    /// only when its text has no escape: such a string holds no `"`, `\`
+    /// or control character, so its JSON text is itself between quotes.
+    Parsed,
+    /// A caller, whose borrowed strings may hold anything.
+    Given,
+}
+
 /// The one walk over an input (docs/REFERENCE.md sections 4 and 6): it checks
 /// every value against its shape's constraints (at most `max_issues` issues
 /// listed) and writes the canonical form as JSON text at the same time,
@@ -212,6 +223,7 @@ pub(crate) fn walk(
     max_issues: usize,
     max_changes: usize,
     redacting: bool,
+    origin: Origin,
 ) -> Walked {
     let mut normalizer = Normalizer {
         checks: Checks::new(shape, max_issues),
@@ -220,6 +232,7 @@ pub(crate) fn walk(
         max_changes,
         truncated: false,
         redacting,
+        parsed: origin == Origin::Parsed,
     };
     let mut text = String::with_capacity(256);
     if matches!(value, Value::Null) {
@@ -248,7 +261,7 @@ fn write_canonical(
     max_changes: usize,
     redacting: bool,
 ) -> (String, Vec<Change>, bool) {
-    let walked = walk(shape, value, 0, max_changes, redacting);
+    let walked = walk(shape, value, 0, max_changes, redacting, Origin::Given);
     (walked.text, walked.changes, walked.changes_truncated)
 }
 
@@ -503,6 +516,9 @@ struct Normalizer<'v> {
     truncated: bool,
     /// Sensitive values are written as [`REDACTED`].
     redacting: bool,
+    /// The value comes from the crate's JSON reader ([`Origin::Parsed`]):
+    /// a borrowed string written unchanged needs no escaping.
+    parsed: bool,
 }
 
 impl<'v> Normalizer<'v> {
@@ -592,9 +608,24 @@ impl<'v> Normalizer<'v> {
 
     /// Append the canonical text of a string value of the shape `shape`;
     /// `valid` says whether it satisfies the shape.
-    fn string_value(&mut self, shape: ShapeId, text: &str, valid: bool, out: &mut String) {
-        let text = self.string(shape, value_rule(shape), &Cow::Borrowed(text), Some(valid));
-        json::write_report_string(&text, out);
+    fn string_value(&mut self, shape: ShapeId, text: &Cow<'_, str>, valid: bool, out: &mut String) {
+        let canonical = self.string(shape, value_rule(shape), text, Some(valid));
+        self.write_string(&canonical, out);
+    }
+
+    /// Append `text` as a JSON string: a string the reader borrowed and no
+    /// rule changed (still `Cow::Borrowed`) is copied between quotes, any
+    /// other is escaped.
+    fn write_string(&self, text: &Cow<'_, str>, out: &mut String) {
+        match text {
+            Cow::Borrowed(clean) if self.parsed => {
+                out.reserve(clean.len() + 2);
+                out.push('"');
+                out.push_str(clean);
+                out.push('"');
+            }
+            _ => json::write_report_string(text, out),
+        }
     }
 
     /// A list entry or map value: `null` there is a missing value, kept.
@@ -820,9 +851,10 @@ impl<'v> Normalizer<'v> {
             self.change(ChangeCode::RemovedEmpty, from, None);
             return false;
         }
-        out.push(',');
-        json::write_report_string(member.name, out);
-        out.push(':');
+        // Model names need no escape (a schema test holds every one to it).
+        out.push_str(",\"");
+        out.push_str(member.name);
+        out.push_str("\":");
         if matches!(value, Value::Null) {
             out.push_str("null");
         } else {
@@ -1011,7 +1043,7 @@ impl<'v> Normalizer<'v> {
             if i > 0 {
                 out.push(',');
             }
-            json::write_report_string(key, out);
+            self.write_string(key, out);
             out.push(':');
             out.push_str(written.get(start - base..end - base).unwrap_or(""));
         }
@@ -1147,6 +1179,57 @@ mod tests {
 
     fn value(text: &str) -> Value<'_> {
         parse(text, &ParseOptions::default()).unwrap()
+    }
+
+    /// A string the reader borrowed is copied between quotes; escaped
+    /// strings, and every string a caller gives, go through the writer.
+    #[test]
+    fn parsed_strings_are_copied_and_given_ones_escaped() {
+        use crate::check::{Checker, Target};
+        let text = r#"{"IdentityPoolName":"a\"b\\c\u0001 ","AllowUnauthenticatedIdentities":false,
+            "IdentityPoolTags":{"k\"ey":"v\\al","plain":"x"}}"#;
+        let target = Target::from_name("CreateIdentityPool").unwrap();
+        let checker = Checker::new();
+        let parsed = checker.check_target(target, text);
+        let given = checker.check_value(target, &value(text));
+        assert_eq!(parsed.to_json(), given.to_json());
+        let normalized = parsed.normalized.unwrap();
+        assert!(
+            normalized.as_str().contains(r#""k\"ey":"v\\al""#),
+            "{}",
+            normalized.as_str()
+        );
+        assert!(normalized.value().get("IdentityPoolName").is_some());
+        // A caller's borrowed string may hold anything.
+        let caller = Value::Object(vec![
+            (
+                Cow::Borrowed("IdentityPoolName"),
+                Value::String(Cow::Borrowed("q\"uote")),
+            ),
+            (
+                Cow::Borrowed("AllowUnauthenticatedIdentities"),
+                Value::Bool(true),
+            ),
+            (
+                Cow::Borrowed("IdentityPoolTags"),
+                Value::Object(vec![(
+                    Cow::Borrowed("a\"b"),
+                    Value::String(Cow::Borrowed("c")),
+                )]),
+            ),
+        ]);
+        let report = checker.check_value(target, &caller);
+        let normalized = report.normalized.unwrap();
+        assert!(
+            normalized.as_str().contains(r#""q\"uote""#),
+            "{}",
+            normalized.as_str()
+        );
+        assert!(
+            normalized.as_str().contains(r#""a\"b":"c""#),
+            "{}",
+            normalized.as_str()
+        );
     }
 
     fn run(shape: ShapeId, input: &str) -> (String, Vec<(String, ChangeCode)>) {

@@ -37,6 +37,7 @@
 use crate::check::{Checker, Target};
 use crate::json::Value;
 use crate::model::IdentityPool;
+use crate::normalize::Origin;
 use crate::path::push_pointer_token;
 use crate::report::{self, Code, Issue, Plan, PlanChange, PlanOp, Report};
 use crate::schema::{Member, ShapeId, ShapeKind};
@@ -153,7 +154,7 @@ impl Checker {
         };
         match self.parse(text) {
             Ok(value) => Side {
-                report: self.check_value(target, &value),
+                report: self.check_value_in(target, &value, None, Origin::Parsed),
                 input: Some(value),
             },
             Err(issue) => Side {

@@ -349,6 +349,28 @@ pub(crate) fn conceals_unknown_member(parent: ShapeId, value: &crate::json::Valu
 mod tests {
     use super::*;
 
+    /// The canonical form writes member names between quotes as they are
+    /// (`normalize`): every name of the model must need no JSON escape.
+    #[test]
+    fn member_names_need_no_json_escape() {
+        for shape in shapes() {
+            if let ShapeKind::Structure(members) = &shape.kind {
+                for member in *members {
+                    assert!(
+                        !member.name.is_empty()
+                            && member
+                                .name
+                                .bytes()
+                                .all(|b| b.is_ascii_alphanumeric() || b == b'_'),
+                        "{}.{}",
+                        shape.name,
+                        member.name
+                    );
+                }
+            }
+        }
+    }
+
     /// The roles table keeps every shape the model marks sensitive, adds
     /// `SessionTokenString`, and nothing else.
     #[test]
