@@ -608,6 +608,10 @@ impl<'v> Normalizer<'v> {
 
     /// Append the canonical text of a string value of the shape `shape`;
     /// `valid` says whether it satisfies the shape.
+    #[expect(
+        clippy::ptr_arg,
+        reason = "whether the reader borrowed the text is read"
+    )]
     fn string_value(&mut self, shape: ShapeId, text: &Cow<'_, str>, valid: bool, out: &mut String) {
         let canonical = self.string(shape, value_rule(shape), text, Some(valid));
         self.write_string(&canonical, out);
@@ -616,6 +620,7 @@ impl<'v> Normalizer<'v> {
     /// Append `text` as a JSON string: a string the reader borrowed and no
     /// rule changed (still `Cow::Borrowed`) is copied between quotes, any
     /// other is escaped.
+    #[expect(clippy::ptr_arg, reason = "whether the text is still borrowed is read")]
     fn write_string(&self, text: &Cow<'_, str>, out: &mut String) {
         match text {
             Cow::Borrowed(clean) if self.parsed => {
