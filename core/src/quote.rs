@@ -56,14 +56,33 @@ impl fmt::Display for Quoted<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_char('"')?;
         let text = self.0;
-        // Runs of characters written as they are go out in one piece.
+        let bytes = text.as_bytes();
+        // Runs of characters written as they are go out in one piece;
+        // ASCII is decided byte by byte, other characters once decoded.
         let mut run_start = 0;
-        for (at, c) in text.char_indices() {
-            if needs_escape(c, '"') {
-                f.write_str(text.get(run_start..at).unwrap_or(""))?;
-                write_escape(f, c)?;
-                run_start = at + c.len_utf8();
-            }
+        let mut at = 0;
+        while let Some(&byte) = bytes.get(at) {
+            let (c, len) = if byte.is_ascii() {
+                if (0x20..0x7F).contains(&byte) && byte != b'"' && byte != b'\\' {
+                    at += 1;
+                    continue;
+                }
+                (char::from(byte), 1)
+            } else {
+                // `at` is a char boundary: runs only stop at whole chars.
+                let Some(c) = text.get(at..).and_then(|rest| rest.chars().next()) else {
+                    break;
+                };
+                if !is_hidden(c) {
+                    at += c.len_utf8();
+                    continue;
+                }
+                (c, c.len_utf8())
+            };
+            f.write_str(text.get(run_start..at).unwrap_or(""))?;
+            write_escape(f, c)?;
+            at += len;
+            run_start = at;
         }
         f.write_str(text.get(run_start..).unwrap_or(""))?;
         f.write_char('"')
@@ -72,22 +91,19 @@ impl fmt::Display for Quoted<'_> {
 
 impl fmt::Display for QuotedChar {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_char('\'')?;
-        if needs_escape(self.0, '\'') {
-            write_escape(f, self.0)?;
+        let c = self.0;
+        let escaped = if c.is_ascii() {
+            c == '\'' || c == '\\' || c.is_ascii_control()
         } else {
-            f.write_char(self.0)?;
+            is_hidden(c)
+        };
+        f.write_char('\'')?;
+        if escaped {
+            write_escape(f, c)?;
+        } else {
+            f.write_char(c)?;
         }
         f.write_char('\'')
-    }
-}
-
-/// Whether `c` is written escaped between `quote` marks.
-fn needs_escape(c: char, quote: char) -> bool {
-    if c.is_ascii() {
-        c == quote || c == '\\' || c.is_ascii_control()
-    } else {
-        is_hidden(c)
     }
 }
 
