@@ -2,7 +2,7 @@
 
 use crate::boundary::{self, CText, ffi_result, ffi_value, non_null};
 use crate::result::idpool_result;
-use idpool::{Issue, Report};
+use idpool::{AuditEntry, Issue, Report};
 use std::ffi::c_char;
 
 /// The code, path and message of one issue, NUL-terminated.
@@ -54,19 +54,13 @@ impl idpool_report {
             ok: report.ok,
             json: CText::from(report.to_json()),
             normalized: report.normalized.as_ref().map(|n| CText::new(n.as_str())),
-            decision: report
-                .decision
-                .as_ref()
-                .map(|d| part_json(serde_json::to_string(d))),
+            decision: report.decision.as_ref().map(|d| CText::from(d.to_json())),
             decision_role_arn: report.decision.as_ref().map(|d| CText::new(&d.role_arn)),
-            plan: report
-                .plan
-                .as_ref()
-                .map(|p| part_json(serde_json::to_string(p))),
+            plan: report.plan.as_ref().map(|p| CText::from(p.to_json())),
             audit: report
                 .audit
                 .as_ref()
-                .map(|a| part_json(serde_json::to_string(a))),
+                .map(|a| CText::from(AuditEntry::list_to_json(a))),
             errors: report.errors.iter().map(IssueText::new).collect(),
             warnings: report.warnings.iter().map(IssueText::new).collect(),
         }
@@ -81,13 +75,6 @@ impl idpool_report {
             idpool_result::Invalid
         }
     }
-}
-
-/// Compact JSON for a part of a report, rendered as the whole report's
-/// JSON renders it (`serde_json`), so the part is byte for byte the text of
-/// that member in `idpool_report_json`.
-fn part_json(json: serde_json::Result<String>) -> CText {
-    CText::from(json.expect("report parts always serialize"))
 }
 
 /// Which issue list an accessor reads.

@@ -19,7 +19,7 @@
 //! `{"code": ..., "message": ...}`; the glue turns it into a real `Error`
 //! with that `code`. Nothing thrown ever contains a sensitive value.
 
-use idpool::{Checker, IdentityPoolId, Issue, Limits, ProviderKind, Report, UnknownTarget};
+use idpool::{Checker, IdentityPoolId, Issue, Limits, ProviderKind, UnknownTarget};
 use std::cell::Cell;
 use wasm_bindgen::JsValue;
 use wasm_bindgen::prelude::wasm_bindgen;
@@ -70,7 +70,7 @@ impl Misuse {
         }
         if let Some(issue) = &self.issue {
             out.push_str(",\"issue\":");
-            out.push_str(&issue_json(issue));
+            out.push_str(&issue.to_json());
         }
         out.push('}');
         out
@@ -281,16 +281,6 @@ fn provider_kind_name(kind: ProviderKind) -> &'static str {
         ProviderKind::Saml => "saml",
         ProviderKind::Developer => "developer",
     }
-}
-
-/// An issue as the core's Report writes it: the one element of the
-/// `errors` of a report that holds only this issue, so the text is the
-/// core's, whatever its writer.
-fn issue_json(issue: &Issue) -> String {
-    let json = Report::new("", vec![issue.clone()], Vec::new()).to_json();
-    member_value_range(&json, "errors")
-        .and_then(|range| json.get(range.start + 1..range.end - 1))
-        .map_or_else(|| "null".to_string(), str::to_string)
 }
 
 /// The byte range of the value of the top-level member `name` in a compact

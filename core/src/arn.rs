@@ -1,5 +1,6 @@
 //! Amazon Resource Names: `arn:<partition>:<service>:<region>:<account>:<resource>`.
 
+use crate::quote::Quoted;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
 use std::str::FromStr;
@@ -345,7 +346,7 @@ pub enum ArnKindError {
     #[error("{0}")]
     Syntax(#[from] ArnError),
     /// An ARN of another service.
-    #[error("the service is {found:?}, not {expected:?}")]
+    #[error("the service is {}, not {}", Quoted(.found), Quoted(.expected))]
     WrongService {
         /// The service the slot needs.
         expected: &'static str,
@@ -353,7 +354,7 @@ pub enum ArnKindError {
         found: String,
     },
     /// An ARN of the right service but another resource type.
-    #[error("the resource is {found:?}, not {expected}")]
+    #[error("the resource is {}, not {expected}", Quoted(.found))]
     WrongResource {
         /// The resource form the slot needs.
         expected: &'static str,
@@ -361,7 +362,7 @@ pub enum ArnKindError {
         found: String,
     },
     /// IAM ARNs have no region.
-    #[error("IAM ARNs have no region, but this one names {0:?}")]
+    #[error("IAM ARNs have no region, but this one names {}", Quoted(.0))]
     UnexpectedRegion(String),
     /// The account is missing.
     #[error("the account id is missing")]

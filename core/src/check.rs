@@ -4,6 +4,7 @@
 use crate::constraint;
 use crate::json::{self, ParseErrorKind, ParseOptions, Value};
 use crate::normalize::{self, Canonical, Origin};
+use crate::quote::Quoted;
 use crate::report::{Code, Issue, Params, Report};
 use crate::schema::{self, Operation, ShapeId};
 use crate::semantic;
@@ -141,11 +142,15 @@ impl fmt::Display for UnknownTarget {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "unknown target {:?}: not an operation or shape of the model",
-            self.name
+            "unknown target {}: not an operation or shape of the model",
+            Quoted(&self.name)
         )?;
         if let Some(suggestion) = self.suggestion {
-            write!(f, " (did you mean {suggestion:?}?)")?;
+            write!(
+                f,
+                " (did you mean {suggestion}?)",
+                suggestion = Quoted(suggestion)
+            )?;
         }
         Ok(())
     }

@@ -14,6 +14,7 @@
 use crate::json::Value;
 use crate::path::{Path, Segment};
 use crate::pattern;
+use crate::quote::{Quoted, QuotedChar};
 use crate::report::{Code, Issue, Params};
 use crate::schema::{self, Bounds, Shape, ShapeId, ShapeKind, StringRules};
 use crate::secret::REDACTED;
@@ -219,7 +220,7 @@ impl<'a> Checks<'a> {
             return true;
         };
         let violations = string_violations(rules, key, &mut || {
-            format!("{} key {key:?}", self.path.display())
+            format!("{} key {key}", self.path.display(), key = Quoted(key))
         });
         self.map_entry_violations(map, map_value, rules, key, violations, true)
     }
@@ -420,13 +421,15 @@ impl<'a> Checks<'a> {
         };
         let message = if allowed.is_empty() {
             format!(
-                "Unknown parameter in {location}: {name:?}; {} has no members.",
-                shape.name
+                "Unknown parameter in {location}: {name}; {} has no members.",
+                shape.name,
+                name = Quoted(name)
             )
         } else {
             format!(
-                "Unknown parameter in {location}: {name:?}, must be one of: {}",
-                allowed.join(", ")
+                "Unknown parameter in {location}: {name}, must be one of: {}",
+                allowed.join(", "),
+                name = Quoted(name)
             )
         };
         self.push(Issue {
@@ -440,8 +443,9 @@ impl<'a> Checks<'a> {
 
     pub(crate) fn duplicate_key(&mut self, name: &str) {
         let message = format!(
-            "{} has the key {name:?} more than once; JSON objects here must have unique keys.",
-            self.path.display()
+            "{} has the key {name} more than once; JSON objects here must have unique keys.",
+            self.path.display(),
+            name = Quoted(name)
         );
         self.push(Issue {
             key: true,
@@ -505,7 +509,13 @@ fn string_violations(
                 String::new()
             } else {
                 pattern::first_rejected_char(index, text)
-                    .map(|(index, c)| format!(" ({c:?}, character {}, is not allowed)", index + 1))
+                    .map(|(index, c)| {
+                        format!(
+                            " ({c}, character {}, is not allowed)",
+                            index + 1,
+                            c = QuotedChar(c)
+                        )
+                    })
                     .unwrap_or_default()
             };
             out.push(Violation {

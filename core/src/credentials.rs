@@ -33,6 +33,7 @@ use crate::model::{
 use crate::normalize::Origin;
 use crate::path::push_pointer_token;
 use crate::provider::{LoginKey, ProviderKind, login_keys};
+use crate::quote::Quoted;
 use crate::report::TrustDecision;
 use crate::report::{Code, Decision, IdentityType, Issue, Params, Report, RoleSource};
 use crate::saml::{self, Assertion};
@@ -175,7 +176,10 @@ impl Checker {
                     ..Issue::new(
                         pointer(&[name]),
                         Code::Syntax,
-                        format!("The context has the key {name:?} more than once."),
+                        format!(
+                            "The context has the key {name} more than once.",
+                            name = Quoted(name)
+                        ),
                     )
                 });
             } else if !members.contains(&name.as_ref()) {
@@ -188,8 +192,9 @@ impl Checker {
                         pointer(&[name]),
                         Code::UnknownMember,
                         format!(
-                            "Unknown parameter in context: {name:?}, must be one of: {}",
-                            members.join(", ")
+                            "Unknown parameter in context: {name}, must be one of: {}",
+                            members.join(", "),
+                            name = Quoted(name)
                         ),
                     )
                 });
@@ -710,7 +715,7 @@ impl Parts {
         let Some(login_key) = accepted.iter().find(|k| k.key == key) else {
             let canonical = crate::provider::canonical_key(key);
             let hint = match accepted.iter().find(|k| k.key == canonical) {
-                Some(k) => format!(" Use the key {:?}.", k.key),
+                Some(k) => format!(" Use the key {}.", Quoted(&k.key)),
                 None if accepted.is_empty() => " The pool accepts no logins.".to_string(),
                 None => format!(
                     " It accepts: {}.",
@@ -730,7 +735,10 @@ impl Parts {
                 ..Issue::new(
                     at,
                     Code::NotConfigured,
-                    format!("The pool does not accept the login {key:?}.{hint}"),
+                    format!(
+                        "The pool does not accept the login {key}.{hint}",
+                        key = Quoted(key)
+                    ),
                 )
             });
         };
@@ -785,7 +793,11 @@ impl Parts {
                 ..Issue::new(
                     at,
                     Code::TokenIssuerMismatch,
-                    format!("The token for {key} was issued by {issuer:?}, not {expected:?}."),
+                    format!(
+                        "The token for {key} was issued by {issuer}, not {expected}.",
+                        issuer = Quoted(issuer),
+                        expected = Quoted(&expected)
+                    ),
                 )
             });
         }
@@ -801,7 +813,7 @@ impl Parts {
                         "The token for {key} is {} token; identity pools take the user pool's ID token.",
                         match jwt.token_use() {
                             Some("access") => "an access".to_string(),
-                            Some(other) => format!("a {other:?}"),
+                            Some(other) => format!("a {}", Quoted(other)),
                             None => "not an ID".to_string(),
                         }
                     )));

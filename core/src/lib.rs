@@ -16,6 +16,7 @@ mod path;
 mod pattern;
 pub mod plan;
 pub mod provider;
+mod quote;
 pub mod region;
 pub mod report;
 pub mod saml;

@@ -3,6 +3,8 @@
 //! the service's grammar (`cognitoIdentityProviders.1.member.clientId`),
 //! and for people (`CognitoIdentityProviders[0].ClientId`).
 
+use crate::quote::Quoted;
+
 /// One step from a value to one of its children.
 #[derive(Debug, Clone, Copy)]
 pub(crate) enum Segment<'a> {
@@ -103,7 +105,7 @@ impl<'a> Path<'a> {
                 }
                 Segment::Key(key) => {
                     out.push('[');
-                    out.push_str(&format!("{key:?}"));
+                    out.push_str(&Quoted(key).to_string());
                     out.push(']');
                 }
             }

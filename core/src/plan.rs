@@ -39,6 +39,7 @@ use crate::json::Value;
 use crate::model::IdentityPool;
 use crate::normalize::Origin;
 use crate::path::push_pointer_token;
+use crate::quote::Quoted;
 use crate::report::{self, Code, Issue, Plan, PlanChange, PlanOp, Report};
 use crate::schema::{Member, ShapeId, ShapeKind};
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -314,7 +315,9 @@ fn immutable(current: &Value<'static>, desired: &Value<'static>, findings: &mut 
             "/IdentityPoolId",
             Code::Immutable,
             format!(
-                "IdentityPoolId cannot change: the update names {now:?}, but the pool is {was:?}."
+                "IdentityPoolId cannot change: the update names {now}, but the pool is {was}.",
+                now = Quoted(now),
+                was = Quoted(was)
             ),
         ));
     }
@@ -327,7 +330,9 @@ fn immutable(current: &Value<'static>, desired: &Value<'static>, findings: &mut 
             "/DeveloperProviderName",
             Code::Immutable,
             format!(
-                "DeveloperProviderName cannot change once set: the pool has {was:?} and the update gives {now:?}."
+                "DeveloperProviderName cannot change once set: the pool has {was} and the update gives {now}.",
+                was = Quoted(was),
+                now = Quoted(now),
             ),
         ));
     }

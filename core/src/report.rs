@@ -475,6 +475,17 @@ pub enum IdentityType {
     Unauthenticated,
 }
 
+impl IdentityType {
+    /// The identity type as it appears in JSON: `authenticated` or
+    /// `unauthenticated`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            IdentityType::Authenticated => "authenticated",
+            IdentityType::Unauthenticated => "unauthenticated",
+        }
+    }
+}
+
 /// Why the decided role was chosen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -489,6 +500,19 @@ pub enum RoleSource {
     SingleRole,
     /// The first matching rule of a Rules mapping.
     Rule,
+}
+
+impl RoleSource {
+    /// The source as it appears in JSON, e.g. `custom_role_arn`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RoleSource::Default => "default",
+            RoleSource::CustomRoleArn => "custom_role_arn",
+            RoleSource::PreferredRole => "preferred_role",
+            RoleSource::SingleRole => "single_role",
+            RoleSource::Rule => "rule",
+        }
+    }
 }
 
 /// The role a `GetCredentialsForIdentity` request would receive.
@@ -579,6 +603,20 @@ pub enum ChangeCode {
     RemovedEmpty,
 }
 
+impl ChangeCode {
+    /// The code as it appears in JSON, e.g. `scheme_removed`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ChangeCode::Trimmed => "trimmed",
+            ChangeCode::Lowercased => "lowercased",
+            ChangeCode::Alias => "alias",
+            ChangeCode::SchemeRemoved => "scheme_removed",
+            ChangeCode::Deduplicated => "deduplicated",
+            ChangeCode::RemovedEmpty => "removed_empty",
+        }
+    }
+}
+
 /// One change normalization made.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Change {
@@ -613,6 +651,17 @@ pub enum PlanOp {
     Remove,
     /// A value changes.
     Replace,
+}
+
+impl PlanOp {
+    /// The operation as it appears in JSON: `add`, `remove` or `replace`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PlanOp::Add => "add",
+            PlanOp::Remove => "remove",
+            PlanOp::Replace => "replace",
+        }
+    }
 }
 
 /// One difference between the current and the effective pool.
@@ -658,43 +707,39 @@ impl Report {
 
     /// The report as compact JSON: the bytes every binding gives.
     ///
-    /// The canonical form ([`Report::normalized`]) was written as text when
-    /// the report was built and is embedded as it is; the output is the
-    /// same as serializing the report with `serde_json`.
+    /// Written by hand, member by member, in the order and spelling of the
+    /// derived `Serialize` (the output is the same as serializing the report
+    /// with `serde_json`; a property test holds the two together). The
+    /// canonical form ([`Report::normalized`]) was written as text when the
+    /// report was built and is embedded as it is.
     pub fn to_json(&self) -> String {
         let mut out =
             String::with_capacity(256 + self.normalized.as_ref().map_or(0, |n| n.as_str().len()));
-        out.push_str("{\"target\":");
-        crate::json::write_report_string(&self.target, &mut out);
-        out.push_str(if self.ok {
-            ",\"ok\":true,"
-        } else {
-            ",\"ok\":false,"
-        });
-        members(
-            &mut out,
-            &Head {
-                errors: &self.errors,
-                warnings: &self.warnings,
-                service_error: self.service_error.as_ref(),
-                truncated: self.truncated,
-            },
-        );
-        if let Some(normalized) = &self.normalized {
-            out.push_str(",\"normalized\":");
-            out.push_str(normalized.as_str());
+        let mut report = Members::open(&mut out);
+        report.string("target", &self.target);
+        report.bool("ok", self.ok);
+        write_issues(report.key("errors"), &self.errors);
+        write_issues(report.key("warnings"), &self.warnings);
+        if let Some(service_error) = &self.service_error {
+            service_error.write_json(report.key("serviceError"));
         }
-        out.push(',');
-        members(
-            &mut out,
-            &Tail {
-                changes: &self.changes,
-                plan: self.plan.as_ref(),
-                decision: self.decision.as_ref(),
-                audit: self.audit.as_deref(),
-            },
-        );
-        out.push('}');
+        if self.truncated {
+            report.bool("truncated", true);
+        }
+        if let Some(normalized) = &self.normalized {
+            report.key("normalized").push_str(normalized.as_str());
+        }
+        write_list(report.key("changes"), &self.changes, Change::write_json);
+        if let Some(plan) = &self.plan {
+            plan.write_json(report.key("plan"));
+        }
+        if let Some(decision) = &self.decision {
+            decision.write_json(report.key("decision"));
+        }
+        if let Some(audit) = &self.audit {
+            write_list(report.key("audit"), audit, AuditEntry::write_json);
+        }
+        report.close();
         out
     }
 
@@ -704,39 +749,286 @@ impl Report {
     }
 }
 
-/// The members of a Report before `normalized`, as the derived
-/// `Serialize` writes them.
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct Head<'r> {
-    errors: &'r [Issue],
-    warnings: &'r [Issue],
-    #[serde(skip_serializing_if = "Option::is_none")]
-    service_error: Option<&'r ServiceError>,
-    #[serde(skip_serializing_if = "is_false")]
-    truncated: bool,
+// --- the Report's JSON, by hand ------------------------------------------------
+//
+// Each type of the Report writes itself in the spelling of its derived
+// `Serialize` as `serde_json` renders it: members in declaration order,
+// camelCase names, the same members skipped (`None`, `false`, empty
+// params), strings and values through the Report's writers in `json`.
+
+/// The members of one JSON object being written: `{` when opened, a comma
+/// before every member but the first, `}` when closed.
+struct Members<'o> {
+    out: &'o mut String,
+    empty: bool,
 }
 
-/// The members of a Report after `normalized`.
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct Tail<'r> {
-    changes: &'r [Change],
-    #[serde(skip_serializing_if = "Option::is_none")]
-    plan: Option<&'r Plan>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    decision: Option<&'r Decision>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    audit: Option<&'r [AuditEntry]>,
+impl<'o> Members<'o> {
+    fn open(out: &'o mut String) -> Members<'o> {
+        out.push('{');
+        Members { out, empty: true }
+    }
+
+    /// Starts the member `name` (a plain ASCII name that needs no escape)
+    /// and gives the output for its value.
+    fn key(&mut self, name: &str) -> &mut String {
+        if !std::mem::replace(&mut self.empty, false) {
+            self.out.push(',');
+        }
+        self.out.push('"');
+        self.out.push_str(name);
+        self.out.push_str("\":");
+        self.out
+    }
+
+    fn string(&mut self, name: &str, value: &str) {
+        crate::json::write_report_string(value, self.key(name));
+    }
+
+    fn optional_string(&mut self, name: &str, value: Option<&str>) {
+        if let Some(value) = value {
+            self.string(name, value);
+        }
+    }
+
+    fn bool(&mut self, name: &str, value: bool) {
+        self.key(name)
+            .push_str(if value { "true" } else { "false" });
+    }
+
+    fn unsigned(&mut self, name: &str, value: Option<u64>) {
+        if let Some(value) = value {
+            write_u64(self.key(name), value);
+        }
+    }
+
+    fn signed(&mut self, name: &str, value: Option<i64>) {
+        if let Some(value) = value {
+            let out = self.key(name);
+            if value < 0 {
+                out.push('-');
+            }
+            write_u64(out, value.unsigned_abs());
+        }
+    }
+
+    fn value(&mut self, name: &str, value: Option<&Value<'_>>) {
+        if let Some(value) = value {
+            crate::json::write_report_value(value, self.key(name));
+        }
+    }
+
+    fn strings(&mut self, name: &str, value: Option<&[String]>) {
+        if let Some(items) = value {
+            write_list(self.key(name), items, |item, out| {
+                crate::json::write_report_string(item, out)
+            });
+        }
+    }
+
+    fn close(self) {
+        self.out.push('}');
+    }
 }
 
-/// Appends the members of `part` (a struct with at least one member
-/// always written) as `serde_json` writes them, without the braces.
-fn members<T: Serialize>(out: &mut String, part: &T) {
-    // Every type of the Report serializes: its maps have string keys and
-    // its numbers are integers or finite.
-    let text = serde_json::to_string(part).unwrap_or_default();
-    out.push_str(text.get(1..text.len().saturating_sub(1)).unwrap_or(""));
+/// Appends `n` in plain decimal, as `serde_json` writes integers.
+fn write_u64(out: &mut String, mut n: u64) {
+    let mut digits = [0u8; 20];
+    let mut start = digits.len();
+    for slot in digits.iter_mut().rev() {
+        // `n % 10` is a digit, so the cast keeps it whole.
+        *slot = b'0' + (n % 10) as u8;
+        start -= 1;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.push_str(std::str::from_utf8(digits.get(start..).unwrap_or(&[])).unwrap_or("0"));
+}
+
+/// Appends a JSON array of `items`, each written by `write`.
+fn write_list<T>(out: &mut String, items: &[T], write: impl Fn(&T, &mut String)) {
+    out.push('[');
+    for (i, item) in items.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        write(item, out);
+    }
+    out.push(']');
+}
+
+fn write_issues(out: &mut String, issues: &[Issue]) {
+    write_list(out, issues, Issue::write_json);
+}
+
+impl Issue {
+    /// The issue as compact JSON, as it appears in a Report's `errors` or
+    /// `warnings`.
+    pub fn to_json(&self) -> String {
+        let mut out = String::with_capacity(128 + self.message.len());
+        self.write_json(&mut out);
+        out
+    }
+
+    fn write_json(&self, out: &mut String) {
+        let mut issue = Members::open(out);
+        issue.string("path", &self.path);
+        issue.string("code", self.code.as_str());
+        issue.string("message", &self.message);
+        issue.string("exception", &self.exception);
+        issue.optional_string("awsMessage", self.aws_message.as_deref());
+        if self.key {
+            issue.bool("key", true);
+        }
+        if !self.params.is_empty() {
+            self.params.write_json(issue.key("params"));
+        }
+        issue.close();
+    }
+}
+
+impl Params {
+    fn write_json(&self, out: &mut String) {
+        let mut params = Members::open(out);
+        params.signed("min", self.min);
+        params.signed("max", self.max);
+        params.signed("actual", self.actual);
+        params.optional_string("pattern", self.pattern.as_deref());
+        params.strings("allowed", self.allowed.as_deref());
+        params.optional_string("expected", self.expected.as_deref());
+        params.optional_string("found", self.found.as_deref());
+        params.unsigned("line", self.line);
+        params.unsigned("column", self.column);
+        params.unsigned("limit", self.limit);
+        params.strings("roles", self.roles.as_deref());
+        params.optional_string("reason", self.reason.as_deref());
+        params.unsigned("statement", self.statement);
+        params.optional_string("key", self.key.as_deref());
+        params.optional_string("identityType", self.identity_type.map(IdentityType::as_str));
+        params.optional_string("provider", self.provider.as_deref());
+        params.close();
+    }
+}
+
+impl ServiceError {
+    fn write_json(&self, out: &mut String) {
+        let mut error = Members::open(out);
+        error.string("type", &self.kind);
+        error.string("message", &self.message);
+        error.close();
+    }
+}
+
+impl Change {
+    fn write_json(&self, out: &mut String) {
+        let mut change = Members::open(out);
+        change.string("path", &self.path);
+        change.string("code", self.code.as_str());
+        change.value("from", self.from.as_ref());
+        change.value("to", self.to.as_ref());
+        change.close();
+    }
+}
+
+impl Plan {
+    /// The plan as compact JSON, as it appears in a Report's `plan`.
+    pub fn to_json(&self) -> String {
+        let mut out = String::with_capacity(512);
+        self.write_json(&mut out);
+        out
+    }
+
+    fn write_json(&self, out: &mut String) {
+        let mut plan = Members::open(out);
+        write_list(plan.key("changes"), &self.changes, PlanChange::write_json);
+        plan.value("effective", Some(&self.effective));
+        plan.close();
+    }
+}
+
+impl PlanChange {
+    fn write_json(&self, out: &mut String) {
+        let mut change = Members::open(out);
+        change.string("path", &self.path);
+        change.string("op", self.op.as_str());
+        change.value("from", self.from.as_ref());
+        change.value("to", self.to.as_ref());
+        change.close();
+    }
+}
+
+impl Decision {
+    /// The decision as compact JSON, as it appears in a Report's `decision`.
+    pub fn to_json(&self) -> String {
+        let mut out = String::with_capacity(256);
+        self.write_json(&mut out);
+        out
+    }
+
+    fn write_json(&self, out: &mut String) {
+        let mut decision = Members::open(out);
+        decision.string("identityType", self.identity_type.as_str());
+        decision.optional_string("provider", self.provider.as_deref());
+        decision.string("roleArn", &self.role_arn);
+        decision.string("source", self.source.as_str());
+        decision.unsigned("ruleIndex", self.rule_index.map(|i| i as u64));
+        if let Some(trust) = &self.trust {
+            trust.write_json(decision.key("trust"));
+        }
+        decision.close();
+    }
+}
+
+impl TrustDecision {
+    fn write_json(&self, out: &mut String) {
+        let mut trust = Members::open(out);
+        trust.bool("allowed", self.allowed);
+        trust.unsigned("statement", Some(self.statement as u64));
+        trust.optional_string("sid", self.sid.as_deref());
+        if self.unverified_principal {
+            trust.bool("unverifiedPrincipal", true);
+        }
+        trust.close();
+    }
+}
+
+impl AuditEntry {
+    /// An audit (a Report's `audit`) as compact JSON.
+    pub fn list_to_json(entries: &[AuditEntry]) -> String {
+        let mut out = String::with_capacity(256 * entries.len() + 2);
+        write_list(&mut out, entries, AuditEntry::write_json);
+        out
+    }
+
+    fn write_json(&self, out: &mut String) {
+        let mut entry = Members::open(out);
+        entry.string("roleArn", &self.role_arn);
+        write_list(
+            entry.key("reachedBy"),
+            &self.reached_by,
+            Reacher::write_json,
+        );
+        if let Some(allowed) = &self.allowed {
+            write_list(entry.key("allowed"), allowed, |&allowed, out| {
+                out.push_str(if allowed { "true" } else { "false" })
+            });
+        }
+        if self.unverified_principal {
+            entry.bool("unverifiedPrincipal", true);
+        }
+        entry.close();
+    }
+}
+
+impl Reacher {
+    fn write_json(&self, out: &mut String) {
+        let mut reacher = Members::open(out);
+        reacher.string("identityType", self.identity_type.as_str());
+        reacher.optional_string("provider", self.provider.as_deref());
+        reacher.close();
+    }
 }
 
 /// The service's answer for a list of errors:
@@ -855,6 +1147,67 @@ mod tests {
                 serde_json::to_string(code).unwrap(),
                 format!("\"{}\"", code.as_str())
             );
+        }
+    }
+
+    #[test]
+    fn enum_strings_match_their_serde_names() {
+        for t in [IdentityType::Authenticated, IdentityType::Unauthenticated] {
+            assert_eq!(name(&t), format!("\"{}\"", t.as_str()));
+        }
+        for s in [
+            RoleSource::Default,
+            RoleSource::CustomRoleArn,
+            RoleSource::PreferredRole,
+            RoleSource::SingleRole,
+            RoleSource::Rule,
+        ] {
+            assert_eq!(name(&s), format!("\"{}\"", s.as_str()));
+        }
+        for c in [
+            ChangeCode::Trimmed,
+            ChangeCode::Lowercased,
+            ChangeCode::Alias,
+            ChangeCode::SchemeRemoved,
+            ChangeCode::Deduplicated,
+            ChangeCode::RemovedEmpty,
+        ] {
+            assert_eq!(name(&c), format!("\"{}\"", c.as_str()));
+        }
+        for op in [PlanOp::Add, PlanOp::Remove, PlanOp::Replace] {
+            assert_eq!(name(&op), format!("\"{}\"", op.as_str()));
+        }
+    }
+
+    /// The serde_json text of a value.
+    fn name<T: Serialize>(value: &T) -> String {
+        serde_json::to_string(value).unwrap()
+    }
+
+    #[test]
+    fn integers_are_written_in_plain_decimal() {
+        for n in [
+            0,
+            1,
+            9,
+            10,
+            99,
+            100,
+            12345,
+            u64::MAX / 10,
+            u64::MAX - 1,
+            u64::MAX,
+        ] {
+            let mut out = String::new();
+            write_u64(&mut out, n);
+            assert_eq!(out, n.to_string());
+        }
+        for n in [i64::MIN, i64::MIN + 1, -10, -1, 0, 1, i64::MAX] {
+            let mut out = String::new();
+            let mut members = Members::open(&mut out);
+            members.signed("n", Some(n));
+            members.close();
+            assert_eq!(out, format!("{{\"n\":{n}}}"));
         }
     }
 

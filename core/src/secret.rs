@@ -1,5 +1,6 @@
 //! [`Secret`]: a string that never shows itself in `Debug` or `Display`.
 
+use crate::quote::Quoted;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
 
@@ -45,7 +46,7 @@ impl Secret {
 
 impl fmt::Debug for Secret {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{:?}", self.redacted())
+        write!(f, "{}", Quoted(self.redacted()))
     }
 }
 

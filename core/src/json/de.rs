@@ -12,6 +12,7 @@ use serde::de::{
 use serde::forward_to_deserialize_any;
 
 use super::{Number, Value};
+use crate::quote::Quoted;
 
 /// The error of [`from_value`]: the value does not have the shape the target
 /// type asks for (or the type's own `Deserialize` impl refused it).
@@ -39,6 +40,63 @@ impl de::Error for DeError {
     fn custom<T: fmt::Display>(msg: T) -> Self {
         DeError {
             message: msg.to_string(),
+        }
+    }
+
+    /// serde's message, with the value spelled by [`Spelled`].
+    fn invalid_type(unexpected: Unexpected<'_>, expected: &dyn de::Expected) -> Self {
+        Self::custom(format_args!(
+            "invalid type: {}, expected {expected}",
+            Spelled(unexpected)
+        ))
+    }
+
+    /// serde's message, with the value spelled by [`Spelled`].
+    fn invalid_value(unexpected: Unexpected<'_>, expected: &dyn de::Expected) -> Self {
+        Self::custom(format_args!(
+            "invalid value: {}, expected {expected}",
+            Spelled(unexpected)
+        ))
+    }
+}
+
+/// An unexpected value as serde's `Display` of [`Unexpected`] writes it,
+/// except that a string is quoted by [`Quoted`] rather than `Debug` (the
+/// same text but for the characters `crate::quote` documents), so the
+/// standard library's Unicode tables stay out of the build.
+struct Spelled<'a>(Unexpected<'a>);
+
+impl fmt::Display for Spelled<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 {
+            Unexpected::Bool(b) => write!(f, "boolean `{b}`"),
+            Unexpected::Unsigned(i) => write!(f, "integer `{i}`"),
+            Unexpected::Signed(i) => write!(f, "integer `{i}`"),
+            Unexpected::Float(v) => {
+                // A finite float always shows a decimal point, as serde
+                // writes it.
+                let text = v.to_string();
+                let point = if v.is_finite() && !text.contains('.') {
+                    ".0"
+                } else {
+                    ""
+                };
+                write!(f, "floating point `{text}{point}`")
+            }
+            Unexpected::Char(c) => write!(f, "character `{c}`"),
+            Unexpected::Str(s) => write!(f, "string {}", Quoted(s)),
+            Unexpected::Bytes(_) => f.write_str("byte array"),
+            Unexpected::Unit => f.write_str("unit value"),
+            Unexpected::Option => f.write_str("Option value"),
+            Unexpected::NewtypeStruct => f.write_str("newtype struct"),
+            Unexpected::Seq => f.write_str("sequence"),
+            Unexpected::Map => f.write_str("map"),
+            Unexpected::Enum => f.write_str("enum"),
+            Unexpected::UnitVariant => f.write_str("unit variant"),
+            Unexpected::NewtypeVariant => f.write_str("newtype variant"),
+            Unexpected::TupleVariant => f.write_str("tuple variant"),
+            Unexpected::StructVariant => f.write_str("struct variant"),
+            Unexpected::Other(other) => f.write_str(other),
         }
     }
 }
@@ -377,5 +435,58 @@ impl<'de> VariantAccess<'de> for &'de Value<'_> {
                 &"struct variant",
             )),
         }
+    }
+}
+
+#[cfg(test)]
+mod spelled_tests {
+    use super::*;
+
+    #[test]
+    fn unexpected_values_are_spelled_as_serde_spells_them() {
+        let values = [
+            Unexpected::Bool(true),
+            Unexpected::Unsigned(18_446_744_073_709_551_615),
+            Unexpected::Signed(-5),
+            Unexpected::Float(2.0),
+            Unexpected::Float(2.5),
+            Unexpected::Float(1e300),
+            Unexpected::Float(-0.0),
+            Unexpected::Float(f64::INFINITY),
+            Unexpected::Float(f64::NAN),
+            Unexpected::Char('x'),
+            Unexpected::Str("say \"hi\"\n\u{1b}[2J é\u{200b}"),
+            Unexpected::Bytes(b"ab"),
+            Unexpected::Unit,
+            Unexpected::Option,
+            Unexpected::NewtypeStruct,
+            Unexpected::Seq,
+            Unexpected::Map,
+            Unexpected::Enum,
+            Unexpected::UnitVariant,
+            Unexpected::NewtypeVariant,
+            Unexpected::TupleVariant,
+            Unexpected::StructVariant,
+            Unexpected::Other("something else"),
+        ];
+        for value in values {
+            assert_eq!(Spelled(value).to_string(), value.to_string());
+        }
+        // The one documented difference: characters Debug escapes from
+        // its Unicode tables (here a combining mark) are written as they are.
+        assert_eq!(
+            Spelled(Unexpected::Str("e\u{301}")).to_string(),
+            "string \"e\u{301}\""
+        );
+    }
+
+    #[test]
+    fn type_errors_quote_the_string_found() {
+        let value = crate::json::parse("\"a\\\"b\"", &Default::default()).unwrap();
+        let error = from_value::<bool>(&value).unwrap_err();
+        assert_eq!(
+            error.message(),
+            "invalid type: string \"a\\\"b\", expected a boolean"
+        );
     }
 }

@@ -33,6 +33,7 @@
 //! [`ParseOptions::max_depth`] (64 by default), which no setting can raise
 //! above [`ParseOptions::MAX_DEPTH_CEILING`].
 
+use crate::quote::QuotedChar;
 use std::borrow::Cow;
 use std::fmt;
 
@@ -345,8 +346,10 @@ impl fmt::Display for ParseErrorKind {
         match self {
             ParseErrorKind::Empty => f.write_str("empty input, expected a JSON value"),
             ParseErrorKind::UnexpectedEnd => f.write_str("unexpected end of input"),
-            // `{:?}` quotes the char and escapes control and other invisible characters.
-            ParseErrorKind::UnexpectedCharacter(c) => write!(f, "unexpected character {c:?}"),
+            // Quoted as `Debug` quotes it: control and invisible characters escaped.
+            ParseErrorKind::UnexpectedCharacter(c) => {
+                write!(f, "unexpected character {}", QuotedChar(*c))
+            }
             ParseErrorKind::ExpectedValue => f.write_str("expected a value"),
             ParseErrorKind::ExpectedColon => f.write_str("expected ':' after an object key"),
             ParseErrorKind::ExpectedCommaOrEnd => f.write_str(

@@ -19,6 +19,7 @@ use crate::id::{IdError, is_guid, is_region_shape};
 use crate::json::Value;
 use crate::path::Segment;
 use crate::provider::{self, LoginKey, PoolProviders, ProviderKind};
+use crate::quote::Quoted;
 use crate::region;
 use crate::report::{Code, Issue, Params};
 use crate::schema::{Roles, ShapeId, Slot};
@@ -175,7 +176,7 @@ fn malformed_id(out: &mut Out<'_, '_>, text: &str, noun: &str) {
             ..Issue::new(
                 site.pointer(),
                 Code::MalformedId,
-                format!("{} {text:?} cannot exist: {problem}.", site.display()),
+                format!("{} {text} cannot exist: {problem}.", site.display(), text = Quoted(text)),
             )
         }),
         None if !region::is_known(region) => out.warning(&[], |site| {
@@ -183,8 +184,9 @@ fn malformed_id(out: &mut Out<'_, '_>, text: &str, noun: &str) {
                 site.pointer(),
                 Code::UnknownRegion,
                 format!(
-                    "{} names the region {region:?}, which is not in idpool's region list; check for a typo.",
-                    site.display()
+                    "{} names the region {region}, which is not in idpool's region list; check for a typo.",
+                    site.display(),
+                    region = Quoted(region),
                 ),
             )
         }),
@@ -347,8 +349,9 @@ fn social_providers(out: &mut Out<'_, '_>, providers: &Providers<'_>) {
                         site.pointer(),
                         Code::UnknownLoginProvider,
                         format!(
-                            "SupportedLoginProviders key {key:?} is not a known social provider ({}); OIDC providers belong in OpenIdConnectProviderARNs.",
-                            known.join(", ")
+                            "SupportedLoginProviders key {key} is not a known social provider ({}); OIDC providers belong in OpenIdConnectProviderARNs.",
+                            known.join(", "),
+                            key = Quoted(key),
                         ),
                     )
                 }
@@ -373,19 +376,24 @@ fn social_providers(out: &mut Out<'_, '_>, providers: &Providers<'_>) {
 fn suspicious_app_id(social: &str, app_id: &str) -> Option<String> {
     match social {
         "graph.facebook.com" if !app_id.bytes().all(|b| b.is_ascii_digit()) => Some(format!(
-            "{app_id:?} is not numeric; Facebook app ids are digits only."
+            "{app_id} is not numeric; Facebook app ids are digits only.",
+            app_id = Quoted(app_id)
         )),
         "accounts.google.com" if !app_id.ends_with(".apps.googleusercontent.com") => Some(format!(
-            "{app_id:?} does not end with .apps.googleusercontent.com; use the OAuth client id."
+            "{app_id} does not end with .apps.googleusercontent.com; use the OAuth client id.",
+            app_id = Quoted(app_id)
         )),
         "www.amazon.com" if app_id.starts_with("amzn1.application-oa2-client.") => Some(format!(
-            "{app_id:?} is a Login with Amazon client id; the pool needs the app id (amzn1.application.…)."
+            "{app_id} is a Login with Amazon client id; the pool needs the app id (amzn1.application.…).",
+            app_id = Quoted(app_id)
         )),
         "api.twitter.com" | "www.digits.com" if !app_id.contains(';') => Some(format!(
-            "{app_id:?} has no ';'; {social} needs <consumer key>;<consumer secret>."
+            "{app_id} has no ';'; {social} needs <consumer key>;<consumer secret>.",
+            app_id = Quoted(app_id)
         )),
         "appleid.apple.com" if !app_id.contains('.') => Some(format!(
-            "{app_id:?} does not look like a bundle or services id such as com.example.app."
+            "{app_id} does not look like a bundle or services id such as com.example.app.",
+            app_id = Quoted(app_id)
         )),
         _ => None,
     }
@@ -436,8 +444,9 @@ fn user_pool_providers(out: &mut Out<'_, '_>, providers: &Providers<'_>) {
                         invalid_user_pool(
                             site.pointer(),
                             format!(
-                                "{}.ProviderName {text:?} is not a user-pool provider name: {error}.",
-                                site.display_parent()
+                                "{}.ProviderName {text} is not a user-pool provider name: {error}.",
+                                site.display_parent(),
+                                text = Quoted(text)
                             ),
                         )
                     }),
@@ -447,8 +456,10 @@ fn user_pool_providers(out: &mut Out<'_, '_>, providers: &Providers<'_>) {
                                 invalid_user_pool(
                                     site.pointer(),
                                     format!(
-                                        "{}.ProviderName {text:?} is written as a URL; the provider name is {bare:?}, without https:// and trailing /.",
-                                        site.display_parent()
+                                        "{}.ProviderName {text} is written as a URL; the provider name is {bare}, without https:// and trailing /.",
+                                        site.display_parent(),
+                                        text = Quoted(text),
+                                        bare = Quoted(&bare),
                                     ),
                                 )
                             });
@@ -472,9 +483,9 @@ fn user_pool_providers(out: &mut Out<'_, '_>, providers: &Providers<'_>) {
                                     site.pointer(),
                                     Code::UnknownRegion,
                                     format!(
-                                        "{}.ProviderName names the region {:?}, which is not in idpool's region list; check for a typo.",
+                                        "{}.ProviderName names the region {}, which is not in idpool's region list; check for a typo.",
                                         site.display_parent(),
-                                        parsed.host_region
+                                        Quoted(parsed.host_region)
                                     ),
                                 )
                             });
@@ -755,15 +766,18 @@ fn role_mapping_keys(
         out.error(&[member, Segment::Key(key)], |site| {
             let why = match url {
                 None => format!(
-                    "RoleMappings key {key:?} is not a provider configured on the pool (it accepts: {}).",
+                    "RoleMappings key {key} is not a provider configured on the pool (it accepts: {}).",
                     match (listed.is_empty(), more) {
                         (true, _) => "none".to_string(),
                         (false, 0) => listed.join(", "),
                         (false, more) => format!("{} and {more} more", listed.join(", ")),
-                    }
+                    },
+                    key = Quoted(key),
                 ),
                 Some(bare) => format!(
-                    "RoleMappings key {key:?} is written as a URL; the service wants the provider name {bare:?}, without https:// and trailing /."
+                    "RoleMappings key {key} is written as a URL; the service wants the provider name {bare}, without https:// and trailing /.",
+                    key = Quoted(key),
+                    bare = Quoted(&bare),
                 ),
             };
             Issue {
@@ -805,7 +819,9 @@ fn login_map_keys(out: &mut Out<'_, '_>, logins: &Entries<'_>, known_answer: boo
                 site.pointer(),
                 Code::NotConfigured,
                 format!(
-                    "Logins key {key:?} is written as a URL; the service compares keys exactly, so use {bare:?}."
+                    "Logins key {key} is written as a URL; the service compares keys exactly, so use {bare}.",
+                    key = Quoted(key),
+                    bare = Quoted(&bare),
                 ),
             )
         });
@@ -848,7 +864,10 @@ fn tag_map(out: &mut Out<'_, '_>, tags: &Entries<'_>) {
                 ..Issue::new(
                     site.pointer(),
                     Code::TagLimit,
-                    format!("Tag key {key:?} starts with aws:, which is reserved for AWS."),
+                    format!(
+                        "Tag key {key} starts with aws:, which is reserved for AWS.",
+                        key = Quoted(key)
+                    ),
                 )
             });
         }
@@ -865,7 +884,10 @@ fn tag_key_list(out: &mut Out<'_, '_>, keys: &[Value<'_>]) {
                 Issue::new(
                     site.pointer(),
                     Code::TagLimit,
-                    format!("Tag key {key:?} starts with aws:, which is reserved for AWS."),
+                    format!(
+                        "Tag key {key} starts with aws:, which is reserved for AWS.",
+                        key = Quoted(key)
+                    ),
                 )
             });
         }

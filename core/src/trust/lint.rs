@@ -7,6 +7,7 @@ use super::eval::{
     principal_matches,
 };
 use super::policy::{Condition, Effect, Principal, SetQualifier, Statement, Test, TrustPolicy};
+use crate::quote::Quoted;
 use crate::report::{Code, Issue, Params};
 
 /// True for a principal name of the identity pool service in any
@@ -245,8 +246,8 @@ fn lint_condition(condition: &Condition, audience: &Audience, out: &mut Vec<Issu
             condition.at.clone(),
             Code::TrustUnknownConditionKey,
             format!(
-                "The identity pool's token never carries {:?}, so this condition is always false; the keys are {COGNITO_PRINCIPAL}:aud, :amr and :sub.",
-                condition.key
+                "The identity pool's token never carries {}, so this condition is always false; the keys are {COGNITO_PRINCIPAL}:aud, :amr and :sub.",
+                Quoted(&condition.key)
             ),
         ));
     }

@@ -44,6 +44,7 @@ use crate::arn::{ArnKind, ArnParts};
 use crate::check::Checker;
 use crate::json::Value;
 use crate::path::push_pointer_token;
+use crate::quote::Quoted;
 use crate::report::{Code, IdentityType, Issue, Params};
 use crate::seen::Repeats;
 use std::borrow::Cow;
@@ -120,7 +121,10 @@ pub(crate) fn read_inputs(
                         ..Issue::new(
                             at,
                             Code::Syntax,
-                            format!("TrustPolicies has the role {arn:?} more than once."),
+                            format!(
+                                "TrustPolicies has the role {arn} more than once.",
+                                arn = Quoted(arn)
+                            ),
                         )
                     });
                     continue;
@@ -132,7 +136,8 @@ pub(crate) fn read_inputs(
                             at,
                             Code::InvalidArn,
                             format!(
-                                "TrustPolicies is keyed by role ARN, and {arn:?} is not one: {e}."
+                                "TrustPolicies is keyed by role ARN, and {arn} is not one: {e}.",
+                                arn = Quoted(arn)
                             ),
                         )
                     });

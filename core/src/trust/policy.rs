@@ -6,6 +6,7 @@
 use crate::check::Checker;
 use crate::json::Value;
 use crate::path::push_pointer_token;
+use crate::quote::Quoted;
 use crate::report::{Code, Issue, Params};
 use crate::seen::Repeats;
 use std::borrow::Cow;
@@ -311,8 +312,9 @@ fn unknown_member(at: &str, name: &str, allowed: &[&str], within: &str) -> Issue
             at,
             Code::UnknownMember,
             format!(
-                "{within} has no element {name:?}; it may have: {}.",
-                allowed.join(", ")
+                "{within} has no element {name}; it may have: {}.",
+                allowed.join(", "),
+                name = Quoted(name)
             ),
         )
     }
@@ -324,7 +326,10 @@ fn repeated(at: &str, name: &str) -> Issue {
         ..Issue::new(
             at,
             Code::Syntax,
-            format!("The key {name:?} appears more than once; IAM keeps only one of them."),
+            format!(
+                "The key {name} appears more than once; IAM keeps only one of them.",
+                name = Quoted(name)
+            ),
         )
     }
 }
@@ -559,7 +564,8 @@ fn read_condition(value: &Value<'_>, at: &str, issues: &mut Vec<Issue>) -> Vec<C
                     op_at,
                     Code::UnknownMember,
                     format!(
-                        "{name:?} is not an IAM condition operator; use StringEquals, StringLike, ForAnyValue:StringLike, Null, ..."
+                        "{name} is not an IAM condition operator; use StringEquals, StringLike, ForAnyValue:StringLike, Null, ...",
+                        name = Quoted(name),
                     ),
                 )
             });
