@@ -16,8 +16,8 @@ use crate::model::{
 };
 use crate::provider::{LoginKey, ProviderKind, canonical_key, login_keys};
 use crate::report::{AuditEntry, Code, IdentityType, Issue, Params, Reacher, Report};
+use crate::seen::Seen;
 use std::borrow::Cow;
-use std::collections::HashSet;
 
 /// The target name reports of [`audit_trust`] carry.
 pub const AUDIT_TARGET: &str = "AuditTrust";
@@ -202,20 +202,31 @@ fn amr_for(pool: &IdentityPool, reacher: &Reacher, logins: &[LoginKey]) -> Vec<S
 /// then the rules' roles), with who reaches it.
 fn reach(parts: &Parts, logins: &[LoginKey]) -> Vec<(String, Vec<Reacher>)> {
     let mut roles: Vec<(String, Vec<Reacher>)> = Vec::new();
-    // (role index, reacher) pairs already listed: pools may list thousands
-    // of providers, so repeats are found by hashing, not by scanning.
-    let mut listed: HashSet<(usize, Reacher)> = HashSet::new();
+    // The roles by name, and the (role index, reacher) pairs already
+    // listed: pools may list thousands of providers, so both are found in
+    // sorted sets, not by scanning.
+    let mut named = Seen::default();
+    let mut listed: Vec<(usize, Reacher)> = Vec::new();
+    let mut pairs = Seen::default();
     let mut add = |role: &str, reacher: Reacher| {
         let role = role.trim();
-        let index = match roles.iter().position(|(r, _)| r == role) {
+        let index = match named.find(&|member| role.cmp(&roles[member].0)) {
             Some(index) => index,
             None => {
                 roles.push((role.to_string(), Vec::new()));
-                roles.len() - 1
+                named.first(roles.len() - 1, &|a, b| roles[a].0.cmp(&roles[b].0))
             }
         };
-        if listed.insert((index, reacher.clone())) {
-            roles[index].1.push(reacher);
+        let id = listed.len();
+        listed.push((index, reacher));
+        let pair = |i: usize| {
+            let (role, reacher) = &listed[i];
+            (*role, reacher.identity_type as u8, &reacher.provider)
+        };
+        if pairs.first(id, &|a, b| pair(a).cmp(&pair(b))) == id {
+            roles[index].1.push(listed[id].1.clone());
+        } else {
+            listed.pop();
         }
     };
     if parts.pool.allow_unauthenticated_identities
