@@ -15,13 +15,22 @@ use std::cmp::Ordering;
 /// The order of the items behind two ids.
 pub(crate) type Compare<'c> = &'c dyn Fn(usize, usize) -> Ordering;
 
-/// A set of item ids, kept in the order of their items (an AVL tree stored
-/// in a vector). Ids whose items are equal are one member: the first one
-/// added.
+/// Sets of up to this many members are a plain list, searched from the
+/// start: for the few keys of a typical input, that is cheaper than a tree.
+const FEW: usize = 16;
+
+/// A set of item ids, kept in the order of their items. Ids whose items
+/// are equal are one member: the first one added. Up to [`FEW`] members
+/// are a list held inline (no allocation); more are an AVL tree stored in
+/// a vector.
 #[derive(Debug, Default)]
 pub(crate) struct Seen {
+    /// The members while they are few, in the order added.
+    list: [usize; FEW],
+    listed: usize,
+    /// The tree, once there are more members.
     nodes: Vec<Node>,
-    /// The root's link (see [`Node`]).
+    /// The root's link (see [`Node`]); 0 while the members are a list.
     root: usize,
 }
 
@@ -41,6 +50,26 @@ impl Seen {
     /// `id` itself, which becomes a member. `cmp` orders the items of two
     /// ids (the one given and the members).
     pub(crate) fn first(&mut self, id: usize, cmp: Compare<'_>) -> usize {
+        if self.root == 0 {
+            let list = &self.list[..self.listed];
+            if let Some(&member) = list.iter().find(|&&m| cmp(id, m) == Ordering::Equal) {
+                return member;
+            }
+            if let Some(slot) = self.list.get_mut(self.listed) {
+                *slot = id;
+                self.listed += 1;
+                return id;
+            }
+            // The list is full: its members become a tree.
+            for member in self.list {
+                self.add(member, cmp);
+            }
+        }
+        self.add(id, cmp)
+    }
+
+    /// [`Seen::first`] once the members are a tree.
+    fn add(&mut self, id: usize, cmp: Compare<'_>) -> usize {
         match self.insert(self.root, id, cmp) {
             Ok(root) => {
                 self.root = root;
@@ -53,6 +82,10 @@ impl Seen {
     /// The member whose item `probe` finds equal; `probe(member)` orders
     /// the item sought against the member's item.
     pub(crate) fn find(&self, probe: &dyn Fn(usize) -> Ordering) -> Option<usize> {
+        if self.root == 0 {
+            let list = &self.list[..self.listed];
+            return list.iter().copied().find(|&m| probe(m) == Ordering::Equal);
+        }
         let mut link = self.root;
         while let Some(node) = self.node(link) {
             link = match probe(node.id) {
@@ -64,8 +97,12 @@ impl Seen {
         None
     }
 
-    /// Every member, in the order of their items.
-    pub(crate) fn in_order(&self) -> Vec<usize> {
+    /// Every member, in the order of their items, once they are a tree
+    /// (a list's members come in the order they were added).
+    fn in_order(&self) -> Vec<usize> {
+        if self.root == 0 {
+            return self.list[..self.listed].to_vec();
+        }
         let mut ids = Vec::with_capacity(self.nodes.len());
         // The nodes whose left subtree is done and who are not yet listed.
         let mut pending: Vec<Node> = Vec::new();
@@ -186,6 +223,18 @@ impl Seen {
 /// The ids `0..len` in the order `cmp` gives their items; equal items keep
 /// the order of their ids.
 pub(crate) fn sorted(len: usize, cmp: Compare<'_>) -> Vec<usize> {
+    if len <= FEW {
+        // Few ids: each goes before the first one that orders after it.
+        let mut order: Vec<usize> = Vec::with_capacity(len);
+        for id in 0..len {
+            let at = order
+                .iter()
+                .position(|&o| cmp(id, o) == Ordering::Less)
+                .unwrap_or(order.len());
+            order.insert(at, id);
+        }
+        return order;
+    }
     let mut seen = Seen::default();
     for id in 0..len {
         seen.first(id, &|a, b| cmp(a, b).then(a.cmp(&b)));
@@ -240,9 +289,27 @@ impl<K: Ord, V> FirstSeen<K, V> {
     /// is new.
     pub(crate) fn first(&mut self, key: K, value: V) -> &V {
         let id = self.entries.len();
+        if id < FEW {
+            // Few keys: compared for equality, which tells most keys apart
+            // by their length alone.
+            if let Some(at) = self.entries.iter().position(|(k, _)| *k == key) {
+                return &self.entries[at].1;
+            }
+            if id == 0 {
+                self.entries.reserve_exact(FEW);
+            }
+            self.entries.push((key, value));
+            return &self.entries[id].1;
+        }
         self.entries.push((key, value));
         let entries = &self.entries;
-        let first = self.seen.first(id, &|a, b| entries[a].0.cmp(&entries[b].0));
+        let cmp = &|a: usize, b: usize| entries[a].0.cmp(&entries[b].0);
+        if id == FEW {
+            for member in 0..FEW {
+                self.seen.first(member, cmp);
+            }
+        }
+        let first = self.seen.first(id, cmp);
         if first != id {
             self.entries.pop();
         }
@@ -252,13 +319,13 @@ impl<K: Ord, V> FirstSeen<K, V> {
 
 /// Objects up to this many entries are searched for repeated keys by
 /// comparing each key with the ones before it.
-const FEW: usize = 32;
+const FEW_ENTRIES: usize = 32;
 
 /// Which entries of one JSON object repeat an earlier key, decided when
 /// made; an object of a typical size costs no allocation.
 pub(crate) struct Repeats {
     /// Bit `i` is set when entry `i` repeats a key (objects of up to
-    /// [`FEW`] entries).
+    /// [`FEW_ENTRIES`] entries).
     few: u32,
     /// Entry `i` repeats a key (larger objects).
     many: Vec<bool>,
@@ -276,7 +343,7 @@ impl Repeats {
             few: 0,
             many: Vec::new(),
         };
-        if len <= FEW {
+        if len <= FEW_ENTRIES {
             for i in 1..len {
                 if (0..i).any(|j| key(j) == key(i)) {
                     repeats.few |= 1 << i;
@@ -294,7 +361,7 @@ impl Repeats {
     /// True when the key of entry `index` appeared at an earlier index.
     pub(crate) fn at(&self, index: usize) -> bool {
         if self.many.is_empty() {
-            index < FEW && self.few & (1 << index) != 0
+            index < FEW_ENTRIES && self.few & (1 << index) != 0
         } else {
             self.many.get(index).copied().unwrap_or(false)
         }
@@ -359,11 +426,13 @@ mod tests {
 
     #[test]
     fn sorted_is_stable() {
-        let items = numbers(50_000, 1000);
-        let order = sorted(items.len(), &|a, b| items[a].cmp(&items[b]));
-        let mut expected: Vec<usize> = (0..items.len()).collect();
-        expected.sort_by_key(|&i| items[i]);
-        assert_eq!(order, expected);
+        for len in [2, FEW, FEW + 1, 50_000] {
+            let items = numbers(len, 7);
+            let order = sorted(items.len(), &|a, b| items[a].cmp(&items[b]));
+            let mut expected: Vec<usize> = (0..items.len()).collect();
+            expected.sort_by_key(|&i| items[i]);
+            assert_eq!(order, expected, "{len}");
+        }
         assert!(sorted(0, &|_, _| Ordering::Equal).is_empty());
     }
 
@@ -391,7 +460,7 @@ mod tests {
 
     #[test]
     fn repeats_are_found_in_small_and_large_objects() {
-        for len in [0usize, 3, FEW - 1, FEW, 100, 50_000] {
+        for len in [0usize, 3, FEW_ENTRIES - 1, FEW_ENTRIES, 100, 50_000] {
             let mut entries: Vec<(Cow<'_, str>, ())> =
                 (0..len).map(|i| (format!("k{i}").into(), ())).collect();
             entries.push(("k1".into(), ()));
