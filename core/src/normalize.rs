@@ -1451,7 +1451,7 @@ mod tests {
     #[test]
     fn long_lists_are_deduplicated_as_short_ones() {
         // 20 distinct ARNs, then the same 20 again, then the first once
-        // more: compared one by one at first, hashed past the sixteenth.
+        // more: past the sixteenth, the texts seen so far are a tree.
         let arn = |k: usize| format!("arn:aws:iam::123456789012:saml-provider/P{k}");
         let mut items: Vec<String> = (0..20).chain(0..20).chain([0]).map(arn).collect();
         // A trimmed entry equals its neighbour once normalized.

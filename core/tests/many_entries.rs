@@ -179,8 +179,13 @@ fn an_audit_of_50_000_providers_lists_each_reacher_once() {
             i / (N / 2)
         )
     }));
+    // The role's policy admits every authenticated identity of the pool:
+    // each reacher's token is made once, its login key found among 25 000.
+    let policy = format!(
+        r#"{{"Version":"2012-10-17","Statement":[{{"Effect":"Allow","Principal":{{"Federated":"cognito-identity.amazonaws.com"}},"Action":"sts:AssumeRoleWithWebIdentity","Condition":{{"StringEquals":{{"cognito-identity.amazonaws.com:aud":"{POOL_ID}"}},"ForAnyValue:StringLike":{{"cognito-identity.amazonaws.com:amr":"authenticated"}}}}}}]}}"#
+    );
     let context = format!(
-        r#"{{"Pool":{},"Roles":{{"authenticated":"{ROLE}"}},"TrustPolicies":{{}}}}"#,
+        r#"{{"Pool":{},"Roles":{{"authenticated":"{ROLE}"}},"TrustPolicies":{{"{ROLE}":{policy}}}}}"#,
         pool(&format!(r#""CognitoIdentityProviders":{pools}"#))
     );
     let report = largest().audit_trust(&context);
@@ -194,6 +199,7 @@ fn an_audit_of_50_000_providers_lists_each_reacher_once() {
         .collect();
     let expected: Vec<String> = (0..N / 2).map(user_pool).collect();
     assert_eq!(reachers, expected);
+    assert_eq!(audit[0].allowed, Some(vec![true; N / 2]));
 }
 
 fn plan_changes(report: &Report) -> Vec<(&str, PlanOp)> {

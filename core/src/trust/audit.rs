@@ -182,13 +182,38 @@ fn mappings_for<'m>(
     vec![own]
 }
 
+/// The pool's login keys, and the first of them with each key: a pool may
+/// list thousands of providers, so a reacher's key is found in a tree.
+struct Logins<'l> {
+    keys: &'l [LoginKey],
+    by_key: Seen,
+}
+
+impl<'l> Logins<'l> {
+    fn new(keys: &'l [LoginKey]) -> Logins<'l> {
+        let mut by_key = Seen::default();
+        for id in 0..keys.len() {
+            by_key.first(id, &|a, b| keys[a].key.cmp(&keys[b].key));
+        }
+        Logins { keys, by_key }
+    }
+
+    /// The first login key that is `key`.
+    fn first_with(&self, key: &str) -> Option<&'l LoginKey> {
+        let keys = self.keys;
+        self.by_key
+            .find(&|member| key.cmp(&keys[member].key))
+            .map(|member| &keys[member])
+    }
+}
+
 /// The amr of the token for one reacher (the per-user entry is unknown in
 /// an audit and left out).
-fn amr_for(pool: &IdentityPool, reacher: &Reacher, logins: &[LoginKey]) -> Vec<String> {
+fn amr_for(pool: &IdentityPool, reacher: &Reacher, logins: &Logins<'_>) -> Vec<String> {
     let Some(provider) = &reacher.provider else {
         return vec!["unauthenticated".into()];
     };
-    let entry = match logins.iter().find(|k| &k.key == provider) {
+    let entry = match logins.first_with(provider) {
         Some(k) if k.kind == ProviderKind::Developer => pool
             .developer_provider_name
             .clone()
@@ -279,6 +304,7 @@ fn run(parts: &Parts, inputs: &TrustInputs) -> (Vec<Issue>, Vec<AuditEntry>) {
     let region = pool_id.split_once(':').map_or("", |(r, _)| r).to_string();
     let audience = Audience::for_region(&region);
     let logins = login_keys(&parts.pool);
+    let logins_by_key = Logins::new(&logins);
     let reached = reach(parts, &logins);
     let mut findings = Vec::new();
     let mut audit = Vec::new();
@@ -286,7 +312,7 @@ fn run(parts: &Parts, inputs: &TrustInputs) -> (Vec<Issue>, Vec<AuditEntry>) {
         let token = Token {
             aud: pool_id.clone(),
             sub: None,
-            amr: amr_for(&parts.pool, reacher, &logins),
+            amr: amr_for(&parts.pool, reacher, &logins_by_key),
         };
         let request = Request {
             token: &token,
