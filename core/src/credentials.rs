@@ -165,12 +165,12 @@ impl Checker {
         let mut errors = Vec::new();
         let mut warnings = Vec::new();
         let max_issues = self.limits().max_issues.max(1);
-        let mut repeats = Repeats::new(entries.len());
+        let repeats = Repeats::new(entries);
         for (position, (name, _)) in entries.iter().enumerate() {
             if errors.len() >= max_issues {
                 break;
             }
-            if repeats.at(entries, position) {
+            if repeats.at(position) {
                 errors.push(Issue {
                     key: true,
                     ..Issue::new(

@@ -39,9 +39,8 @@ use crate::provider::{canonical_login_key, lowercase_host, strip_scheme_and_slas
 use crate::report::{Change, ChangeCode};
 use crate::schema::{self, Member, Roles, ShapeId, ShapeKind};
 use crate::secret::REDACTED;
-use crate::seen::Repeats;
+use crate::seen::{self, Repeats, Seen};
 use std::borrow::Cow;
-use std::collections::HashSet;
 
 /// The canonical form of an input as it appears in the Report
 /// ([`Report::normalized`](crate::Report::normalized)): compact JSON text,
@@ -773,12 +772,12 @@ impl<'v> Normalizer<'v> {
         let base = out.len();
         // (model position, start, end) of each member written.
         let mut spans: Vec<(usize, usize, usize)> = Vec::with_capacity(entries.len());
-        let mut repeats = Repeats::new(entries.len());
+        let repeats = Repeats::new(entries);
         let mut hint = 0;
         for (index, (name, value)) in entries.iter().enumerate() {
             let position = schema::member_index(members, name, hint);
             hint = position.map_or(hint, |p| p + 1);
-            if repeats.at(entries, index) {
+            if repeats.at(index) {
                 self.checks.duplicate_key(name);
                 // A repeated unknown member of a structure that holds
                 // secrets may be a misspelt secret: concealed whole.
@@ -821,10 +820,10 @@ impl<'v> Normalizer<'v> {
                 out.remove(base);
             }
         } else {
-            // Unknown members share a position; their starts keep input order.
-            spans.sort_unstable();
+            // Unknown members share a position; they keep input order.
+            let order = seen::sorted(spans.len(), &|a, b| spans[a].0.cmp(&spans[b].0));
             let written = out.split_off(base);
-            for (i, &(_, start, end)) in spans.iter().enumerate() {
+            for (i, &(_, start, end)) in order.iter().map(|&k| &spans[k]).enumerate() {
                 let text = written.get(start - base..end - base).unwrap_or("");
                 out.push_str(if i == 0 { &text[1..] } else { text });
             }
@@ -899,10 +898,10 @@ impl<'v> Normalizer<'v> {
 
     fn list(&mut self, list: ShapeId, member: ShapeId, items: &'v [Value<'_>], out: &mut String) {
         let dedupe = schema::roles(list).contains(Roles::DEDUPLICATED);
-        // Where the canonical text of each kept entry lies: equal texts,
-        // equal values. Compared in place while few, hashed when many.
+        // Where the canonical text of each kept entry lies (equal texts,
+        // equal values), and those spans in the order of their texts.
         let mut kept: Vec<(usize, usize)> = Vec::new();
-        let mut hashed: HashSet<String> = HashSet::new();
+        let mut texts = Seen::default();
         out.push('[');
         let mut first = true;
         for (index, item) in items.iter().enumerate() {
@@ -916,22 +915,14 @@ impl<'v> Normalizer<'v> {
                 let text = out.get(value_start..).unwrap_or("");
                 let comparable = text.starts_with('"') || text.starts_with('{');
                 let repeat = dedupe && comparable && {
-                    if kept.len() < FEW {
-                        let seen = kept.iter().any(|&(a, b)| out.get(a..b) == Some(text));
-                        if !seen {
-                            kept.push((value_start, out.len()));
-                        }
-                        seen
-                    } else {
-                        if hashed.is_empty() {
-                            hashed.extend(
-                                kept.iter()
-                                    .filter_map(|&(a, b)| out.get(a..b))
-                                    .map(str::to_string),
-                            );
-                        }
-                        !hashed.insert(text.to_string())
+                    let id = kept.len();
+                    kept.push((value_start, out.len()));
+                    let text = |i: usize| out.get(kept[i].0..kept[i].1).unwrap_or("");
+                    let repeat = texts.first(id, &|a, b| text(a).cmp(text(b))) != id;
+                    if repeat {
+                        kept.pop();
                     }
+                    repeat
                 };
                 if repeat {
                     out.truncate(start);
@@ -963,9 +954,9 @@ impl<'v> Normalizer<'v> {
         };
         let base = out.len();
         let mut list: Vec<Entry<'v, '_>> = Vec::with_capacity(entries.len());
-        let mut repeats = Repeats::new(entries.len());
+        let repeats = Repeats::new(entries);
         for (index, (key, value)) in entries.iter().enumerate() {
-            if repeats.at(entries, index) {
+            if repeats.at(index) {
                 self.checks.duplicate_key(key);
                 self.repeated_key(key, value, Some(value_shape), false);
                 continue;
@@ -1036,11 +1027,9 @@ impl<'v> Normalizer<'v> {
         // Without collisions every entry is kept under its normalized key,
         // in the order the fates were decided in.
         let order = sorted.unwrap_or_else(|| {
-            let mut order: Vec<usize> = (0..kept.len()).collect();
-            order.sort_unstable_by(|&a, &b| {
-                (kept[a].0.as_bytes(), kept[a].1.0).cmp(&(kept[b].0.as_bytes(), kept[b].1.0))
-            });
-            order
+            seen::sorted(kept.len(), &|a, b| {
+                kept[a].0.as_bytes().cmp(kept[b].0.as_bytes())
+            })
         });
         let written = out.split_off(base);
         out.push('{');
@@ -1062,10 +1051,6 @@ fn unredacted_text(shape: ShapeId, value: &Value<'_>) -> String {
     write_canonical(shape, value, 0, false).0
 }
 
-/// Entries of a deduplicated list compared one by one before they are
-/// hashed.
-const FEW: usize = 16;
-
 /// Decide which map entries keep their normalized key, which keep their
 /// input key, and which are dropped as duplicates; `text(i)` is the
 /// canonical text of the value of the entry at input index `i`, made once
@@ -1074,8 +1059,7 @@ const FEW: usize = 16;
 /// order by key.
 fn decide_fates(list: &mut [Entry<'_, '_>], text: impl Fn(usize) -> String) -> Option<Vec<usize>> {
     let mut collided = false;
-    let mut order: Vec<usize> = (0..list.len()).collect();
-    order.sort_unstable_by(|&a, &b| list[a].key.cmp(&list[b].key).then(a.cmp(&b)));
+    let order = seen::sorted(list.len(), &|a, b| list[a].key.cmp(&list[b].key));
     let mut start = 0;
     while start < order.len() {
         let mut end = start + 1;
@@ -1555,7 +1539,7 @@ mod tests {
     #[test]
     fn long_lists_are_deduplicated_as_short_ones() {
         // 20 distinct ARNs, then the same 20 again, then the first once
-        // more: compared one by one at first, hashed past the sixteenth.
+        // more: past the sixteenth, the texts seen so far are a tree.
         let arn = |k: usize| format!("arn:aws:iam::123456789012:saml-provider/P{k}");
         let mut items: Vec<String> = (0..20).chain(0..20).chain([0]).map(arn).collect();
         // A trimmed entry equals its neighbour once normalized.

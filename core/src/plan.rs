@@ -42,7 +42,7 @@ use crate::path::push_pointer_token;
 use crate::quote::Quoted;
 use crate::report::{self, Code, Issue, Plan, PlanChange, PlanOp, Report};
 use crate::schema::{Member, ShapeId, ShapeKind};
-use std::collections::{BTreeMap, HashMap, HashSet};
+use crate::seen::{self, Seen, Strings};
 
 /// The target name of update reports.
 const TARGET: &str = "UpdateIdentityPool";
@@ -373,12 +373,18 @@ fn what_is_lost(name: &str, value: &Value<'_>) -> String {
         }
         ("SamlProviderARNs", Value::Array(_)) => removed("SAML provider", Vec::new()),
         ("CognitoIdentityProviders", Value::Array(items)) => {
-            let names: Vec<&str> = items
+            let mut unique: Vec<&str> = Vec::new();
+            let mut seen = Seen::default();
+            for name in items
                 .iter()
                 .filter_map(|item| item.get("ProviderName").and_then(Value::as_str))
-                .collect();
-            let mut seen = HashSet::new();
-            let unique: Vec<&str> = names.into_iter().filter(|n| seen.insert(*n)).collect();
+            {
+                let id = unique.len();
+                unique.push(name);
+                if seen.first(id, &|a, b| unique[a].cmp(unique[b])) != id {
+                    unique.pop();
+                }
+            }
             removed("user pool app client", unique)
         }
         _ => "its current value is removed".into(),
@@ -453,16 +459,31 @@ fn diff_member(
 
 type Entries = [(std::borrow::Cow<'static, str>, Value<'static>)];
 
-/// Per entry, in key order.
+/// Per entry, in key order; a key repeated within one object counts with
+/// its first value.
 fn diff_map(path: &str, before: &Entries, after: &Entries, out: &mut Vec<PlanChange>) {
-    let was: BTreeMap<&str, &Value<'static>> = first_per_key(before);
-    let now: BTreeMap<&str, &Value<'static>> = first_per_key(after);
-    let mut keys: Vec<&str> = was.keys().chain(now.keys()).copied().collect();
-    keys.sort_unstable();
-    keys.dedup();
-    for key in keys {
-        let entry = pointer(path, key);
-        match (was.get(key), now.get(key)) {
+    // The entries of both objects, `before` first, in key order: each key
+    // is a run, its entries in input order.
+    let key = |i: usize| match before.get(i) {
+        Some((key, _)) => key.as_ref(),
+        None => after[i - before.len()].0.as_ref(),
+    };
+    let order = seen::sorted(before.len() + after.len(), &|a, b| key(a).cmp(key(b)));
+    let mut start = 0;
+    while let Some(&first) = order.get(start) {
+        let run = order[start..]
+            .iter()
+            .position(|&i| key(i) != key(first))
+            .map_or(order.len(), |len| start + len);
+        let entries = &order[start..run];
+        start = run;
+        let was = entries.first().and_then(|&i| before.get(i)).map(|(_, v)| v);
+        let now = entries
+            .iter()
+            .find_map(|&i| i.checked_sub(before.len()))
+            .map(|i| &after[i].1);
+        let entry = pointer(path, key(first));
+        match (was, now) {
             (Some(a), None) => out.push(change(&entry, PlanOp::Remove, Some(a), None)),
             (None, Some(b)) => out.push(change(&entry, PlanOp::Add, None, Some(b))),
             (Some(a), Some(b)) if a != b => {
@@ -471,14 +492,6 @@ fn diff_map(path: &str, before: &Entries, after: &Entries, out: &mut Vec<PlanCha
             _ => {}
         }
     }
-}
-
-fn first_per_key(entries: &Entries) -> BTreeMap<&str, &Value<'static>> {
-    let mut map = BTreeMap::new();
-    for (key, value) in entries {
-        map.entry(key.as_ref()).or_insert(value);
-    }
-    map
 }
 
 /// As sets: entries of `before` that `after` lacks are removed (at their
@@ -490,11 +503,10 @@ fn diff_set(
     after: &[Value<'static>],
     out: &mut Vec<PlanChange>,
 ) {
-    let text = |v: &Value<'_>| crate::json::to_string(v);
-    let was: HashSet<String> = before.iter().map(text).collect();
-    let now: HashSet<String> = after.iter().map(text).collect();
+    let was = texts(before);
+    let now = texts(after);
     for (i, item) in before.iter().enumerate() {
-        if !now.contains(&text(item)) {
+        if !now.contains(&was.all[i]) {
             out.push(change(
                 &pointer(path, &i.to_string()),
                 PlanOp::Remove,
@@ -504,7 +516,7 @@ fn diff_set(
         }
     }
     for (i, item) in after.iter().enumerate() {
-        if !was.contains(&text(item)) {
+        if !was.contains(&now.all[i]) {
             out.push(change(
                 &pointer(path, &i.to_string()),
                 PlanOp::Add,
@@ -513,6 +525,15 @@ fn diff_set(
             ));
         }
     }
+}
+
+/// The JSON texts of a list's entries.
+fn texts(items: &[Value<'static>]) -> Strings {
+    let mut texts = Strings::default();
+    for item in items {
+        texts.insert(crate::json::to_string(item));
+    }
+    texts
 }
 
 /// The identity of a `CognitoIdentityProviders` entry: its ProviderName and
@@ -560,21 +581,29 @@ fn diff_user_pools(
     after: &[Value<'static>],
     out: &mut Vec<PlanChange>,
 ) {
-    let mut unmatched: HashMap<String, Vec<usize>> = HashMap::new();
-    for (i, entry) in before.iter().enumerate().rev() {
-        unmatched.entry(user_pool_key(entry)).or_default().push(i);
+    // The entries of both lists, `before` first, by identity: within the
+    // run of one identity, the k-th entry of `after` is matched with the
+    // k-th entry of `before`.
+    let keys: Vec<String> = before.iter().chain(after).map(user_pool_key).collect();
+    let order = seen::sorted(keys.len(), &|a, b| keys[a].cmp(&keys[b]));
+    let mut pairs: Vec<Option<usize>> = vec![None; after.len()];
+    let mut matched = vec![false; before.len()];
+    let mut start = 0;
+    while let Some(&first) = order.get(start) {
+        let run = order[start..]
+            .iter()
+            .position(|&i| keys[i] != keys[first])
+            .map_or(order.len(), |len| start + len);
+        let entries = &order[start..run];
+        start = run;
+        let was = entries.partition_point(|&i| i < before.len());
+        for (&i, &j) in entries[..was].iter().zip(&entries[was..]) {
+            matched[i] = true;
+            pairs[j - before.len()] = Some(i);
+        }
     }
-    let mut pairs: Vec<Option<usize>> = Vec::with_capacity(after.len());
-    for entry in after {
-        pairs.push(
-            unmatched
-                .get_mut(&user_pool_key(entry))
-                .and_then(|queue| queue.pop()),
-        );
-    }
-    let matched: HashSet<usize> = pairs.iter().flatten().copied().collect();
     for (i, entry) in before.iter().enumerate() {
-        if !matched.contains(&i) {
+        if !matched[i] {
             out.push(change(
                 &pointer(path, &i.to_string()),
                 PlanOp::Remove,

@@ -163,7 +163,7 @@ pub(crate) fn lowercase_host(text: &str) -> Cow<'_, str> {
 }
 
 /// The kind of provider behind a Logins key.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ProviderKind {
     /// A social provider from `SupportedLoginProviders`.

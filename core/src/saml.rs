@@ -51,7 +51,7 @@
 //! the response contained, and [`Assertion`]'s `Debug` output shows only
 //! attribute names from a fixed list of well-known ones, never a value.
 
-use std::collections::{HashMap, HashSet};
+use crate::seen::Seen;
 use std::fmt;
 
 use quick_xml::errors::{Error as XmlError, IllFormedError, SyntaxError};
@@ -250,13 +250,22 @@ impl Assertion {
     /// trimmed). Values that are not exactly one IAM role ARN and one IAM
     /// SAML provider ARN are skipped; duplicates are removed, order kept.
     pub fn roles(&self) -> Vec<SamlRole> {
-        let mut seen = HashSet::new();
-        self.attribute(ROLE_ATTRIBUTE)
+        let mut roles: Vec<SamlRole> = Vec::new();
+        let mut seen = Seen::default();
+        for role in self
+            .attribute(ROLE_ATTRIBUTE)
             .unwrap_or_default()
             .iter()
             .filter_map(|value| role_pair(value))
-            .filter(|role| seen.insert(role.clone()))
-            .collect()
+        {
+            let id = roles.len();
+            roles.push(role);
+            let pair = |i: usize| (&roles[i].role_arn, &roles[i].provider_arn);
+            if seen.first(id, &|a, b| pair(a).cmp(&pair(b))) != id {
+                roles.pop();
+            }
+        }
+        roles
     }
 
     /// The roles offered to the SAML provider `provider_arn` (compared exactly).
@@ -344,7 +353,8 @@ struct Collector<'x> {
     stack: Vec<Kind>,
     root_seen: bool,
     attributes: Vec<(String, Vec<String>)>,
-    index: HashMap<String, usize>,
+    /// The attribute entries, by name.
+    index: Seen,
     /// The text of the open `AttributeValue` that has an attribute entry.
     value: Option<String>,
     plain_assertions: usize,
@@ -366,7 +376,7 @@ fn read_assertion(xml: &str) -> Result<Assertion, SamlError> {
         stack: Vec::with_capacity(16),
         root_seen: false,
         attributes: Vec::new(),
-        index: HashMap::new(),
+        index: Seen::default(),
         value: None,
         plain_assertions: 0,
         encrypted_assertions: 0,
@@ -499,13 +509,16 @@ impl Collector<'_> {
 
     /// The index of the attribute entry named `name`, added if new.
     fn entry(&mut self, name: String) -> usize {
-        if let Some(&i) = self.index.get(&name) {
-            return i;
-        }
-        let i = self.attributes.len();
-        self.index.insert(name.clone(), i);
+        let id = self.attributes.len();
         self.attributes.push((name, Vec::new()));
-        i
+        let attributes = &self.attributes;
+        let first = self
+            .index
+            .first(id, &|a, b| attributes[a].0.cmp(&attributes[b].0));
+        if first != id {
+            self.attributes.pop();
+        }
+        first
     }
 
     /// Closes the innermost open element.
@@ -558,7 +571,8 @@ fn reader_error(xml: &str, error: &XmlError, offset: usize) -> SamlError {
 fn attribute_value(element: &BytesStart<'_>, key: &str) -> Result<Option<String>, XmlProblem> {
     let mut found = None;
     // Duplicate names are errors; quick-xml finds them in linear time (a
-    // hash set once a tag has many attributes).
+    // hash set once a tag has many attributes: its one use of hashing in
+    // the .wasm, linked in whether or not the check is turned off).
     for attribute in element.attributes() {
         let attribute = attribute.map_err(|_| XmlProblem::Syntax)?;
         let mut value = String::new();

@@ -23,9 +23,8 @@ use crate::quote::Quoted;
 use crate::region;
 use crate::report::{Code, Issue, Params};
 use crate::schema::{Roles, ShapeId, Slot};
-use crate::seen::FirstSeen;
+use crate::seen::{FirstSeen, Strings};
 use std::borrow::Cow;
-use std::collections::HashSet;
 
 use super::MAX_TAGS;
 
@@ -707,8 +706,8 @@ const LISTED_KEYS: usize = 20;
 /// keys: each key; each user-pool key with `:<ClientId>` of a configured
 /// app client; each OIDC provider's ARN. Built once, so checking a key is
 /// one lookup however many providers the pool has.
-fn accepted_mapping_keys(keys: &[LoginKey]) -> HashSet<String> {
-    let mut accepted = HashSet::with_capacity(keys.len());
+fn accepted_mapping_keys(keys: &[LoginKey]) -> Strings {
+    let mut accepted = Strings::default();
     for login in keys {
         accepted.insert(login.key.clone());
         match login.kind {

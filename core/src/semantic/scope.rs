@@ -14,6 +14,7 @@
 
 use crate::path::Segment;
 use crate::report::{Code, Issue};
+use crate::seen;
 use std::cmp::Ordering;
 
 /// The constraint issues of one input: the pointers of all of them, and of
@@ -28,14 +29,20 @@ pub(crate) struct Rejected<'r> {
 impl<'r> Rejected<'r> {
     /// From the constraint layer's issues.
     pub(crate) fn new(issues: &'r [Issue]) -> Rejected<'r> {
-        let mut all: Vec<&'r str> = issues.iter().map(|i| i.path.as_str()).collect();
-        let mut covering: Vec<&'r str> = issues
-            .iter()
-            .filter(|i| i.code != Code::UnknownMember)
-            .map(|i| i.path.as_str())
-            .collect();
-        all.sort_unstable();
-        covering.sort_unstable();
+        let in_order = |pointers: Vec<&'r str>| -> Vec<&'r str> {
+            seen::sorted(pointers.len(), &|a, b| pointers[a].cmp(pointers[b]))
+                .into_iter()
+                .map(|i| pointers[i])
+                .collect()
+        };
+        let all = in_order(issues.iter().map(|i| i.path.as_str()).collect());
+        let covering = in_order(
+            issues
+                .iter()
+                .filter(|i| i.code != Code::UnknownMember)
+                .map(|i| i.path.as_str())
+                .collect(),
+        );
         Rejected { all, covering }
     }
 

@@ -17,8 +17,8 @@ use crate::model::{
 };
 use crate::provider::{LoginKey, ProviderKind, canonical_key, login_keys};
 use crate::report::{AuditEntry, Code, IdentityType, Issue, Params, Reacher, Report};
+use crate::seen::Seen;
 use std::borrow::Cow;
-use std::collections::HashSet;
 
 /// The target name reports of [`audit_trust`] carry.
 pub const AUDIT_TARGET: &str = "AuditTrust";
@@ -184,13 +184,38 @@ fn mappings_for<'m>(
     vec![own]
 }
 
+/// The pool's login keys, and the first of them with each key: a pool may
+/// list thousands of providers, so a reacher's key is found in a tree.
+struct Logins<'l> {
+    keys: &'l [LoginKey],
+    by_key: Seen,
+}
+
+impl<'l> Logins<'l> {
+    fn new(keys: &'l [LoginKey]) -> Logins<'l> {
+        let mut by_key = Seen::default();
+        for id in 0..keys.len() {
+            by_key.first(id, &|a, b| keys[a].key.cmp(&keys[b].key));
+        }
+        Logins { keys, by_key }
+    }
+
+    /// The first login key that is `key`.
+    fn first_with(&self, key: &str) -> Option<&'l LoginKey> {
+        let keys = self.keys;
+        self.by_key
+            .find(&|member| key.cmp(&keys[member].key))
+            .map(|member| &keys[member])
+    }
+}
+
 /// The amr of the token for one reacher (the per-user entry is unknown in
 /// an audit and left out).
-fn amr_for(pool: &IdentityPool, reacher: &Reacher, logins: &[LoginKey]) -> Vec<String> {
+fn amr_for(pool: &IdentityPool, reacher: &Reacher, logins: &Logins<'_>) -> Vec<String> {
     let Some(provider) = &reacher.provider else {
         return vec!["unauthenticated".into()];
     };
-    let entry = match logins.iter().find(|k| &k.key == provider) {
+    let entry = match logins.first_with(provider) {
         Some(k) if k.kind == ProviderKind::Developer => pool
             .developer_provider_name
             .clone()
@@ -204,20 +229,31 @@ fn amr_for(pool: &IdentityPool, reacher: &Reacher, logins: &[LoginKey]) -> Vec<S
 /// then the rules' roles), with who reaches it.
 fn reach(parts: &Parts, logins: &[LoginKey]) -> Vec<(String, Vec<Reacher>)> {
     let mut roles: Vec<(String, Vec<Reacher>)> = Vec::new();
-    // (role index, reacher) pairs already listed: pools may list thousands
-    // of providers, so repeats are found by hashing, not by scanning.
-    let mut listed: HashSet<(usize, Reacher)> = HashSet::new();
+    // The roles by name, and the (role index, reacher) pairs already
+    // listed: pools may list thousands of providers, so both are found in
+    // sorted sets, not by scanning.
+    let mut named = Seen::default();
+    let mut listed: Vec<(usize, Reacher)> = Vec::new();
+    let mut pairs = Seen::default();
     let mut add = |role: &str, reacher: Reacher| {
         let role = role.trim();
-        let index = match roles.iter().position(|(r, _)| r == role) {
+        let index = match named.find(&|member| role.cmp(&roles[member].0)) {
             Some(index) => index,
             None => {
                 roles.push((role.to_string(), Vec::new()));
-                roles.len() - 1
+                named.first(roles.len() - 1, &|a, b| roles[a].0.cmp(&roles[b].0))
             }
         };
-        if listed.insert((index, reacher.clone())) {
-            roles[index].1.push(reacher);
+        let id = listed.len();
+        listed.push((index, reacher));
+        let pair = |i: usize| {
+            let (role, reacher) = &listed[i];
+            (*role, reacher.identity_type as u8, &reacher.provider)
+        };
+        if pairs.first(id, &|a, b| pair(a).cmp(&pair(b))) == id {
+            roles[index].1.push(listed[id].1.clone());
+        } else {
+            listed.pop();
         }
     };
     if parts.pool.allow_unauthenticated_identities
@@ -270,6 +306,7 @@ fn run(parts: &Parts, inputs: &TrustInputs) -> (Vec<Issue>, Vec<AuditEntry>) {
     let region = pool_id.split_once(':').map_or("", |(r, _)| r).to_string();
     let audience = Audience::for_region(&region);
     let logins = login_keys(&parts.pool);
+    let logins_by_key = Logins::new(&logins);
     let reached = reach(parts, &logins);
     let mut findings = Vec::new();
     let mut audit = Vec::new();
@@ -277,7 +314,7 @@ fn run(parts: &Parts, inputs: &TrustInputs) -> (Vec<Issue>, Vec<AuditEntry>) {
         let token = Token {
             aud: pool_id.clone(),
             sub: None,
-            amr: amr_for(&parts.pool, reacher, &logins),
+            amr: amr_for(&parts.pool, reacher, &logins_by_key),
         };
         let request = Request {
             token: &token,

@@ -112,10 +112,10 @@ pub(crate) fn read_inputs(
     match member(entries, "TrustPolicies") {
         None => {}
         Some(Value::Object(policies)) => {
-            let mut repeats = Repeats::new(policies.len());
+            let repeats = Repeats::new(policies);
             for (position, (arn, document)) in policies.iter().enumerate() {
                 let at = policy_pointer(arn);
-                if repeats.at(policies, position) {
+                if repeats.at(position) {
                     errors.push(Issue {
                         key: true,
                         ..Issue::new(

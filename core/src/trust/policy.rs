@@ -413,10 +413,10 @@ fn read_document(value: &Value<'_>) -> (Option<TrustPolicy>, Vec<Issue>) {
     };
     let mut version = None;
     let mut statements = None;
-    let mut repeats = Repeats::new(entries.len());
+    let repeats = Repeats::new(entries);
     for (position, (name, member)) in entries.iter().enumerate() {
         let at = pointer_child("", name);
-        if repeats.at(entries, position) {
+        if repeats.at(position) {
             issues.push(repeated(&at, name));
             continue;
         }
@@ -518,10 +518,10 @@ fn read_principal(value: &Value<'_>, at: &str, issues: &mut Vec<Issue>) -> Optio
         Value::String(s) if s == "*" => Some(Principal::Any),
         Value::Object(entries) => {
             let mut out = Vec::with_capacity(entries.len());
-            let mut repeats = Repeats::new(entries.len());
+            let repeats = Repeats::new(entries);
             for (position, (kind, values)) in entries.iter().enumerate() {
                 let here = pointer_child(at, kind);
-                if repeats.at(entries, position) {
+                if repeats.at(position) {
                     issues.push(repeated(&here, kind));
                     continue;
                 }
@@ -550,10 +550,10 @@ fn read_condition(value: &Value<'_>, at: &str, issues: &mut Vec<Issue>) -> Vec<C
         return Vec::new();
     };
     let mut out = Vec::new();
-    let mut repeats = Repeats::new(operators.len());
+    let repeats = Repeats::new(operators);
     for (position, (name, tests)) in operators.iter().enumerate() {
         let op_at = pointer_child(at, name);
-        if repeats.at(operators, position) {
+        if repeats.at(position) {
             issues.push(repeated(&op_at, name));
             continue;
         }
@@ -580,10 +580,10 @@ fn read_condition(value: &Value<'_>, at: &str, issues: &mut Vec<Issue>) -> Vec<C
             ));
             continue;
         };
-        let mut key_repeats = Repeats::new(keys.len());
+        let key_repeats = Repeats::new(keys);
         for (position, (key, values)) in keys.iter().enumerate() {
             let key_at = pointer_child(&op_at, key);
-            if key_repeats.at(keys, position) {
+            if key_repeats.at(position) {
                 issues.push(repeated(&key_at, key));
                 continue;
             }
@@ -659,10 +659,10 @@ fn read_statement(value: &Value<'_>, at: String, issues: &mut Vec<Issue>) -> Opt
     };
     let mut effect = false;
     let mut action = false;
-    let mut repeats = Repeats::new(entries.len());
+    let repeats = Repeats::new(entries);
     for (position, (name, member)) in entries.iter().enumerate() {
         let here = pointer_child(&at, name);
-        if repeats.at(entries, position) {
+        if repeats.at(position) {
             issues.push(repeated(&here, name));
             continue;
         }
