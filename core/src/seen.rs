@@ -99,6 +99,7 @@ impl Seen {
 
     /// Every member, in the order of their items, once they are a tree
     /// (a list's members come in the order they were added).
+    #[cfg(test)]
     fn in_order(&self) -> Vec<usize> {
         if self.root == 0 {
             return self.list[..self.listed].to_vec();
@@ -221,25 +222,51 @@ impl Seen {
 }
 
 /// The ids `0..len` in the order `cmp` gives their items; equal items keep
-/// the order of their ids.
+/// the order of their ids. A merge sort of the ids: runs of [`FEW`] sorted
+/// by insertion, then merged pairwise through one scratch vector, so
+/// O(n log n) comparisons and no recursion.
 pub(crate) fn sorted(len: usize, cmp: Compare<'_>) -> Vec<usize> {
-    if len <= FEW {
-        // Few ids: each goes before the first one that orders after it.
-        let mut order: Vec<usize> = Vec::with_capacity(len);
-        for id in 0..len {
-            let at = order
-                .iter()
-                .position(|&o| cmp(id, o) == Ordering::Less)
-                .unwrap_or(order.len());
-            order.insert(at, id);
+    let mut from: Vec<usize> = (0..len).collect();
+    for run in from.chunks_mut(FEW) {
+        for i in 1..run.len() {
+            // Moved left past every id whose item orders after its own:
+            // equal items stay in id order.
+            let mut at = i;
+            while at > 0 && cmp(run[at], run[at - 1]) == Ordering::Less {
+                run.swap(at, at - 1);
+                at -= 1;
+            }
         }
-        return order;
     }
-    let mut seen = Seen::default();
-    for id in 0..len {
-        seen.first(id, &|a, b| cmp(a, b).then(a.cmp(&b)));
+    if len <= FEW {
+        return from;
     }
-    seen.in_order()
+    let mut to = vec![0; len];
+    let mut width = FEW;
+    while width < len {
+        for start in (0..len).step_by(2 * width) {
+            let mid = (start + width).min(len);
+            let end = (start + 2 * width).min(len);
+            let (mut left, mut right, mut at) = (start, mid, start);
+            while left < mid && right < end {
+                // The left run first on a tie: the merge is stable.
+                if cmp(from[right], from[left]) == Ordering::Less {
+                    to[at] = from[right];
+                    right += 1;
+                } else {
+                    to[at] = from[left];
+                    left += 1;
+                }
+                at += 1;
+            }
+            to[at..at + (mid - left)].copy_from_slice(&from[left..mid]);
+            at += mid - left;
+            to[at..end].copy_from_slice(&from[right..end]);
+        }
+        std::mem::swap(&mut from, &mut to);
+        width *= 2;
+    }
+    from
 }
 
 /// A set of strings that also keeps every string added, in order.
@@ -350,10 +377,15 @@ impl Repeats {
                 }
             }
         } else {
-            let mut seen = Seen::default();
-            repeats.many = (0..len)
-                .map(|i| seen.first(i, &|a, b| key(a).cmp(key(b))) != i)
-                .collect();
+            // In key order, equal keys are neighbours, by index: each but the
+            // first of a run repeats it.
+            let order = sorted(len, &|a, b| key(a).cmp(key(b)));
+            repeats.many = vec![false; len];
+            for pair in order.windows(2) {
+                if key(pair[0]) == key(pair[1]) {
+                    repeats.many[pair[1]] = true;
+                }
+            }
         }
         repeats
     }
