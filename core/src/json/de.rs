@@ -41,6 +41,55 @@ impl de::Error for DeError {
             message: msg.to_string(),
         }
     }
+
+    /// serde's message, with the unexpected value described by
+    /// [`describe`] (serde's own `Display` of `Unexpected` would bring in
+    /// the standard library's float formatting).
+    fn invalid_type(unexp: Unexpected<'_>, exp: &dyn de::Expected) -> Self {
+        DeError {
+            message: format!("invalid type: {}, expected {exp}", describe(unexp)),
+        }
+    }
+
+    /// As [`DeError::invalid_type`], for a value of the right type.
+    fn invalid_value(unexp: Unexpected<'_>, exp: &dyn de::Expected) -> Self {
+        DeError {
+            message: format!("invalid value: {}, expected {exp}", describe(unexp)),
+        }
+    }
+}
+
+/// An unexpected value in the words serde's `Display` of `Unexpected` uses
+/// (`integer `5``, `floating point `1.5``, `string "x"`, `map`), with floats
+/// spelled by the core's own writer.
+fn describe(unexp: Unexpected<'_>) -> Cow<'_, str> {
+    Cow::Owned(match unexp {
+        Unexpected::Bool(b) => format!("boolean `{b}`"),
+        Unexpected::Unsigned(i) => format!("integer `{i}`"),
+        Unexpected::Signed(i) => format!("integer `{i}`"),
+        Unexpected::Float(v) => {
+            let mut text = super::f64_display(v);
+            // serde marks a finite float without a decimal point as one.
+            if v.is_finite() && !text.contains('.') {
+                text.push_str(".0");
+            }
+            format!("floating point `{text}`")
+        }
+        Unexpected::Char(c) => format!("character `{c}`"),
+        Unexpected::Str(s) => format!("string {s:?}"),
+        Unexpected::Bytes(_) => return Cow::Borrowed("byte array"),
+        Unexpected::Unit => return Cow::Borrowed("unit value"),
+        Unexpected::Option => return Cow::Borrowed("Option value"),
+        Unexpected::NewtypeStruct => return Cow::Borrowed("newtype struct"),
+        Unexpected::Seq => return Cow::Borrowed("sequence"),
+        Unexpected::Map => return Cow::Borrowed("map"),
+        Unexpected::Enum => return Cow::Borrowed("enum"),
+        Unexpected::UnitVariant => return Cow::Borrowed("unit variant"),
+        Unexpected::NewtypeVariant => return Cow::Borrowed("newtype variant"),
+        Unexpected::TupleVariant => return Cow::Borrowed("tuple variant"),
+        Unexpected::StructVariant => return Cow::Borrowed("struct variant"),
+        Unexpected::Other(other) => return Cow::Borrowed(other),
+    })
 }
 
 /// Builds a `T` from a parsed value without re-parsing any text.
@@ -377,5 +426,71 @@ impl<'de> VariantAccess<'de> for &'de Value<'_> {
                 &"struct variant",
             )),
         }
+    }
+}
+
+#[cfg(test)]
+mod describe_tests {
+    use serde::de::Unexpected;
+
+    use super::describe;
+    use crate::json::{ParseOptions, from_value, parse};
+
+    #[test]
+    fn describes_unexpected_values_as_serde_does() {
+        let floats = [
+            0.0,
+            -0.0,
+            1.0,
+            1.5,
+            -2.5e-7,
+            1e16,
+            1e300,
+            5e-324,
+            f64::MAX,
+            f64::NAN,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+        ];
+        let mut all = vec![
+            Unexpected::Bool(true),
+            Unexpected::Unsigned(u64::MAX),
+            Unexpected::Signed(-3),
+            Unexpected::Char('\n'),
+            Unexpected::Str("a \"quoted\"\tstring"),
+            Unexpected::Bytes(b"xy"),
+            Unexpected::Unit,
+            Unexpected::Option,
+            Unexpected::NewtypeStruct,
+            Unexpected::Seq,
+            Unexpected::Map,
+            Unexpected::Enum,
+            Unexpected::UnitVariant,
+            Unexpected::NewtypeVariant,
+            Unexpected::TupleVariant,
+            Unexpected::StructVariant,
+            Unexpected::Other("something else"),
+        ];
+        all.extend(floats.map(Unexpected::Float));
+        for unexp in all {
+            assert_eq!(describe(unexp), unexp.to_string());
+        }
+    }
+
+    #[test]
+    fn a_float_of_the_wrong_type_is_named_as_serde_names_it() {
+        let value = parse("[1e2, 2.5]", &ParseOptions::default()).unwrap();
+        let err = from_value::<Vec<String>>(&value).unwrap_err();
+        assert_eq!(
+            err.message(),
+            format!(
+                "invalid type: {}, expected a string",
+                Unexpected::Float(100.0)
+            )
+        );
+        assert_eq!(
+            err.message(),
+            "invalid type: floating point `100.0`, expected a string"
+        );
     }
 }
