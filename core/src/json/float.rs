@@ -90,6 +90,19 @@ impl Big {
         self.trim();
     }
 
+    /// `self *= 2`.
+    fn double(&mut self) {
+        let mut carry = 0;
+        for limb in &mut self.limbs {
+            let twice = *limb * 2 + carry;
+            carry = u32::from(twice >= BASE);
+            *limb = twice - carry * BASE;
+        }
+        if carry > 0 {
+            self.limbs.push(carry);
+        }
+    }
+
     /// `self *= 2^k`.
     fn mul_pow2(&mut self, mut k: u64) {
         while k > 0 {
@@ -106,16 +119,6 @@ impl Big {
             self.mul_small(5u32.pow(step as u32));
             k -= step;
         }
-    }
-
-    /// `self *= 10^k`: whole limbs of zeros, then the rest.
-    fn mul_pow10(&mut self, k: u64) {
-        if self.is_zero() {
-            return;
-        }
-        let limbs = (k / 9) as usize;
-        self.limbs.splice(0..0, std::iter::repeat_n(0, limbs));
-        self.mul_small(10u32.pow((k % 9) as u32));
     }
 
     /// `self += other`.
@@ -206,6 +209,70 @@ impl Big {
 /// counts as nonzero or not, and out-of-range magnitudes are decided from
 /// the digit count and exponent alone.
 pub(crate) fn parse(text: &str) -> f64 {
+    match scan(text) {
+        Some(number) => {
+            let magnitude = number.magnitude();
+            if number.negative {
+                -magnitude
+            } else {
+                magnitude
+            }
+        }
+        None => f64::NAN,
+    }
+}
+
+/// Whether the number `text` (matching the JSON grammar) is within the
+/// range of `f64`, i.e. [`parse`] gives a finite value. Decided from the
+/// digit count and exponent alone, except for magnitudes from 10^308 to
+/// 10^309, which take the exact conversion.
+pub(crate) fn is_finite_number(text: &str) -> bool {
+    match scan(text) {
+        Some(number) if number.digits.is_empty() => true,
+        Some(number) => match number.digits.len() as i64 + number.q {
+            // Below 10^308, so below f64::MAX.
+            ..309 => true,
+            309 => number.magnitude().is_finite(),
+            _ => false,
+        },
+        None => false,
+    }
+}
+
+/// A decimal number as [`scan`] reads it: `digits * 10^q`, where `digits`
+/// (values 0-9) has no leading or trailing zero (none at all for zero).
+struct Scanned {
+    negative: bool,
+    digits: Vec<u8>,
+    q: i64,
+}
+
+impl Scanned {
+    /// The nearest `f64` to the absolute value.
+    fn magnitude(&self) -> f64 {
+        let n = self.digits.len() as i64;
+        let q = self.q;
+        // 10^(k-1) <= value < 10^k.
+        let k = n + q;
+        if n == 0 || k < -323 {
+            // Zero, or below 10^-324: less than half the smallest
+            // subnormal (4.9e-324).
+            0.0
+        } else if k > 309 {
+            // At least 10^309: beyond f64::MAX (about 1.8e308).
+            f64::INFINITY
+        } else if n <= 15 && (-22..=22).contains(&q) {
+            fast_path(&self.digits, q)
+        } else {
+            slow_path(&self.digits, q, k)
+        }
+    }
+}
+
+/// Reads a number matching the JSON grammar, keeping at most
+/// [`MAX_DIGITS`] significant digits and one sticky digit; `None` for text
+/// that is not such a number.
+fn scan(text: &str) -> Option<Scanned> {
     let bytes = text.as_bytes();
     let negative = bytes.first() == Some(&b'-');
     let mut i = usize::from(negative);
@@ -240,7 +307,7 @@ pub(crate) fn parse(text: &str) -> f64 {
         i += 1;
     }
     if !seen_digit {
-        return f64::NAN;
+        return None;
     }
     if let Some(b'e' | b'E') = bytes.get(i) {
         i += 1;
@@ -256,42 +323,27 @@ pub(crate) fn parse(text: &str) -> f64 {
             i += 1;
         }
         if i == start {
-            return f64::NAN;
+            return None;
         }
         scale += if exp_negative { -exp } else { exp };
     }
     if i != bytes.len() {
-        return f64::NAN;
+        return None;
     }
-    let zero = if negative { -0.0 } else { 0.0 };
     // Trailing zeros of the kept digits only scale.
     while digits.last() == Some(&0) {
         digits.pop();
         dropped += 1;
     }
-    if digits.is_empty() {
-        return zero;
-    }
     if sticky {
         digits.push(1);
         dropped -= 1;
     }
-    let q = scale + dropped;
-    let n = digits.len() as i64;
-    // 10^(k-1) <= value < 10^k.
-    let k = n + q;
-    let magnitude = if k > 309 {
-        // At least 10^309: beyond f64::MAX (about 1.8e308).
-        f64::INFINITY
-    } else if k < -323 {
-        // Below 10^-324: less than half the smallest subnormal (4.9e-324).
-        0.0
-    } else if n <= 15 && (-22..=22).contains(&q) {
-        fast_path(&digits, q)
-    } else {
-        slow_path(&digits, q, k)
-    };
-    if negative { -magnitude } else { magnitude }
+    Some(Scanned {
+        negative,
+        digits,
+        q: scale + dropped,
+    })
 }
 
 /// Clinger's fast path: the digits (at most 15, so below 2^53) and 10^|q|
@@ -319,12 +371,14 @@ fn fast_path(digits: &[u8], q: i64) -> f64 {
 /// whether the division left a remainder, then rounds Q to the 53 bits (or
 /// fewer, for subnormals) of a double.
 fn slow_path(digits: &[u8], q: i64, k: i64) -> f64 {
+    // value * 2^s = digits * 5^q * 2^(q+s): the powers of two of 10^q
+    // join 2^s, so the numbers stay small.
     let mut num = Big::from_digits(digits);
     let mut den = Big::from_u64(1);
     if q >= 0 {
-        num.mul_pow10(q.unsigned_abs());
+        num.mul_pow5(q.unsigned_abs());
     } else {
-        den.mul_pow10(q.unsigned_abs());
+        den.mul_pow5(q.unsigned_abs());
     }
     // log2(value) >= (k-1) * log2(10) > floor((k-1) * 3.3219) - 1 (the
     // approximation errs by far less than one bit at these magnitudes),
@@ -332,10 +386,10 @@ fn slow_path(digits: &[u8], q: i64, k: i64) -> f64 {
     // Q < 2^(72 + 3.33 + 1) < 2^77.
     let log2_low = ((k - 1) as f64 * std::f64::consts::LOG2_10).floor() as i64;
     let s = 72 - log2_low;
-    if s >= 0 {
-        num.mul_pow2(s.unsigned_abs());
+    if s + q >= 0 {
+        num.mul_pow2((s + q).unsigned_abs());
     } else {
-        den.mul_pow2(s.unsigned_abs());
+        den.mul_pow2((s + q).unsigned_abs());
     }
     // Binary long division for 77 quotient bits, shifting the remainder
     // left instead of the divisor right: `rem < 2 * top` throughout.
@@ -350,7 +404,7 @@ fn slow_path(digits: &[u8], q: i64, k: i64) -> f64 {
             rem.sub(&top);
             quotient |= 1;
         }
-        rem.mul_small(2);
+        rem.double();
     }
     round_to_f64(quotient, -s, !rem.is_zero())
 }
@@ -442,14 +496,19 @@ fn shortest(v: f64, tie: Tie) -> Decimal {
     // 5^(2-exp) * 10^(exp-2): integers at a common decimal scale.
     let unit_exp = exp - 2;
     let mut unit = Big::from_u64(1);
-    let mut value = Big::from_u64(4 * mantissa);
     if unit_exp >= 0 {
         unit.mul_pow2(unit_exp.unsigned_abs());
-        value.mul_pow2(unit_exp.unsigned_abs());
     } else {
         unit.mul_pow5(unit_exp.unsigned_abs());
-        value.mul_pow5(unit_exp.unsigned_abs());
     }
+    // value = unit * 4m, with 4m < 2^55 split in two factors that fit a limb
+    // multiplication: 4m = high * 2^28 + low.
+    let mut value = unit.clone();
+    value.mul_small((mantissa >> 26) as u32);
+    value.mul_pow2(28);
+    let mut low = unit.clone();
+    low.mul_small(((4 * mantissa) & ((1 << 28) - 1)) as u32);
+    value.add(&low);
     let scale = unit_exp.min(0);
     let mut upper = value.clone();
     upper.add(&unit);
@@ -459,9 +518,8 @@ fn shortest(v: f64, tie: Tie) -> Decimal {
     if !lower_closer {
         lower.sub(&unit);
     }
-    // One leading zero of room for a carry out of the top digit.
-    let upper_digits = upper.digits(0);
-    let width = upper_digits.len() + 1;
+    // At least one leading zero: room for a carry out of the top digit.
+    let width = upper.limbs.len() * 9 + 1;
     let upper_digits = upper.digits(width);
     let lower_digits = lower.digits(width);
     let value_digits = value.digits(width);
@@ -635,7 +693,7 @@ pub(crate) fn debug_text(v: f64) -> String {
         out.push_str("0.0");
     } else {
         let d = shortest(abs, Tie::Up);
-        if abs < 1e-4 || abs >= 1e16 {
+        if !(1e-4..1e16).contains(&abs) {
             push_exponential(&mut out, &d, false);
         } else {
             push_fixed(&mut out, &d, true);

@@ -306,9 +306,9 @@ impl<'a> Parser<'a> {
                 // value any JSON reader can hold (serde_json refuses it,
                 // JavaScript makes it Infinity): refused here too. Only
                 // long or exponent numbers can overflow, so only those are
-                // converted.
+                // looked at, and only those from 1e308 on converted.
                 if (raw.len() > 300 || raw.contains(['e', 'E']))
-                    && !super::float::parse(raw).is_finite()
+                    && !super::float::is_finite_number(raw)
                 {
                     return Err(self.error_at(ParseErrorKind::NumberOutOfRange, start));
                 }

@@ -3,12 +3,13 @@
 use proptest::prelude::*;
 
 use super::super::parse::is_valid_number;
-use super::{Big, debug_text, display_text, parse, report_text};
+use super::{Big, debug_text, display_text, is_finite_number, parse, report_text};
 
 /// `parse` agrees with `str::parse::<f64>` bit for bit (sign of zero too).
 fn parses_like_std(text: &str) -> Result<(), TestCaseError> {
     let expected: f64 = text.parse().unwrap();
     let got = parse(text);
+    prop_assert_eq!(is_finite_number(text), expected.is_finite(), "{}", text);
     prop_assert_eq!(
         got.to_bits(),
         expected.to_bits(),
@@ -190,6 +191,29 @@ fn huge_inputs_are_quick() {
 fn malformed_text_is_nan() {
     for text in ["", "-", ".", "1.2.3", "1e", "1e+", "e5", "1x", "--1"] {
         assert!(parse(text).is_nan(), "{text}");
+        assert!(!is_finite_number(text), "{text}");
+    }
+}
+
+#[test]
+fn the_range_check_is_exact_at_the_overflow_boundary() {
+    for (text, finite) in [
+        ("1e308", true),
+        ("9.99e308", false),
+        ("1.7976931348623158e308", true),
+        ("1.7976931348623159e308", false),
+        ("-1.7976931348623159e308", false),
+        // Halfway from f64::MAX to 2^1024: 1.797693134862315807937289714053034...e308
+        ("179769313486231580793728971405303e276", true),
+        ("179769313486231580793728971405304e276", false),
+        ("0.99e309", false),
+        ("9.9e307", true),
+        ("1e309", false),
+        ("1e-999999", true),
+        ("0e999999", true),
+    ] {
+        assert_eq!(is_finite_number(text), finite, "{text}");
+        assert_eq!(parse(text).is_finite(), finite, "{text}");
     }
 }
 
@@ -226,8 +250,8 @@ fn spells_edge_cases() {
         f64::EPSILON,
         9007199254740992.0,
         18446744073709551616.0,
-        1125899906842624.25,
-        1125899906842624.75,
+        2f64.powi(50) + 0.25, // 1125899906842624.25: a tie at 17 digits
+        2f64.powi(50) + 0.75,
         2251799813685248.5,
         1700000000.0,
         1.7e9,
