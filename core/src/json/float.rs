@@ -367,9 +367,10 @@ fn fast_path(digits: &[u8], q: i64) -> f64 {
 /// k within the range where the result is a finite double or rounds to one
 /// (or to zero or infinity at the edges).
 ///
-/// Computes Q = floor(value * 2^s) for an s making Q about 2^72..2^77, and
+/// Computes Q = floor(value * 2^s) for an s making 2^71 < Q < 2^77, and
 /// whether the division left a remainder, then rounds Q to the 53 bits (or
-/// fewer, for subnormals) of a double.
+/// fewer, for subnormals) of a double. The cost is 77 passes over
+/// numbers of at most about 820 digits, whatever the input.
 fn slow_path(digits: &[u8], q: i64, k: i64) -> f64 {
     // value * 2^s = digits * 5^q * 2^(q+s): the powers of two of 10^q
     // join 2^s, so the numbers stay small.
@@ -380,10 +381,9 @@ fn slow_path(digits: &[u8], q: i64, k: i64) -> f64 {
     } else {
         den.mul_pow5(q.unsigned_abs());
     }
-    // log2(value) >= (k-1) * log2(10) > floor((k-1) * 3.3219) - 1 (the
-    // approximation errs by far less than one bit at these magnitudes),
-    // so Q >= 2^(72-2) = 2^70; and log2(value) < k * log2(10), so
-    // Q < 2^(72 + 3.33 + 1) < 2^77.
+    // (k-1) * log2(10) <= log2(value) < k * log2(10), and `log2_low` is the
+    // first rounded down (the f64 product errs by far less than a bit), so
+    // Q > 2^71 and Q < 2^(72 + 3.33 + 1) < 2^77.
     let log2_low = ((k - 1) as f64 * std::f64::consts::LOG2_10).floor() as i64;
     let s = 72 - log2_low;
     if s + q >= 0 {
@@ -524,12 +524,19 @@ fn shortest(v: f64, tie: Tie) -> Decimal {
     let lower_digits = lower.digits(width);
     let value_digits = value.digits(width);
     let first = value_digits.iter().position(|&d| d != 0).unwrap_or(width);
-    let above_lower = |candidate: &[u8]| match cmp_padded(candidate, &lower_digits) {
+    // Where the nonzero digits of each end: what follows is all zeros.
+    let significant = |digits: &[u8]| digits.iter().rposition(|&d| d != 0).map_or(0, |i| i + 1);
+    let (lower_end, upper_end, value_end) = (
+        significant(&lower_digits),
+        significant(&upper_digits),
+        significant(&value_digits),
+    );
+    let above_lower = |candidate: &[u8]| match cmp_padded(candidate, &lower_digits, lower_end) {
         Ordering::Greater => true,
         Ordering::Equal => inclusive,
         Ordering::Less => false,
     };
-    let below_upper = |candidate: &[u8]| match cmp_padded(candidate, &upper_digits) {
+    let below_upper = |candidate: &[u8]| match cmp_padded(candidate, &upper_digits, upper_end) {
         Ordering::Less => true,
         Ordering::Equal => inclusive,
         Ordering::Greater => false,
@@ -538,7 +545,7 @@ fn shortest(v: f64, tie: Tie) -> Decimal {
     while end <= width {
         let floor = value_digits.get(..end).unwrap_or(&[]);
         let tail = value_digits.get(end..).unwrap_or(&[]);
-        let exact = tail.iter().all(|&d| d == 0);
+        let exact = value_end <= end;
         let floor_ok = exact || above_lower(floor);
         let ceil = if exact { None } else { Some(increment(floor)) };
         let ceil_ok = ceil.as_deref().is_some_and(below_upper);
@@ -554,7 +561,7 @@ fn shortest(v: f64, tie: Tie) -> Decimal {
                     Ordering::Less => false,
                     Ordering::Greater => true,
                     Ordering::Equal => {
-                        let halfway = tail.iter().skip(1).all(|&d| d == 0);
+                        let halfway = value_end <= end + 1;
                         !halfway
                             || match tie {
                                 Tie::Up => true,
@@ -585,15 +592,14 @@ fn shortest(v: f64, tie: Tie) -> Decimal {
     }
 }
 
-/// Compares `prefix` followed by zeros with `full` (`prefix` is no longer).
-fn cmp_padded(prefix: &[u8], full: &[u8]) -> Ordering {
-    let (head, rest) = full.split_at(prefix.len().min(full.len()));
-    prefix.cmp(head).then_with(|| {
-        if rest.iter().all(|&d| d == 0) {
-            Ordering::Equal
-        } else {
-            Ordering::Less
-        }
+/// Compares `prefix` followed by zeros with `full` (`prefix` is no
+/// longer), whose digits from `full_end` on are zeros.
+fn cmp_padded(prefix: &[u8], full: &[u8], full_end: usize) -> Ordering {
+    let head = full.get(..prefix.len()).unwrap_or(full);
+    prefix.cmp(head).then(if full_end <= prefix.len() {
+        Ordering::Equal
+    } else {
+        Ordering::Less
     })
 }
 
