@@ -463,7 +463,6 @@ enum Tie {
 
 /// A positive decimal: `digits` (values 0-9, no leading or trailing zero)
 /// times 10^(point - digits.len()), i.e. 0.d1d2... * 10^point.
-#[derive(Debug, PartialEq, Eq)]
 struct Decimal {
     digits: Vec<u8>,
     point: i64,
@@ -480,71 +479,6 @@ struct Decimal {
 /// are the only n-digit candidates that can lie in the interval; the first
 /// n with one inside gives the answer.
 fn shortest(v: f64, tie: Tie) -> Decimal {
-    shortest_fast(v).unwrap_or_else(|| shortest_exact(v, tie))
-}
-
-/// [`shortest`] with double arithmetic, for the common doubles whose
-/// shortest spelling has about 15 significant digits or fewer and a scale
-/// within 10^±22; `None` when that is not shown (then the exact search
-/// decides).
-///
-/// Takes the finest scale j <= 22 at which x = v * 10^j (a double product,
-/// within 1/2 of the exact one) is below 2^51. There, candidates N * 10^-j
-/// are 10^-j = v/x > v * 2^-51 apart, more than the width of the interval
-/// that reads back as `v` (at most one ulp, at most v * 2^-52): at most one
-/// candidate reads back as `v`, and it is the floor or the ceiling of the
-/// exact v * 10^j, so among floor(x) - 1 ..= floor(x) + 2. Each is checked
-/// exactly: N and 10^|j| are exact doubles, so one correctly rounded
-/// operation reads N * 10^-j back (Clinger's fast path). The shortest
-/// spelling, if its scale is j or coarser, is also a candidate at scale j
-/// (with trailing zeros), so it is the one found; and if one is found, the
-/// shortest spelling's scale is j or coarser.
-fn shortest_fast(v: f64) -> Option<Decimal> {
-    let biased = ((v.to_bits() >> 52) & 0x7FF) as i64;
-    if biased == 0 {
-        return None;
-    }
-    // v < 2^(exp2+1); 10^j <= 2^(50-exp2) makes x < 2^51 (78913 / 2^18
-    // approximates log10(2); the loop below corrects an estimate one too
-    // high).
-    let exp2 = biased - 1023;
-    let mut j = (((50 - exp2) * 78913) >> 18).min(22);
-    let mut powers = [1.0f64; 23];
-    for i in 1..powers.len() {
-        powers[i] = powers[i - 1] * 10.0;
-    }
-    let limit = (1u64 << 51) as f64;
-    loop {
-        let power = powers.get(j.unsigned_abs() as usize).copied()?;
-        let x = if j >= 0 { v * power } else { v / power };
-        if x >= limit {
-            j -= 1;
-            continue;
-        }
-        let floor = x as u64;
-        for n in floor.saturating_sub(1).max(1)..=floor + 2 {
-            let back = if j >= 0 {
-                n as f64 / power
-            } else {
-                n as f64 * power
-            };
-            if back == v {
-                let text = n.to_string();
-                let point = text.len() as i64 - j;
-                let mut digits: Vec<u8> = text.bytes().map(|b| b - b'0').collect();
-                while digits.last() == Some(&0) {
-                    digits.pop();
-                }
-                return Some(Decimal { digits, point });
-            }
-        }
-        return None;
-    }
-}
-
-/// [`shortest`] by exact big-integer arithmetic, for any finite positive
-/// `v`.
-fn shortest_exact(v: f64, tie: Tie) -> Decimal {
     let bits = v.to_bits();
     let fraction = bits & ((1 << 52) - 1);
     let biased = ((bits >> 52) & 0x7FF) as i64;

@@ -3,10 +3,7 @@
 use proptest::prelude::*;
 
 use super::super::parse::is_valid_number;
-use super::{
-    Big, Tie, debug_text, display_text, is_finite_number, parse, report_text, shortest_exact,
-    shortest_fast,
-};
+use super::{Big, debug_text, display_text, is_finite_number, parse, report_text};
 
 /// `parse` agrees with `str::parse::<f64>` bit for bit (sign of zero too).
 fn parses_like_std(text: &str) -> Result<(), TestCaseError> {
@@ -266,20 +263,6 @@ fn spells_edge_cases() {
 }
 
 #[test]
-fn the_fast_shortest_search_finds_short_decimals() {
-    for v in [1.5, 0.1, 123.456, 1700000000.5, 1e20, 1e-7, 9.5, 0.3] {
-        let fast = shortest_fast(v);
-        assert!(fast.is_some(), "{v}");
-        assert_eq!(fast, Some(shortest_exact(v, Tie::Up)), "{v}");
-    }
-    // Seventeen digits, subnormals and magnitudes past 10^22 take the exact
-    // search.
-    for v in [0.30000000000000004, 5e-324, 1e300, 1e-300] {
-        assert_eq!(shortest_fast(v), None, "{v}");
-    }
-}
-
-#[test]
 fn non_finite_values_are_spelled_like_std() {
     for v in [f64::NAN, f64::INFINITY, f64::NEG_INFINITY] {
         assert_eq!(debug_text(v), format!("{v:?}"));
@@ -391,25 +374,6 @@ proptest! {
     #[test]
     fn spellings_match_std_and_serde_json(v in finite_f64()) {
         spells_like_std(v)?;
-    }
-
-    #[test]
-    fn the_fast_shortest_search_agrees_with_the_exact_one(
-        digits in 1u64..1_000_000_000_000_000,
-        exp in -40i32..40,
-        bits in any::<u64>(),
-    ) {
-        // Short decimals (which the fast search mostly finds) and random
-        // doubles (which it mostly leaves to the exact search).
-        let short: f64 = format!("{digits}e{exp}").parse().unwrap();
-        for v in [short, f64::from_bits(bits >> 1)] {
-            if v.is_finite() && v > 0.0
-                && let Some(fast) = shortest_fast(v)
-            {
-                prop_assert_eq!(&fast, &shortest_exact(v, Tie::Up), "{:?}", v);
-                prop_assert_eq!(&fast, &shortest_exact(v, Tie::Even), "{:?}", v);
-            }
-        }
     }
 
     #[test]
