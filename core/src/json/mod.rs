@@ -13,7 +13,10 @@
 //!   are kept as their exact, validated source text ([`Number`]);
 //! * errors carry a precise 1-based line and column ([`ParseError`]);
 //! * a canonical compact writer ([`to_string`]) and a pretty one
-//!   ([`to_string_pretty`]).
+//!   ([`to_string_pretty`]);
+//! * its own exact conversions between decimal text and `f64` (nearest
+//!   double, shortest round-tripping spellings), small big-integer code
+//!   without the tables of the standard library's and `serde_json`'s.
 //!
 //! The grammar is RFC 8259, strictly: no comments, no trailing commas, no
 //! `NaN`/`Infinity`, no leading zeros, no single quotes, whitespace is only
