@@ -861,9 +861,13 @@ impl Parts {
             ProviderKind::Oidc | ProviderKind::Saml => {}
         }
         if let Some(now) = self.now {
+            // Times as `{}` writes an f64 (`1700000000`, `1.5`), spelled by
+            // the core's own float writer.
+            let time = crate::json::f64_display;
             if let Some(exp) = jwt.expires_at()
                 && exp <= now
             {
+                let (exp, now) = (time(exp), time(now));
                 return Err(Issue {
                     aws_message: Some(format!(
                         "Invalid login token. Token expired: {exp} >= {now}"
@@ -878,6 +882,7 @@ impl Parts {
             if let Some(nbf) = jwt.not_before()
                 && nbf > now
             {
+                let (nbf, now) = (time(nbf), time(now));
                 return Err(Issue::new(
                     at,
                     Code::TokenExpired,

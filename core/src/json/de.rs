@@ -43,62 +43,54 @@ impl de::Error for DeError {
         }
     }
 
-    /// serde's message, with the value spelled by [`Spelled`].
-    fn invalid_type(unexpected: Unexpected<'_>, expected: &dyn de::Expected) -> Self {
-        Self::custom(format_args!(
-            "invalid type: {}, expected {expected}",
-            Spelled(unexpected)
-        ))
+    /// serde's message, with the unexpected value described by
+    /// [`describe`] (serde's own `Display` of `Unexpected` would bring in
+    /// the standard library's float formatting).
+    fn invalid_type(unexp: Unexpected<'_>, exp: &dyn de::Expected) -> Self {
+        DeError {
+            message: format!("invalid type: {}, expected {exp}", describe(unexp)),
+        }
     }
 
-    /// serde's message, with the value spelled by [`Spelled`].
-    fn invalid_value(unexpected: Unexpected<'_>, expected: &dyn de::Expected) -> Self {
-        Self::custom(format_args!(
-            "invalid value: {}, expected {expected}",
-            Spelled(unexpected)
-        ))
+    /// As [`DeError::invalid_type`], for a value of the right type.
+    fn invalid_value(unexp: Unexpected<'_>, exp: &dyn de::Expected) -> Self {
+        DeError {
+            message: format!("invalid value: {}, expected {exp}", describe(unexp)),
+        }
     }
 }
 
-/// An unexpected value as serde's `Display` of [`Unexpected`] writes it,
-/// except that a string is quoted by [`Quoted`] rather than `Debug` (the
-/// same text but for the characters `crate::quote` documents), so the
-/// standard library's Unicode tables stay out of the build.
-struct Spelled<'a>(Unexpected<'a>);
-
-impl fmt::Display for Spelled<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.0 {
-            Unexpected::Bool(b) => write!(f, "boolean `{b}`"),
-            Unexpected::Unsigned(i) => write!(f, "integer `{i}`"),
-            Unexpected::Signed(i) => write!(f, "integer `{i}`"),
-            Unexpected::Float(v) => {
-                // A finite float always shows a decimal point, as serde
-                // writes it.
-                let text = v.to_string();
-                let point = if v.is_finite() && !text.contains('.') {
-                    ".0"
-                } else {
-                    ""
-                };
-                write!(f, "floating point `{text}{point}`")
+/// An unexpected value in the words serde's `Display` of `Unexpected` uses
+/// (`integer `5``, `floating point `1.5``, `string "x"`, `map`), with floats
+/// spelled by the core's own writer.
+fn describe(unexp: Unexpected<'_>) -> Cow<'_, str> {
+    Cow::Owned(match unexp {
+        Unexpected::Bool(b) => format!("boolean `{b}`"),
+        Unexpected::Unsigned(i) => format!("integer `{i}`"),
+        Unexpected::Signed(i) => format!("integer `{i}`"),
+        Unexpected::Float(v) => {
+            let mut text = super::f64_display(v);
+            // serde marks a finite float without a decimal point as one.
+            if v.is_finite() && !text.contains('.') {
+                text.push_str(".0");
             }
-            Unexpected::Char(c) => write!(f, "character `{c}`"),
-            Unexpected::Str(s) => write!(f, "string {}", Quoted(s)),
-            Unexpected::Bytes(_) => f.write_str("byte array"),
-            Unexpected::Unit => f.write_str("unit value"),
-            Unexpected::Option => f.write_str("Option value"),
-            Unexpected::NewtypeStruct => f.write_str("newtype struct"),
-            Unexpected::Seq => f.write_str("sequence"),
-            Unexpected::Map => f.write_str("map"),
-            Unexpected::Enum => f.write_str("enum"),
-            Unexpected::UnitVariant => f.write_str("unit variant"),
-            Unexpected::NewtypeVariant => f.write_str("newtype variant"),
-            Unexpected::TupleVariant => f.write_str("tuple variant"),
-            Unexpected::StructVariant => f.write_str("struct variant"),
-            Unexpected::Other(other) => f.write_str(other),
+            format!("floating point `{text}`")
         }
-    }
+        Unexpected::Char(c) => format!("character `{c}`"),
+        Unexpected::Str(s) => format!("string {}", Quoted(s)),
+        Unexpected::Bytes(_) => return Cow::Borrowed("byte array"),
+        Unexpected::Unit => return Cow::Borrowed("unit value"),
+        Unexpected::Option => return Cow::Borrowed("Option value"),
+        Unexpected::NewtypeStruct => return Cow::Borrowed("newtype struct"),
+        Unexpected::Seq => return Cow::Borrowed("sequence"),
+        Unexpected::Map => return Cow::Borrowed("map"),
+        Unexpected::Enum => return Cow::Borrowed("enum"),
+        Unexpected::UnitVariant => return Cow::Borrowed("unit variant"),
+        Unexpected::NewtypeVariant => return Cow::Borrowed("newtype variant"),
+        Unexpected::TupleVariant => return Cow::Borrowed("tuple variant"),
+        Unexpected::StructVariant => return Cow::Borrowed("struct variant"),
+        Unexpected::Other(other) => return Cow::Borrowed(other),
+    })
 }
 
 /// Builds a `T` from a parsed value without re-parsing any text.
@@ -439,24 +431,35 @@ impl<'de> VariantAccess<'de> for &'de Value<'_> {
 }
 
 #[cfg(test)]
-mod spelled_tests {
-    use super::*;
+mod describe_tests {
+    use serde::de::Unexpected;
+
+    use super::describe;
+    use crate::json::{ParseOptions, from_value, parse};
 
     #[test]
-    fn unexpected_values_are_spelled_as_serde_spells_them() {
-        let values = [
+    fn describes_unexpected_values_as_serde_does() {
+        let floats = [
+            0.0,
+            -0.0,
+            1.0,
+            1.5,
+            -2.5e-7,
+            1e16,
+            1e300,
+            5e-324,
+            f64::MAX,
+            f64::NAN,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+        ];
+        let mut all = vec![
             Unexpected::Bool(true),
-            Unexpected::Unsigned(18_446_744_073_709_551_615),
-            Unexpected::Signed(-5),
-            Unexpected::Float(2.0),
-            Unexpected::Float(2.5),
-            Unexpected::Float(1e300),
-            Unexpected::Float(-0.0),
-            Unexpected::Float(f64::INFINITY),
-            Unexpected::Float(f64::NAN),
-            Unexpected::Char('x'),
-            Unexpected::Str("say \"hi\"\n\u{1b}[2J é\u{200b}"),
-            Unexpected::Bytes(b"ab"),
+            Unexpected::Unsigned(u64::MAX),
+            Unexpected::Signed(-3),
+            Unexpected::Char('\n'),
+            Unexpected::Str("a \"quoted\"\tstring"),
+            Unexpected::Bytes(b"xy"),
             Unexpected::Unit,
             Unexpected::Option,
             Unexpected::NewtypeStruct,
@@ -469,24 +472,26 @@ mod spelled_tests {
             Unexpected::StructVariant,
             Unexpected::Other("something else"),
         ];
-        for value in values {
-            assert_eq!(Spelled(value).to_string(), value.to_string());
+        all.extend(floats.map(Unexpected::Float));
+        for unexp in all {
+            assert_eq!(describe(unexp), unexp.to_string());
         }
-        // The one documented difference: characters Debug escapes from
-        // its Unicode tables (here a combining mark) are written as they are.
-        assert_eq!(
-            Spelled(Unexpected::Str("e\u{301}")).to_string(),
-            "string \"e\u{301}\""
-        );
     }
 
     #[test]
-    fn type_errors_quote_the_string_found() {
-        let value = crate::json::parse("\"a\\\"b\"", &Default::default()).unwrap();
-        let error = from_value::<bool>(&value).unwrap_err();
+    fn a_float_of_the_wrong_type_is_named_as_serde_names_it() {
+        let value = parse("[1e2, 2.5]", &ParseOptions::default()).unwrap();
+        let err = from_value::<Vec<String>>(&value).unwrap_err();
         assert_eq!(
-            error.message(),
-            "invalid type: string \"a\\\"b\", expected a boolean"
+            err.message(),
+            format!(
+                "invalid type: {}, expected a string",
+                Unexpected::Float(100.0)
+            )
+        );
+        assert_eq!(
+            err.message(),
+            "invalid type: floating point `100.0`, expected a string"
         );
     }
 }

@@ -13,7 +13,10 @@
 //!   are kept as their exact, validated source text ([`Number`]);
 //! * errors carry a precise 1-based line and column ([`ParseError`]);
 //! * a canonical compact writer ([`to_string`]) and a pretty one
-//!   ([`to_string_pretty`]).
+//!   ([`to_string_pretty`]);
+//! * its own exact conversions between decimal text and `f64` (nearest
+//!   double, shortest round-tripping spellings), small big-integer code
+//!   without the tables of the standard library's and `serde_json`'s.
 //!
 //! The grammar is RFC 8259, strictly: no comments, no trailing commas, no
 //! `NaN`/`Infinity`, no leading zeros, no single quotes, whitespace is only
@@ -38,6 +41,7 @@ use std::borrow::Cow;
 use std::fmt;
 
 mod de;
+mod float;
 mod parse;
 mod serde_impl;
 mod write;
@@ -48,8 +52,9 @@ mod proptests;
 mod tests;
 
 pub use de::{DeError, from_value};
+pub(crate) use float::debug_text as f64_text;
+pub(crate) use float::display_text as f64_display;
 pub use parse::parse;
-pub(crate) use serde_impl::f64_text;
 pub use write::{to_string, to_string_pretty, write_string, write_value};
 pub(crate) use write::{write_report_string, write_report_value};
 
@@ -143,8 +148,7 @@ impl<'a> Number<'a> {
     /// The value as the nearest `f64` (correctly rounded). Magnitudes beyond
     /// the `f64` range give an infinity, tiny ones zero.
     pub fn as_f64(&self) -> f64 {
-        // The grammar of JSON numbers is a subset of what `f64::from_str` accepts.
-        self.raw.parse().unwrap_or(f64::NAN)
+        float::parse(&self.raw)
     }
 
     /// The number with the text of `v` in decimal.

@@ -306,9 +306,9 @@ impl<'a> Parser<'a> {
                 // value any JSON reader can hold (serde_json refuses it,
                 // JavaScript makes it Infinity): refused here too. Only
                 // long or exponent numbers can overflow, so only those are
-                // converted.
+                // looked at, and only those from 1e308 on converted.
                 if (raw.len() > 300 || raw.contains(['e', 'E']))
-                    && !raw.parse::<f64>().is_ok_and(f64::is_finite)
+                    && !super::float::is_finite_number(raw)
                 {
                     return Err(self.error_at(ParseErrorKind::NumberOutOfRange, start));
                 }
@@ -518,6 +518,7 @@ pub(crate) fn scan_number(bytes: &[u8], start: usize) -> Result<usize, usize> {
 }
 
 /// True when the whole of `text` is one JSON number.
+#[cfg(test)]
 pub(crate) fn is_valid_number(text: &str) -> bool {
     scan_number(text.as_bytes(), 0) == Ok(text.len())
 }

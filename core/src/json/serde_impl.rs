@@ -6,7 +6,7 @@ use std::fmt;
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
 
-use super::parse::is_valid_number;
+use super::float;
 use super::{Number, Value};
 
 /// Pre-allocation cap for sequences and maps whose length a deserializer
@@ -54,19 +54,6 @@ impl Serialize for Value<'_> {
     }
 }
 
-/// Text for a finite `f64` that parses back to the same `f64`.
-pub(crate) fn f64_text(v: f64) -> String {
-    // `Debug` is the shortest round-tripping form and switches to exponent
-    // notation for very large and small magnitudes (`1e300`, `1e-7`, `2.5`).
-    let text = format!("{v:?}");
-    if is_valid_number(&text) {
-        text
-    } else {
-        // `Display` never uses an exponent; also round-trips.
-        format!("{v}")
-    }
-}
-
 struct ValueVisitor;
 
 impl<'de> Visitor<'de> for ValueVisitor {
@@ -108,12 +95,13 @@ impl<'de> Visitor<'de> for ValueVisitor {
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
         if !v.is_finite() {
             return Err(E::custom(format_args!(
-                "{v} is not a finite number and cannot be represented in JSON"
+                "{} is not a finite number and cannot be represented in JSON",
+                float::display_text(v)
             )));
         }
-        Ok(Value::Number(Number::from_validated(Cow::Owned(f64_text(
-            v,
-        )))))
+        Ok(Value::Number(Number::from_validated(Cow::Owned(
+            float::debug_text(v),
+        ))))
     }
 
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {

@@ -47,9 +47,7 @@ fn report_number(n: &super::Number<'_>) -> Option<String> {
         // round-tripping form), so the Report's bytes are the same whichever
         // writer made them. Non-integers are rare in pools.
         let v = n.as_f64();
-        v.is_finite()
-            .then(|| serde_json::to_string(&v).ok())
-            .flatten()
+        v.is_finite().then(|| super::float::report_text(v))
     }
 }
 
