@@ -4,10 +4,12 @@
 //! Each structure here holds item *ids* (`usize`, usually positions in a
 //! vector the caller owns) and is handed the one comparison it needs as a
 //! `&dyn Fn`, so a set of strings, of (key, kind) pairs or of spans of an
-//! output buffer all run the same machine code. The core of it is
-//! [`Seen`], an AVL tree of ids in the order of their items: finding or
-//! adding an item costs O(log n) comparisons, so however many entries an
-//! input holds (hostile ones hold 100 000), every use stays O(n log n).
+//! output buffer all run the same machine code. [`Seen`] is an AVL tree of
+//! ids in the order of their items, for sets that grow one item at a time:
+//! finding or adding an item costs O(log n) comparisons. [`sorted`] is a
+//! merge sort of ids, for orders (and [`Repeats`]) decided at once. However
+//! many entries an input holds (hostile ones hold 100 000), every use stays
+//! O(n log n).
 
 use std::borrow::Cow;
 use std::cmp::Ordering;
