@@ -687,45 +687,14 @@ fn non_finite(v: f64) -> Option<String> {
 /// `0.001`); `-0.0` for negative zero. For a finite `v` this is also a
 /// valid JSON number: the reader's canonical spelling of floats.
 pub(crate) fn debug_text(v: f64) -> String {
-    if let Some(text) = non_finite(v) {
-        return text;
-    }
-    let mut out = String::new();
-    if v.is_sign_negative() {
-        out.push('-');
-    }
-    let abs = v.abs();
-    if abs == 0.0 {
-        out.push_str("0.0");
-    } else {
-        let d = shortest(abs, Tie::Up);
-        if !(1e-4..1e16).contains(&abs) {
-            push_exponential(&mut out, &d, false);
-        } else {
-            push_fixed(&mut out, &d, true);
-        }
-    }
-    out
+    spell(v, Style::Debug)
 }
 
 /// `v` as `format!("{v}")` writes it: the shortest round-tripping digits,
 /// always positional (`1e300` is a 1 and 300 zeros), without a fractional
 /// part for integers (`5`, `-0`).
 pub(crate) fn display_text(v: f64) -> String {
-    if let Some(text) = non_finite(v) {
-        return text;
-    }
-    let mut out = String::new();
-    if v.is_sign_negative() {
-        out.push('-');
-    }
-    let abs = v.abs();
-    if abs == 0.0 {
-        out.push('0');
-    } else {
-        push_fixed(&mut out, &shortest(abs, Tie::Up), false);
-    }
-    out
+    spell(v, Style::Display)
 }
 
 /// A finite `v` as `serde_json` writes it (the Report's spelling): the
@@ -734,20 +703,52 @@ pub(crate) fn display_text(v: f64) -> String {
 /// is from -5 to 15 (`0.00001`, `1e15` as `1000000000000000.0`), otherwise
 /// in exponent notation with an explicit sign (`1e-6`, `1e+16`).
 pub(crate) fn report_text(v: f64) -> String {
+    spell(v, Style::Report)
+}
+
+/// The three spellings of a float the crate reproduces.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Style {
+    /// `{:?}`: [`debug_text`].
+    Debug,
+    /// `{}`: [`display_text`].
+    Display,
+    /// `serde_json`: [`report_text`].
+    Report,
+}
+
+/// `v` in `style`: the sign, then zero or the shortest digits laid out as
+/// the style does.
+fn spell(v: f64, style: Style) -> String {
+    if let Some(text) = non_finite(v) {
+        return text;
+    }
     let mut out = String::new();
     if v.is_sign_negative() {
         out.push('-');
     }
     let abs = v.abs();
     if abs == 0.0 {
-        out.push_str("0.0");
-    } else {
-        let d = shortest(abs, Tie::Even);
-        if (-5..=15).contains(&(d.point - 1)) {
-            push_fixed(&mut out, &d, true);
+        out.push_str(if style == Style::Display { "0" } else { "0.0" });
+        return out;
+    }
+    let d = shortest(
+        abs,
+        if style == Style::Report {
+            Tie::Even
         } else {
-            push_exponential(&mut out, &d, true);
-        }
+            Tie::Up
+        },
+    );
+    let exponential = match style {
+        Style::Debug => !(1e-4..1e16).contains(&abs),
+        Style::Display => false,
+        Style::Report => !(-5..=15).contains(&(d.point - 1)),
+    };
+    if exponential {
+        push_exponential(&mut out, &d, style == Style::Report);
+    } else {
+        push_fixed(&mut out, &d, style != Style::Display);
     }
     out
 }
