@@ -539,16 +539,23 @@ impl<'v> Normalizer<'v> {
         result
     }
 
+    /// Record a change at the current path. A `null` `from` or `to` is
+    /// recorded as none: in JSON `"from": null` cannot be told from an
+    /// absent `from`, and a Report must read back as itself.
     fn change(&mut self, code: ChangeCode, from: Option<Value<'_>>, to: Option<Value<'_>>) {
         if self.held + self.changes.len() >= self.max_changes {
             self.truncated = true;
             return;
         }
+        let some = |v: Option<Value<'_>>| {
+            v.filter(|v| !matches!(v, Value::Null))
+                .map(Value::into_owned)
+        };
         self.changes.push(Change {
             path: self.checks.path.pointer(),
             code,
-            from: from.map(Value::into_owned),
-            to: to.map(Value::into_owned),
+            from: some(from),
+            to: some(to),
         });
     }
 
@@ -1168,6 +1175,25 @@ mod tests {
 
     fn value(text: &str) -> Value<'_> {
         parse(text, &ParseOptions::default()).unwrap()
+    }
+
+    /// Map entries whose keys become equal and whose values are both `null`
+    /// are one entry; the dropped one's change has no `from`, so the Report
+    /// reads back as itself.
+    #[test]
+    fn a_deduplicated_null_has_no_from() {
+        let text = r#"{"IdentityPoolName":"p","AllowUnauthenticatedIdentities":true,
+            "SupportedLoginProviders":{"graph.facebook.com":null,"Graph.Facebook.com ":null}}"#;
+        let report = crate::check("CreateIdentityPool", text).unwrap();
+        let dropped: Vec<&Change> = report
+            .changes
+            .iter()
+            .filter(|c| c.code == ChangeCode::Deduplicated)
+            .collect();
+        assert_eq!(dropped.len(), 1, "{:?}", report.changes);
+        assert_eq!(dropped[0].from, None);
+        let back: crate::Report = serde_json::from_str(&report.to_json()).unwrap();
+        assert_eq!(back, report);
     }
 
     /// A string the reader borrowed is copied between quotes; escaped
