@@ -145,20 +145,13 @@ pub fn url_written_name(text: &str) -> Option<String> {
 
 /// `text` with the part before the first `/` in ASCII lower case.
 pub(crate) fn lowercase_host(text: &str) -> Cow<'_, str> {
-    // One pass up to the first `/`: most hosts are already lower case.
-    let mut upper = false;
-    let mut end = text.len();
-    for (i, b) in text.bytes().enumerate() {
-        if b == b'/' {
-            end = i;
-            break;
-        }
-        upper |= b.is_ascii_uppercase();
-    }
-    if !upper {
+    // Most hosts are already lower case: the `/` found by a byte search,
+    // then the host tested without a branch per byte.
+    let end = text.find('/').unwrap_or(text.len());
+    let (host, rest) = text.split_at(end);
+    if !host.bytes().fold(false, |upper, b| upper | b.is_ascii_uppercase()) {
         return Cow::Borrowed(text);
     }
-    let (host, rest) = text.split_at(end);
     Cow::Owned(format!("{}{rest}", host.to_ascii_lowercase()))
 }
 
