@@ -149,7 +149,10 @@ pub(crate) fn lowercase_host(text: &str) -> Cow<'_, str> {
     // then the host tested without a branch per byte.
     let end = text.find('/').unwrap_or(text.len());
     let (host, rest) = text.split_at(end);
-    if !host.bytes().fold(false, |upper, b| upper | b.is_ascii_uppercase()) {
+    if !host
+        .bytes()
+        .fold(false, |upper, b| upper | b.is_ascii_uppercase())
+    {
         return Cow::Borrowed(text);
     }
     Cow::Owned(format!("{}{rest}", host.to_ascii_lowercase()))
