@@ -85,11 +85,16 @@ check_wasm_opt "$NODE_WASM_OPT_LEVEL" IDPOOL_WASM_NODE_OPT
 # JavaScript as the same `RuntimeError: unreachable`.
 # IDPOOL_WASM_STABLE=1 builds both on stable (bigger: the web build is then
 # over its budget).
-cargo_wasm() { # <profile name> <opt-level value> [nightly]
+#
+# The web build also asks the standard library for its smaller code paths
+# (`-Zbuild-std-features=optimize_for_size`: shorter integer formatting,
+# string search and sorting; 0.7 KB gzipped less). The node build keeps the
+# faster ones.
+cargo_wasm() { # <profile name> <opt-level value> [nightly [std features]]
   local toolchain=() std=() panic=(--config "profile.$1.panic=\"abort\"")
   if [ "${3:-}" = nightly ]; then
     toolchain=(+nightly)
-    std=(-Zbuild-std=std,panic_abort)
+    std=(-Zbuild-std=std,panic_abort ${4:+"-Zbuild-std-features=$4"})
     panic=(--config 'build.rustflags=["-Zunstable-options", "-Cpanic=immediate-abort"]')
   fi
   say "cargo ${toolchain[*]} build -p idpool-wasm --target wasm32-unknown-unknown --profile $1 (opt-level $2${3:+, $3 std with immediate-abort})"
@@ -108,7 +113,7 @@ if [ "${IDPOOL_WASM_STABLE:-}" = 1 ]; then
 else
   rustc +nightly --version >/dev/null 2>&1 || die "the .wasm builds need the nightly toolchain with rust-src; run scripts/setup.sh"
 fi
-cargo_wasm release-wasm-web "$web_opt_value" $toolchain
+cargo_wasm release-wasm-web "$web_opt_value" $toolchain ${toolchain:+optimize_for_size}
 built=$TARGET/wasm32-unknown-unknown/release-wasm-web/idpool_wasm.wasm
 cargo_wasm release-wasm-node "$node_opt_value" $toolchain
 built_node=$TARGET/wasm32-unknown-unknown/release-wasm-node/idpool_wasm.wasm

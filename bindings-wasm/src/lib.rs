@@ -92,8 +92,10 @@ impl From<idpool::saml::SamlError> for Misuse {
         // The core's messages say what is wrong and where, never what the
         // response contained.
         let mut message = error.to_string();
-        if let Some(first) = message.get(..1) {
-            message.replace_range(..1, &first.to_uppercase());
+        // The first letter capitalized: a one-byte first character is
+        // ASCII, so no Unicode case table is needed.
+        if let Some(first) = message.get_mut(..1) {
+            first.make_ascii_uppercase();
         }
         message.push('.');
         Misuse {
