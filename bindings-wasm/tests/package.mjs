@@ -1,5 +1,6 @@
 // Where the tests find the built package (scripts/build-npm.sh output) and
 // the shared files of the repository.
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -23,6 +24,23 @@ export const idpoolCjs = createRequire(import.meta.url)(join(packageDir, 'dist/n
 
 /** The raw wasm-bindgen glue (JSON text in and out), for byte comparisons. */
 export const raw = createRequire(import.meta.url)(join(packageDir, 'dist/bindgen-node.cjs'));
+
+/** The package through its browser entry, given the web `.wasm` (the size build). */
+export const idpoolWeb = await import(pathToFileURL(join(packageDir, 'dist/web.js')).href);
+idpoolWeb.initSync(readFileSync(join(packageDir, 'dist/idpool_wasm_bg.wasm')));
+
+/** The raw glue of the web `.wasm`, initialized by `idpoolWeb.initSync`. */
+export const rawWeb = await import(pathToFileURL(join(packageDir, 'dist/bindgen-web.js')).href);
+
+/**
+ * The two builds of the same code the package ships (scripts/build-npm.sh):
+ * node's, built for speed, and the web one, built for size with its own
+ * standard library features and allocator. Both must give the same bytes.
+ */
+export const builds = [
+  { name: 'node', idpool, raw },
+  { name: 'web', idpool: idpoolWeb, raw: rawWeb },
+];
 
 /**
  * The core's report text from the raw layer's lazy layout (a newline on each

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { coreText, idpool, raw, repoRoot, targetDir } from './package.mjs';
+import { builds, coreText, repoRoot, targetDir } from './package.mjs';
 
 const vectorsDir = join(repoRoot, 'tests/vectors');
 const files = readdirSync(vectorsDir)
@@ -32,8 +32,9 @@ function asInput(value) {
   return typeof value === 'object' && value !== null ? value : JSON.stringify(value);
 }
 
-// The case run through the public API, and through the raw glue (JSON text).
-function run(testCase) {
+// The case run through one build's public API, and through its raw glue
+// (JSON text).
+function run(testCase, { idpool, raw }) {
   const hasInput = 'input' in testCase;
   assert.notEqual(hasInput, 'inputText' in testCase, 'a case needs exactly one of input / inputText');
   const input = hasInput ? asInput(testCase.input) : testCase.inputText;
@@ -121,26 +122,28 @@ function compare(testCase, layer, report) {
 let total = 0;
 // Reports whose JSON text JavaScript cannot represent exactly.
 const lossy = [];
-for (const file of files) {
-  const doc = JSON.parse(readFileSync(join(vectorsDir, file), 'utf8'));
-  test(`vectors: ${file}`, async (t) => {
-    for (const testCase of doc.cases) {
-      total++;
-      await t.test(testCase.name, () => {
-        const { report, text: laidOut } = run(testCase);
-        const text = coreText(laidOut);
-        compare(testCase, doc.layer, report);
-        const rust = rustReports.get(`${file}\u0000${testCase.name}`);
-        assert.ok(rust !== undefined, `no Rust report for this case in ${reportsFile}`);
-        // The wasm computes exactly what the native core computes...
-        assert.equal(text, rust, 'the raw report differs from the Rust report');
-        // ...and the objects the API returns are that report as JSON.parse
-        // reads it.
-        assert.equal(JSON.stringify(report), JSON.stringify(JSON.parse(rust)), 'the report object differs');
-        if (JSON.stringify(report) !== rust) lossy.push({ file, name: testCase.name, rust });
-      });
-    }
-  });
+const docs = files.map((file) => [file, JSON.parse(readFileSync(join(vectorsDir, file), 'utf8'))]);
+for (const build of builds) {
+  for (const [file, doc] of docs) {
+    test(`vectors (${build.name} .wasm): ${file}`, async (t) => {
+      for (const testCase of doc.cases) {
+        if (build === builds[0]) total++;
+        await t.test(testCase.name, () => {
+          const { report, text: laidOut } = run(testCase, build);
+          const text = coreText(laidOut);
+          compare(testCase, doc.layer, report);
+          const rust = rustReports.get(`${file}\u0000${testCase.name}`);
+          assert.ok(rust !== undefined, `no Rust report for this case in ${reportsFile}`);
+          // The wasm computes exactly what the native core computes...
+          assert.equal(text, rust, 'the raw report differs from the Rust report');
+          // ...and the objects the API returns are that report as JSON.parse
+          // reads it.
+          assert.equal(JSON.stringify(report), JSON.stringify(JSON.parse(rust)), 'the report object differs');
+          if (build === builds[0] && JSON.stringify(report) !== rust) lossy.push({ file, name: testCase.name, rust });
+        });
+      }
+    });
+  }
 }
 
 test('every vector file was read', () => {
