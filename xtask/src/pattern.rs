@@ -1002,7 +1002,7 @@ fn emit_matcher(out: &mut String, index: usize, pattern: &Compiled, tables: &mut
                 let table = tables.index(high);
                 writeln!(
                     out,
-                    "            ({}, c) if in_table(c, &TABLE_{table}_BMP, &TABLE_{table}_ASTRAL) => {target},",
+                    "            ({}, c) if in_table(c, &TABLE_{table}, &TABLE_{table}_INDEX) => {target},",
                     states_pattern(sources)
                 )
                 .unwrap();
@@ -1057,7 +1057,7 @@ fn emit_class_plus(out: &mut String, set: &[(u32, u32)], byte_mode: bool, tables
             alternatives.extend(range_patterns(&high, char_literal));
         } else {
             let table = tables.index(high);
-            test = format!(" || in_table(c, &TABLE_{table}_BMP, &TABLE_{table}_ASTRAL)");
+            test = format!(" || in_table(c, &TABLE_{table}, &TABLE_{table}_INDEX)");
         }
         writeln!(
             out,
@@ -1069,49 +1069,75 @@ fn emit_class_plus(out: &mut String, set: &[(u32, u32)], byte_mode: bool, tables
     writeln!(out, "}}").unwrap();
 }
 
+/// Ranges per entry of a table's index: at most this many ranges are
+/// decoded to look one character up.
+const TABLE_BLOCK: usize = 32;
+
+/// The code point the first gap of a table counts from: tables hold
+/// non-ASCII members only.
+const TABLE_START: u32 = 0x80;
+
+/// `value` as a little-endian base-128 varint (the high bit of each byte
+/// says that another byte follows).
+fn push_varint(bytes: &mut Vec<u8>, mut value: u32) {
+    while value >= 0x80 {
+        bytes.push((value & 0x7F) as u8 | 0x80);
+        value >>= 7;
+    }
+    bytes.push(value as u8);
+}
+
+/// A class's non-ASCII ranges, compactly: each range as two varints, the
+/// gap from the end of the previous range (from U+0080 for the first) and
+/// its length less one; and an index giving, for every `TABLE_BLOCK`th
+/// range, the code point its gap counts from and the offset of its bytes.
+/// About a third of the size of a table of code point pairs, and it
+/// compresses better.
+fn encode_table(set: &[(u32, u32)]) -> (Vec<u8>, Vec<(u32, u16)>) {
+    let mut bytes = Vec::new();
+    let mut index = Vec::new();
+    let mut next = TABLE_START;
+    for (k, &(lo, hi)) in set.iter().enumerate() {
+        if k % TABLE_BLOCK == 0 {
+            let offset = u16::try_from(bytes.len()).expect("a class table under 64 KiB");
+            index.push((next, offset));
+        }
+        push_varint(&mut bytes, lo - next);
+        push_varint(&mut bytes, hi - lo);
+        next = hi + 1;
+    }
+    (bytes, index)
+}
+
 fn emit_table(out: &mut String, index: usize, set: &[(u32, u32)]) {
-    let bmp: Vec<(u32, u32)> = set
-        .iter()
-        .filter(|&&(lo, _)| lo <= 0xFFFF)
-        .map(|&(lo, hi)| (lo, hi.min(0xFFFF)))
-        .collect();
-    let astral = at_or_above(set, 0x1_0000);
+    let (bytes, blocks) = encode_table(set);
     writeln!(
         out,
-        "/// Non-ASCII members below U+10000 of a class: {} ranges.",
-        bmp.len()
+        "/// Non-ASCII members of a class: {} ranges as varint gaps and lengths.",
+        set.len()
     )
     .unwrap();
-    writeln!(
-        out,
-        "static TABLE_{index}_BMP: [(u16, u16); {}] = [",
-        bmp.len()
-    )
-    .unwrap();
-    for chunk in bmp.chunks(4) {
-        let row: Vec<String> = chunk
-            .iter()
-            .map(|&(lo, hi)| format!("(0x{lo:04X}, 0x{hi:04X})"))
-            .collect();
+    writeln!(out, "static TABLE_{index}: [u8; {}] = [", bytes.len()).unwrap();
+    for chunk in bytes.chunks(16) {
+        let row: Vec<String> = chunk.iter().map(|b| format!("0x{b:02X}")).collect();
         writeln!(out, "    {},", row.join(", ")).unwrap();
     }
     writeln!(out, "];").unwrap();
     writeln!(
         out,
-        "/// Members at or above U+10000 of the same class: {} ranges.",
-        astral.len()
+        "/// Where each block of {TABLE_BLOCK} ranges of `TABLE_{index}` starts: the code point its first gap counts from, and its offset."
     )
     .unwrap();
     writeln!(
         out,
-        "static TABLE_{index}_ASTRAL: [(u32, u32); {}] = [",
-        astral.len()
+        "static TABLE_{index}_INDEX: [(u32, u16); {}] = [",
+        blocks.len()
     )
     .unwrap();
-    for chunk in astral.chunks(4) {
+    for chunk in blocks.chunks(4) {
         let row: Vec<String> = chunk
             .iter()
-            .map(|&(lo, hi)| format!("(0x{lo:05X}, 0x{hi:05X})"))
+            .map(|&(from, at)| format!("(0x{from:05X}, {at})"))
             .collect();
         writeln!(out, "    {},", row.join(", ")).unwrap();
     }
@@ -1305,19 +1331,40 @@ fn emit_byte_classes(out: &mut String, classes: &[Set]) {
     writeln!(out).unwrap();
 }
 
-/// The lookup the generated matchers share for non-ASCII classes: binary
-/// search in sorted, disjoint ranges.
+/// The lookup the generated matchers share for non-ASCII classes: a binary
+/// search in the index, then at most one block of ranges decoded.
 const IN_TABLE: &str = "\
-/// Whether `c` (not ASCII) is in the class whose ranges are `bmp` and `astral`.
-fn in_table(c: char, bmp: &[(u16, u16)], astral: &[(u32, u32)]) -> bool {
+/// Whether `c` (not ASCII) is in the class whose ranges `table` encodes
+/// (see `TABLE_0`), with `index` its block index.
+fn in_table(c: char, table: &[u8], index: &[(u32, u16)]) -> bool {
     let c = u32::from(c);
-    if let Ok(c) = u16::try_from(c) {
-        let i = bmp.partition_point(|&(_, hi)| hi < c);
-        i < bmp.len() && bmp[i].0 <= c
-    } else {
-        let i = astral.partition_point(|&(_, hi)| hi < c);
-        i < astral.len() && astral[i].0 <= c
+    let Some(block) = index.partition_point(|&(from, _)| from <= c).checked_sub(1) else {
+        return false;
+    };
+    let (mut next, at) = index[block];
+    let mut bytes = table.get(usize::from(at)..).unwrap_or_default().iter();
+    let mut varint = || {
+        let (mut value, mut shift) = (0u32, 0);
+        for &byte in bytes.by_ref() {
+            value |= u32::from(byte & 0x7F) << shift;
+            if byte < 0x80 {
+                return Some(value);
+            }
+            shift += 7;
+        }
+        None
+    };
+    while let (Some(gap), Some(len)) = (varint(), varint()) {
+        let lo = next + gap;
+        if c < lo {
+            return false;
+        }
+        if c <= lo + len {
+            return true;
+        }
+        next = lo + len + 1;
     }
+    false
 }
 ";
 
