@@ -19,7 +19,11 @@
 //! `{"code": ..., "message": ...}`; the glue turns it into a real `Error`
 //! with that `code`. Nothing thrown ever contains a sensitive value.
 
+// The allocator is the crate's only unsafe code.
+#![deny(unsafe_code)]
+
 #[cfg(any(target_arch = "wasm32", test))]
+#[allow(unsafe_code)]
 mod heap;
 
 /// The `.wasm`'s allocator: the crate's own small heap instead of the
