@@ -2,7 +2,7 @@
 //! power-of-two size classes over memory grown with `memory.grow`.
 //!
 //! It replaces the standard library's allocator for wasm32 (dlmalloc),
-//! which is about 5 KB of code; this one is a few hundred bytes. The
+//! which is about 5 KB of code; this one is under 1 KB. The
 //! choices and the memory bound are in docs/DECISIONS.md ("The web .wasm
 //! allocator"). In short:
 //!
