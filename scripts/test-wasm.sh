@@ -34,7 +34,7 @@ scripts/build-npm.sh
 cd bindings-wasm
 step "node suites (node --test)"
 node --test --test-reporter=spec \
-  tests/vectors.test.mjs tests/random.test.mjs tests/api.test.mjs tests/types-drift.test.mjs tests/install.test.mjs
+  tests/vectors.test.mjs tests/random.test.mjs tests/api.test.mjs tests/memory.test.mjs tests/types-drift.test.mjs tests/install.test.mjs
 
 step "browser suite (Chromium via playwright-core)"
 node --test --test-reporter=spec tests/browser.test.mjs

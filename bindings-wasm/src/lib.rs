@@ -19,6 +19,20 @@
 //! `{"code": ..., "message": ...}`; the glue turns it into a real `Error`
 //! with that `code`. Nothing thrown ever contains a sensitive value.
 
+// The allocator is the crate's only unsafe code.
+#![deny(unsafe_code)]
+
+#[cfg(any(target_arch = "wasm32", test))]
+#[allow(unsafe_code)]
+mod heap;
+
+/// The `.wasm`'s allocator: the crate's own small heap instead of the
+/// standard library's dlmalloc (src/heap.rs; docs/DECISIONS.md, "The web
+/// .wasm allocator"). Native builds (the unit tests) keep the system's.
+#[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
+#[global_allocator]
+static ALLOCATOR: heap::Global = heap::Global::new();
+
 use idpool::{Checker, IdentityPoolId, Issue, Limits, ProviderKind, UnknownTarget};
 use std::cell::Cell;
 use wasm_bindgen::JsValue;
