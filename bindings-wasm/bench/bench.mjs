@@ -161,7 +161,7 @@ for (const input of inputs) {
   if (!input.validate(input.object)) die(`${input.name}: ajv rejects it: ${ajv.errorsText(input.validate.errors)}`);
   const report = idpool.check(input.target, input.text);
   if (!report.ok) die(`${input.name}: idpool reports ${report.errors.map((e) => `${e.path} ${e.code}`).join(', ')}`);
-  input.reportText = coreText(raw.check(input.target, input.text, undefined));
+  input.reportText = coreText(raw.run(0, input.target, input.text, undefined));
   if (JSON.stringify(JSON.parse(input.reportText)) !== JSON.stringify(report)) die(`${input.name}: raw and public reports differ`);
   if (baseline && JSON.stringify(baseline.check(input.target, input.text)) !== JSON.stringify(report)) {
     die(`${input.name}: the baseline package gives another report`);
@@ -250,14 +250,13 @@ const MODES = [
   ['idpoolNormalized', 'idpool (+normalized)', (i) => () => idpool.check(i.target, i.text).normalized],
   ...(baseline ? [['baseline', 'baseline (text)', (i) => () => baseline.check(i.target, i.text).ok]] : []),
   ['wasmCheck', 'wasm check', (i) => {
-    if (!raw.checkInput) return () => raw.check(i.target, i.text, undefined);
     const encoder = new TextEncoder();
     const memory = raw.wasmMemory();
     const capacity = i.text.length * 3;
     return () => {
       const at = raw.inputBuffer(capacity);
       const length = encoder.encodeInto(i.text, new Uint8Array(memory.buffer, at, capacity)).written;
-      return raw.checkInput(i.target, length, undefined);
+      return raw.runInput(0, i.target, length, undefined);
     };
   }],
   ['encodeInput', 'encode input', (i) => {

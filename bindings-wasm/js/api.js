@@ -13,6 +13,23 @@
 // does not pay for it. The raw layer marks its value with a newline on each
 // side (bindings-wasm/src/lib.rs, `lazy_layout`).
 
+// The calls of the raw layer, by the number its two exports take:
+// `run(op, target, first, second?)` with the texts as strings and
+// `runInput(op, target, firstLen, secondLen?)` with them in its input
+// buffer (bindings-wasm/src/lib.rs, `op`).
+const OP = {
+  check: 0,
+  planUpdate: 1,
+  resolveCredentials: 2,
+  auditTrust: 3,
+  loginKeys: 4,
+  samlRoles: 5,
+  parseIdentityPoolId: 6,
+  targets: 7,
+  version: 8,
+  checkTooLarge: 9,
+};
+
 function createApi(raw, isReady) {
   let maxInputBytes;
   let memory;
@@ -216,53 +233,53 @@ function createApi(raw, isReady) {
     // UTF-8 is never shorter than UTF-16, so a string this long is over
     // the limit: report it without copying it into WebAssembly memory.
     if (pool === undefined && max !== undefined && text.length > max) {
-      return callReport(raw.checkTooLarge, target, utf8Length(text));
+      return callReport(raw.runInput, OP.checkTooLarge, target, utf8Length(text));
     }
     if (pool === undefined) {
-      if (!buffered(text)) return callReport(raw.check, target, text, pool);
-      return callReport(() => raw.checkInput(target, passInputs(text)[0], undefined));
+      if (!buffered(text)) return callReport(raw.run, OP.check, target, text, pool);
+      return callReport(() => raw.runInput(OP.check, target, passInputs(text)[0], undefined));
     }
-    if (!buffered(text, pool)) return callReport(raw.check, target, text, pool);
+    if (!buffered(text, pool)) return callReport(raw.run, OP.check, target, text, pool);
     return callReport(() => {
       const [textBytes, poolBytes] = passInputs(text, pool);
-      return raw.checkInput(target, textBytes, poolBytes);
+      return raw.runInput(OP.check, target, textBytes, poolBytes);
     });
   }
 
   function planUpdate(current, desired) {
     const texts = [jsonText(current, 'current'), jsonText(desired, 'desired')];
-    if (!buffered(...texts)) return callReport(raw.planUpdate, ...texts);
-    return callReport(() => raw.planUpdateInput(...passInputs(...texts)));
+    if (!buffered(...texts)) return callReport(raw.run, OP.planUpdate, '', ...texts);
+    return callReport(() => raw.runInput(OP.planUpdate, '', ...passInputs(...texts)));
   }
 
   function resolveCredentials(context) {
     const text = jsonText(context, 'context');
-    if (!buffered(text)) return callReport(raw.resolveCredentials, text);
-    return callReport(() => raw.resolveCredentialsInput(passInputs(text)[0]));
+    if (!buffered(text)) return callReport(raw.run, OP.resolveCredentials, '', text);
+    return callReport(() => raw.runInput(OP.resolveCredentials, '', passInputs(text)[0]));
   }
 
   function auditTrust(context) {
     const text = jsonText(context, 'context');
-    if (!buffered(text)) return call(raw.auditTrust, text);
-    return call(() => raw.auditTrustInput(passInputs(text)[0]));
+    if (!buffered(text)) return call(raw.run, OP.auditTrust, '', text);
+    return call(() => raw.runInput(OP.auditTrust, '', passInputs(text)[0]));
   }
 
   function samlRoles(samlResponse) {
-    return call(raw.samlRoles, requireString(samlResponse, 'samlResponse'));
+    return call(raw.run, OP.samlRoles, '', requireString(samlResponse, 'samlResponse'));
   }
 
   function loginKeys(pool) {
     const text = jsonText(pool, 'pool');
-    if (!buffered(text)) return call(raw.loginKeys, text);
-    return call(() => raw.loginKeysInput(passInputs(text)[0]));
+    if (!buffered(text)) return call(raw.run, OP.loginKeys, '', text);
+    return call(() => raw.runInput(OP.loginKeys, '', passInputs(text)[0]));
   }
 
   function parseIdentityPoolId(id) {
-    return call(raw.parseIdentityPoolId, requireString(id, 'id'));
+    return call(raw.run, OP.parseIdentityPoolId, '', requireString(id, 'id'));
   }
 
   function targets() {
-    return call(raw.targets);
+    return call(raw.run, OP.targets, '', '');
   }
 
   return {

@@ -386,16 +386,6 @@ fn thrown(result: Result<String, Misuse>) -> Result<String, JsValue> {
     result.map_err(|misuse| JsValue::from_str(&misuse.to_json()))
 }
 
-fn report(result: Result<String, Misuse>) -> Result<String, JsValue> {
-    thrown(result.map(lazy_layout))
-}
-
-/// `check(target, input, pool?)`: a Report as JSON text ([`lazy_layout`]).
-#[wasm_bindgen(js_name = check)]
-pub fn wasm_check(target: &str, input: &str, pool: Option<String>) -> Result<String, JsValue> {
-    report(check_json(target, input, pool.as_deref()))
-}
-
 // --- the input buffer --------------------------------------------------------
 //
 // wasm-bindgen copies a string argument into WebAssembly memory one UTF-16
@@ -469,54 +459,94 @@ pub fn wasm_input_buffer(len: usize) -> usize {
     input_buffer(len)
 }
 
-/// `checkInput(target, len, poolLen?)`: `check` of the input (and the pool
-/// after it, when given) in the input buffer ([`input_buffer`]), as JSON
-/// text ([`lazy_layout`]).
-#[wasm_bindgen(js_name = checkInput)]
-pub fn wasm_check_input(
-    target: &str,
-    len: usize,
-    pool_len: Option<usize>,
-) -> Result<String, JsValue> {
-    report(match pool_len {
-        Some(pool_len) => with_inputs([len, pool_len], |[input, pool]| {
-            check_json(target, input, Some(pool))
-        }),
-        None => with_input(len, |input| check_json(target, input, None)),
+// --- the calls ------------------------------------------------------------------
+//
+// Two exports carry every call: `run` with the texts as wasm-bindgen
+// strings, `runInput` with them in the input buffer. One export per call
+// and per way of passing the texts would cost a wasm-bindgen shim each,
+// about 5 KB of the web `.wasm` (docs/DECISIONS.md, "The raw layer's
+// exports"). `js/api.js` names the numbers in its `OP`.
+
+/// The calls `run` and `runInput` make, by number.
+pub mod op {
+    /// `check(target, input, pool?)`: a Report ([`super::lazy_layout`]).
+    pub const CHECK: u32 = 0;
+    /// `planUpdate(current, desired)`: a Report with its plan
+    /// ([`super::lazy_layout`]).
+    pub const PLAN_UPDATE: u32 = 1;
+    /// `resolveCredentials(context)`: a Report with its decision
+    /// ([`super::lazy_layout`]).
+    pub const RESOLVE_CREDENTIALS: u32 = 2;
+    /// `auditTrust(context)`: a Report with its audit.
+    pub const AUDIT_TRUST: u32 = 3;
+    /// `loginKeys(pool)`: a JSON array of login keys.
+    pub const LOGIN_KEYS: u32 = 4;
+    /// `samlRoles(response)`: a JSON array of roles.
+    pub const SAML_ROLES: u32 = 5;
+    /// `parseIdentityPoolId(s)`: `{"region","guid"}` or `null`.
+    pub const PARSE_IDENTITY_POOL_ID: u32 = 6;
+    /// `targets()`: every target name, as a JSON array.
+    pub const TARGETS: u32 = 7;
+    /// The library version, e.g. `0.1.0` (plain text, not JSON).
+    pub const VERSION: u32 = 8;
+    /// `runInput` only: the Report for an input of `first` UTF-8 bytes over
+    /// the size limit, without the input ([`super::lazy_layout`]).
+    pub const CHECK_TOO_LARGE: u32 = 9;
+}
+
+/// The answer to call `op` on the texts `first` and `second` (`target`
+/// for `check`); what each call reads is listed in [`op`]. An unknown
+/// number is an `invalid_argument` misuse.
+pub fn answer(op: u32, target: &str, first: &str, second: Option<&str>) -> Result<String, Misuse> {
+    Ok(match op {
+        op::CHECK => lazy_layout(check_json(target, first, second)?),
+        op::PLAN_UPDATE => lazy_layout(plan_update_json(first, second.unwrap_or_default())),
+        op::RESOLVE_CREDENTIALS => lazy_layout(resolve_credentials_json(first)),
+        op::AUDIT_TRUST => audit_trust_json(first),
+        op::LOGIN_KEYS => login_keys_json(first)?,
+        op::SAML_ROLES => saml_roles_json(first)?,
+        op::PARSE_IDENTITY_POOL_ID => parse_identity_pool_id_json(first),
+        op::TARGETS => targets_json(),
+        op::VERSION => idpool::VERSION.to_string(),
+        _ => {
+            return Err(Misuse::new(
+                "invalid_argument",
+                "The raw layer has no call of that number.".to_string(),
+            ));
+        }
     })
 }
 
-/// `planUpdateInput(currentLen, desiredLen)`: [`wasm_plan_update`] of the
-/// two texts in the input buffer.
-#[wasm_bindgen(js_name = planUpdateInput)]
-pub fn wasm_plan_update_input(current_len: usize, desired_len: usize) -> Result<String, JsValue> {
-    report(with_inputs(
-        [current_len, desired_len],
-        |[current, desired]| Ok(plan_update_json(current, desired)),
-    ))
+/// `run(op, target, first, second?)`: [`answer`], the texts passed as
+/// strings.
+#[wasm_bindgen(js_name = run)]
+pub fn wasm_run(
+    op: u32,
+    target: &str,
+    first: &str,
+    second: Option<String>,
+) -> Result<String, JsValue> {
+    thrown(answer(op, target, first, second.as_deref()))
 }
 
-/// `resolveCredentialsInput(len)`: [`wasm_resolve_credentials`] of the
-/// text in the input buffer.
-#[wasm_bindgen(js_name = resolveCredentialsInput)]
-pub fn wasm_resolve_credentials_input(len: usize) -> Result<String, JsValue> {
-    report(with_input(len, |context| {
-        Ok(resolve_credentials_json(context))
-    }))
-}
-
-/// `auditTrustInput(len)`: [`wasm_audit_trust`] of the text in the input
-/// buffer.
-#[wasm_bindgen(js_name = auditTrustInput)]
-pub fn wasm_audit_trust_input(len: usize) -> Result<String, JsValue> {
-    thrown(with_input(len, |context| Ok(audit_trust_json(context))))
-}
-
-/// `loginKeysInput(len)`: [`wasm_login_keys`] of the text in the input
-/// buffer.
-#[wasm_bindgen(js_name = loginKeysInput)]
-pub fn wasm_login_keys_input(len: usize) -> Result<String, JsValue> {
-    thrown(with_input(len, login_keys_json))
+/// `runInput(op, target, firstLen, secondLen?)`: [`answer`] of the texts
+/// in the input buffer ([`input_buffer`]), `firstLen` and `secondLen`
+/// bytes one after the other; or, for [`op::CHECK_TOO_LARGE`], the Report
+/// for an input of `firstLen` bytes that was never copied in.
+#[wasm_bindgen(js_name = runInput)]
+pub fn wasm_run_input(
+    op: u32,
+    target: &str,
+    first_len: usize,
+    second_len: Option<usize>,
+) -> Result<String, JsValue> {
+    thrown(match (op, second_len) {
+        (op::CHECK_TOO_LARGE, _) => check_too_large_json(target, first_len).map(lazy_layout),
+        (_, Some(second_len)) => with_inputs([first_len, second_len], |[first, second]| {
+            answer(op, target, first, Some(second))
+        }),
+        (_, None) => with_input(first_len, |first| answer(op, target, first, None)),
+    })
 }
 
 /// `wasmMemory()`: the WebAssembly memory, where [`input_buffer`] points.
@@ -526,67 +556,10 @@ pub fn wasm_memory() -> JsValue {
     wasm_bindgen::memory()
 }
 
-/// The Report for an input of `len` UTF-8 bytes over the size limit
-/// ([`lazy_layout`]).
-#[wasm_bindgen(js_name = checkTooLarge)]
-pub fn wasm_check_too_large(target: &str, len: usize) -> Result<String, JsValue> {
-    report(check_too_large_json(target, len))
-}
-
 /// The default size limit on input, in bytes.
 #[wasm_bindgen(js_name = maxInputBytes)]
 pub fn wasm_max_input_bytes() -> usize {
     Limits::default().max_input_bytes
-}
-
-/// `planUpdate(current, desired)`: a Report with its plan, as JSON text
-/// ([`lazy_layout`]).
-#[wasm_bindgen(js_name = planUpdate)]
-pub fn wasm_plan_update(current: &str, desired: &str) -> String {
-    lazy_layout(plan_update_json(current, desired))
-}
-
-/// `resolveCredentials(context)`: a Report with its decision, as JSON text
-/// ([`lazy_layout`]).
-#[wasm_bindgen(js_name = resolveCredentials)]
-pub fn wasm_resolve_credentials(context: &str) -> String {
-    lazy_layout(resolve_credentials_json(context))
-}
-
-/// `auditTrust(context)`: a Report with its audit, as JSON text.
-#[wasm_bindgen(js_name = auditTrust)]
-pub fn wasm_audit_trust(context: &str) -> String {
-    audit_trust_json(context)
-}
-
-/// `samlRoles(response)`: a JSON array of roles.
-#[wasm_bindgen(js_name = samlRoles)]
-pub fn wasm_saml_roles(response_base64: &str) -> Result<String, JsValue> {
-    thrown(saml_roles_json(response_base64))
-}
-
-/// `loginKeys(pool)`: a JSON array of login keys.
-#[wasm_bindgen(js_name = loginKeys)]
-pub fn wasm_login_keys(pool: &str) -> Result<String, JsValue> {
-    thrown(login_keys_json(pool))
-}
-
-/// `parseIdentityPoolId(s)`: `{"region","guid"}` or `null`, as JSON text.
-#[wasm_bindgen(js_name = parseIdentityPoolId)]
-pub fn wasm_parse_identity_pool_id(text: &str) -> String {
-    parse_identity_pool_id_json(text)
-}
-
-/// `targets()`: every target name, as a JSON array.
-#[wasm_bindgen(js_name = targets)]
-pub fn wasm_targets() -> String {
-    targets_json()
-}
-
-/// The library version, e.g. `"0.1.0"`.
-#[wasm_bindgen]
-pub fn version() -> String {
-    idpool::VERSION.to_string()
 }
 
 #[cfg(test)]
@@ -597,7 +570,48 @@ mod tests {
 
     #[test]
     fn version_is_the_core_version() {
-        assert_eq!(version(), idpool::VERSION);
+        assert_eq!(answer(op::VERSION, "", "", None).unwrap(), idpool::VERSION);
+    }
+
+    #[test]
+    fn every_call_answers_by_its_number() {
+        let pool = Some(POOL);
+        let laid_out = |json: String| lazy_layout(json);
+        assert_eq!(
+            answer(op::CHECK, "IdentityPool", POOL, None).unwrap(),
+            laid_out(check_json("IdentityPool", POOL, None).unwrap())
+        );
+        assert_eq!(
+            answer(op::CHECK, "GetId", r#"{"IdentityPoolId":"x"}"#, pool).unwrap(),
+            laid_out(check_json("GetId", r#"{"IdentityPoolId":"x"}"#, pool).unwrap())
+        );
+        assert_eq!(
+            answer(op::PLAN_UPDATE, "", POOL, pool).unwrap(),
+            laid_out(plan_update_json(POOL, POOL))
+        );
+        assert_eq!(
+            answer(op::RESOLVE_CREDENTIALS, "", "{}", None).unwrap(),
+            laid_out(resolve_credentials_json("{}"))
+        );
+        assert_eq!(answer(op::AUDIT_TRUST, "", "{}", None).unwrap(), audit_trust_json("{}"));
+        assert_eq!(
+            answer(op::LOGIN_KEYS, "", POOL, None).unwrap(),
+            login_keys_json(POOL).unwrap()
+        );
+        assert_eq!(
+            answer(op::SAML_ROLES, "", "%", None).unwrap_err(),
+            saml_roles_json("%").unwrap_err()
+        );
+        assert_eq!(
+            answer(op::PARSE_IDENTITY_POOL_ID, "", "us-east-1:0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0", None).unwrap(),
+            r#"{"region":"us-east-1","guid":"0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0"}"#
+        );
+        assert_eq!(answer(op::TARGETS, "", "", None).unwrap(), targets_json());
+        // The too-large report exists only without its input (runInput).
+        for unknown in [op::CHECK_TOO_LARGE, 10, u32::MAX] {
+            let misuse = answer(unknown, "", "", None).unwrap_err();
+            assert_eq!(misuse.code, "invalid_argument");
+        }
     }
 
     #[test]

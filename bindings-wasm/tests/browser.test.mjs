@@ -108,6 +108,8 @@ test('every shared vector gives the Rust report in Chromium (web build)', { time
     const result = await page.evaluate(async (files) => {
       const api = await import('/idpool/dist/web.js');
       const raw = await import('/idpool/dist/bindgen-web.js');
+      // raw.run(op, target, first, second?): op 0 check, 1 planUpdate, 2
+      // resolveCredentials, 3 auditTrust (bindings-wasm/src/lib.rs, `op`).
       let notInitialized;
       try {
         api.check('IdentityPoolName', '"x"');
@@ -133,19 +135,19 @@ test('every shared vector gives the Rust report in Chromium (web build)', { time
           const input = 'input' in c ? asInput(c.input) : c.inputText;
           const json = 'input' in c ? JSON.stringify(c.input) : c.inputText;
           if (c.operation === 'plan') {
-            text = raw.planUpdate(JSON.stringify(c.input.current), JSON.stringify(c.input.desired));
+            text = raw.run(1, '', JSON.stringify(c.input.current), JSON.stringify(c.input.desired));
             report = api.planUpdate(c.input.current, c.input.desired);
           } else if (c.operation === 'audit') {
-            text = raw.auditTrust(json);
+            text = raw.run(3, '', json);
             report = api.auditTrust(input);
           } else if (c.operation === 'resolve') {
-            text = raw.resolveCredentials(json);
+            text = raw.run(2, '', json);
             report = api.resolveCredentials(input);
           } else if (c.pool !== undefined) {
-            text = raw.check(c.target, json, JSON.stringify(c.pool));
+            text = raw.run(0, c.target, json, JSON.stringify(c.pool));
             report = api.check(c.target, input, { pool: c.pool });
           } else {
-            text = raw.check(c.target, json);
+            text = raw.run(0, c.target, json);
             report = api.check(c.target, input);
           }
           const expected = rust.get(`${file}\u0000${c.name}`);

@@ -22,15 +22,41 @@ export const idpool = await import(pathToFileURL(join(packageDir, 'dist/node.mjs
 /** The package through its CommonJS entry for node. */
 export const idpoolCjs = createRequire(import.meta.url)(join(packageDir, 'dist/node.cjs'));
 
-/** The raw wasm-bindgen glue (JSON text in and out), for byte comparisons. */
-export const raw = createRequire(import.meta.url)(join(packageDir, 'dist/bindgen-node.cjs'));
+/**
+ * The raw layer's calls by name, over the two exports of a wasm-bindgen
+ * glue (`run` with the texts as strings; bindings-wasm/src/lib.rs, `op`):
+ * each returns the raw JSON text or throws the misuse string. The numbers
+ * are written here again, apart from js/api.js, so the vectors also hold
+ * the package's own numbering to the Rust one.
+ */
+export function rawCalls(glue) {
+  return {
+    inputBuffer: glue.inputBuffer,
+    wasmMemory: glue.wasmMemory,
+    maxInputBytes: glue.maxInputBytes,
+    run: glue.run,
+    runInput: glue.runInput,
+    check: (target, input, pool) => glue.run(0, target, input, pool),
+    planUpdate: (current, desired) => glue.run(1, '', current, desired),
+    resolveCredentials: (context) => glue.run(2, '', context),
+    auditTrust: (context) => glue.run(3, '', context),
+    loginKeys: (pool) => glue.run(4, '', pool),
+    samlRoles: (response) => glue.run(5, '', response),
+    parseIdentityPoolId: (id) => glue.run(6, '', id),
+    targets: () => glue.run(7, '', ''),
+    version: () => glue.run(8, '', ''),
+  };
+}
+
+/** The raw wasm-bindgen glue of the node build (JSON text in and out), for byte comparisons. */
+export const raw = rawCalls(createRequire(import.meta.url)(join(packageDir, 'dist/bindgen-node.cjs')));
 
 /** The package through its browser entry, given the web `.wasm` (the size build). */
 export const idpoolWeb = await import(pathToFileURL(join(packageDir, 'dist/web.js')).href);
 idpoolWeb.initSync(readFileSync(join(packageDir, 'dist/idpool_wasm_bg.wasm')));
 
 /** The raw glue of the web `.wasm`, initialized by `idpoolWeb.initSync`. */
-export const rawWeb = await import(pathToFileURL(join(packageDir, 'dist/bindgen-web.js')).href);
+export const rawWeb = rawCalls(await import(pathToFileURL(join(packageDir, 'dist/bindgen-web.js')).href));
 
 /**
  * The two builds of the same code the package ships (scripts/build-npm.sh):
