@@ -593,7 +593,10 @@ mod tests {
             answer(op::RESOLVE_CREDENTIALS, "", "{}", None).unwrap(),
             laid_out(resolve_credentials_json("{}"))
         );
-        assert_eq!(answer(op::AUDIT_TRUST, "", "{}", None).unwrap(), audit_trust_json("{}"));
+        assert_eq!(
+            answer(op::AUDIT_TRUST, "", "{}", None).unwrap(),
+            audit_trust_json("{}")
+        );
         assert_eq!(
             answer(op::LOGIN_KEYS, "", POOL, None).unwrap(),
             login_keys_json(POOL).unwrap()
@@ -603,7 +606,13 @@ mod tests {
             saml_roles_json("%").unwrap_err()
         );
         assert_eq!(
-            answer(op::PARSE_IDENTITY_POOL_ID, "", "us-east-1:0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0", None).unwrap(),
+            answer(
+                op::PARSE_IDENTITY_POOL_ID,
+                "",
+                "us-east-1:0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0",
+                None
+            )
+            .unwrap(),
             r#"{"region":"us-east-1","guid":"0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0"}"#
         );
         assert_eq!(answer(op::TARGETS, "", "", None).unwrap(), targets_json());
