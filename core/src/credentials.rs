@@ -331,11 +331,14 @@ pub(crate) fn typed<T>(
     name: &str,
     read: fn(&Value<'_>) -> Result<T, Unreadable>,
 ) -> Result<Option<T>, Issue> {
-    value.map(read).transpose().map_err(|e| {
-        let path = format!("{}{}", pointer(&[name]), e.path);
-        let message = format!("{name} could not be read: {path} must be {}.", e.expected);
-        Issue::new(path, Code::Type, message)
-    })
+    value.map(read).transpose().map_err(|e| unreadable(name, e))
+}
+
+/// The `type` issue of [`typed`] (apart, so that it is not generic).
+fn unreadable(name: &str, e: Unreadable) -> Issue {
+    let path = format!("{}{}", pointer(&[name]), e.path);
+    let message = format!("{name} could not be read: {path} must be {}.", e.expected);
+    Issue::new(path, Code::Type, message)
 }
 
 /// The typed parts of a validated context.
@@ -832,15 +835,12 @@ impl Parts {
             ProviderKind::Social => {
                 // Google and Apple: the audience is the configured app id
                 // (several may be given, comma-separated; our choice).
-                let app_ids: Vec<&str> = self
-                    .pool
-                    .supported_login_providers
-                    .iter()
-                    .flat_map(|m| m.iter())
-                    .filter(|(k, _)| crate::provider::canonical_login_key(k) == Some(key))
-                    .flat_map(|(_, v)| v.split(','))
-                    .map(str::trim)
-                    .collect();
+                let mut app_ids: Vec<&str> = Vec::new();
+                for (k, v) in self.pool.supported_login_providers.iter().flat_map(|m| &m.0) {
+                    if crate::provider::canonical_login_key(k) == Some(key) {
+                        app_ids.extend(v.split(',').map(str::trim));
+                    }
+                }
                 if !audiences.iter().any(|a| app_ids.contains(a)) {
                     return Err(audience_error(format!(
                         "The token for {key} is for {}, not the pool's app id {}.",
@@ -941,11 +941,12 @@ impl Parts {
                 .rules_configuration
                 .as_ref()
                 .map_or(&[], |c| &c.rules);
-            let matching: Vec<(usize, &MappingRule)> = rules
-                .iter()
-                .enumerate()
-                .filter(|(_, rule)| rule_matches(rule, &login.claims.values(&rule.claim)))
-                .collect();
+            let mut matching: Vec<(usize, &MappingRule)> = Vec::new();
+            for (index, rule) in rules.iter().enumerate() {
+                if rule_matches(rule, &login.claims.values(&rule.claim)) {
+                    matching.push((index, rule));
+                }
+            }
             if let Some(custom) = custom {
                 return match matching.iter().find(|(_, rule)| rule.role_arn == custom) {
                     Some((index, rule)) => Ok(decided(
