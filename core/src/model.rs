@@ -390,6 +390,12 @@ pub(crate) mod read {
             }
         }
 
+        /// The same problem, one level further out (under array index
+        /// `index`).
+        fn at_index(self, index: usize) -> Unreadable {
+            self.under(&index.to_string())
+        }
+
         /// The same problem, one level further out (under `token`).
         fn under(mut self, token: &str) -> Unreadable {
             let mut path = String::with_capacity(token.len() + 1 + self.path.len());
@@ -426,14 +432,14 @@ pub(crate) mod read {
     }
 
     fn list<T>(value: &Value<'_>, item: fn(&Value<'_>) -> Read<T>) -> Read<Vec<T>> {
-        match value {
-            Value::Array(items) => items
-                .iter()
-                .enumerate()
-                .map(|(index, v)| item(v).map_err(|e| e.under(&index.to_string())))
-                .collect(),
-            _ => Err(Unreadable::new("an array")),
+        let Value::Array(items) = value else {
+            return Err(Unreadable::new("an array"));
+        };
+        let mut out = Vec::with_capacity(items.len());
+        for (index, v) in items.iter().enumerate() {
+            out.push(item(v).map_err(|e| e.at_index(index))?);
         }
+        Ok(out)
     }
 
     fn map<T>(value: &Value<'_>, item: fn(&Value<'_>) -> Read<T>) -> Read<OrderedMap<T>> {
@@ -469,13 +475,20 @@ pub(crate) mod read {
         }
 
         fn take<T>(&mut self, name: &str, read: impl Fn(&Value<'v>) -> Read<T>) -> Read<Option<T>> {
-            let Some(index) = self.entries.iter().position(|(k, _)| k == name) else {
-                return Ok(None);
-            };
+            match self.find(name) {
+                Some(value) => read(value).map(Some).map_err(|e| e.under(name)),
+                None => Ok(None),
+            }
+        }
+
+        /// The value of a member, marked as taken (`None` when absent or
+        /// `null`); apart from [`Members::take`] so that it is not generic.
+        fn find(&mut self, name: &str) -> Option<&'a Value<'v>> {
+            let index = self.entries.iter().position(|(k, _)| k == name)?;
             self.taken |= 1 << index;
             match &self.entries[index].1 {
-                Value::Null => Ok(None),
-                value => read(value).map(Some).map_err(|e| e.under(name)),
+                Value::Null => None,
+                value => Some(value),
             }
         }
 
