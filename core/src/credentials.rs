@@ -836,7 +836,12 @@ impl Parts {
                 // Google and Apple: the audience is the configured app id
                 // (several may be given, comma-separated; our choice).
                 let mut app_ids: Vec<&str> = Vec::new();
-                for (k, v) in self.pool.supported_login_providers.iter().flat_map(|m| &m.0) {
+                for (k, v) in self
+                    .pool
+                    .supported_login_providers
+                    .iter()
+                    .flat_map(|m| &m.0)
+                {
                     if crate::provider::canonical_login_key(k) == Some(key) {
                         app_ids.extend(v.split(',').map(str::trim));
                     }

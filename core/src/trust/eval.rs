@@ -1,15 +1,17 @@
 //! Evaluating a trust policy against the token an identity pool hands STS,
 //! with IAM's semantics (docs/REFERENCE.md section 11).
 
-use super::policy::{Condition, Effect, Principal, SetQualifier, Statement, Test, TrustPolicy};
+use super::policy::{
+    Condition, Effect, Principal, SetQualifier, Statement, Test, TrustPolicy, pointer_child,
+};
 use crate::arn::Partition;
 
 /// The action an identity pool calls on STS.
-pub const ASSUME_ACTION: &str = "sts:AssumeRoleWithWebIdentity";
+pub const ASSUME_ACTION: &str = assume_action!();
 /// The action STS also checks when the session carries principal tags.
-pub const TAG_ACTION: &str = "sts:TagSession";
+pub const TAG_ACTION: &str = tag_action!();
 /// The commercial Cognito principal (and condition-key prefix).
-pub const COGNITO_PRINCIPAL: &str = "cognito-identity.amazonaws.com";
+pub const COGNITO_PRINCIPAL: &str = cognito_principal!();
 
 /// What STS receives: the claims of the token the identity pool issues.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -270,6 +272,16 @@ pub(crate) fn tests_claim_positively(
     })
 }
 
+/// The pointer of a statement's `Condition`, or of the statement when it
+/// has none.
+pub(crate) fn condition_at(statement: &Statement) -> String {
+    if statement.condition.is_some() {
+        pointer_child(&statement.at, "Condition")
+    } else {
+        statement.at.clone()
+    }
+}
+
 /// The first condition of a statement that fails, or the cross-account
 /// requirement it misses.
 fn failing_condition(statement: &Statement, request: &Request<'_>) -> Option<(String, String)> {
@@ -284,12 +296,8 @@ fn failing_condition(statement: &Statement, request: &Request<'_>) -> Option<(St
     if request.cross_account_basic {
         for claim in ["aud", "amr"] {
             if !tests_claim_positively(statement, request.audience, claim) {
-                let at = if statement.condition.is_some() {
-                    format!("{}/Condition", statement.at)
-                } else {
-                    statement.at.clone()
-                };
-                return Some((format!("{COGNITO_PRINCIPAL}:{claim}"), at));
+                let key = format!(concat!(cognito_principal!(), ":{}"), claim);
+                return Some((key, condition_at(statement)));
             }
         }
     }
@@ -347,11 +355,14 @@ fn evaluate_action(policy: &TrustPolicy, request: &Request<'_>, action: &'static
         .collect();
     let Some(&first) = by_principal.first() else {
         let (i, s) = allows[0];
-        let at = if s.principal.is_some() {
-            format!("{}/Principal", s.at)
-        } else {
-            format!("{}/NotPrincipal", s.at)
-        };
+        let at = pointer_child(
+            &s.at,
+            if s.principal.is_some() {
+                "Principal"
+            } else {
+                "NotPrincipal"
+            },
+        );
         return denial(Reason::Principal, Some((i, s)), None, Some(at));
     };
     let by_action: Vec<(usize, &Statement)> = by_principal
@@ -365,7 +376,7 @@ fn evaluate_action(policy: &TrustPolicy, request: &Request<'_>, action: &'static
         } else {
             "Action"
         };
-        let at = format!("{}/{member}", first.1.at);
+        let at = pointer_child(&first.1.at, member);
         return denial(Reason::Action, Some(first), None, Some(at));
     }
     let mut first_failure = None;

@@ -3,10 +3,12 @@
 //! fault, with a message that says how to fix it.
 
 use super::eval::{
-    ASSUME_ACTION, Audience, COGNITO_PRINCIPAL, TAG_ACTION, action_matches, like_ignore_ascii_case,
+    ASSUME_ACTION, Audience, TAG_ACTION, action_matches, condition_at, like_ignore_ascii_case,
     principal_matches,
 };
-use super::policy::{Condition, Effect, Principal, SetQualifier, Statement, Test, TrustPolicy};
+use super::policy::{
+    Condition, Effect, Principal, SetQualifier, Statement, Test, TrustPolicy, pointer_child,
+};
 use crate::quote::Quoted;
 use crate::report::{Code, Issue, Params};
 
@@ -40,14 +42,6 @@ fn with_statement(issue: Issue, index: usize) -> Issue {
     }
 }
 
-fn condition_at(statement: &Statement) -> String {
-    if statement.condition.is_some() {
-        format!("{}/Condition", statement.at)
-    } else {
-        statement.at.clone()
-    }
-}
-
 /// Lint one trust policy. `principal_tags`: principal tags are mapped for
 /// the pool's providers. Issues (errors and warnings together, warnings
 /// have warning codes) are at pointers inside the document.
@@ -69,7 +63,13 @@ pub fn lint(policy: &TrustPolicy, audience: &Audience, principal_tags: bool) -> 
             "",
             Code::TrustTagSessionMissing,
             format!(
-                "Principal tags are mapped, so STS also checks {TAG_ACTION}, which no Allow statement for {} grants; add \"{TAG_ACTION}\" to the Action of the identity pool statement.",
+                concat!(
+                    "Principal tags are mapped, so STS also checks ",
+                    tag_action!(),
+                    ", which no Allow statement for {} grants; add \"",
+                    tag_action!(),
+                    "\" to the Action of the identity pool statement."
+                ),
                 audience.principals[0]
             ),
         ));
@@ -92,14 +92,14 @@ fn lint_statement(statement: &Statement, audience: &Audience, out: &mut Vec<Issu
     let at = &statement.at;
     if statement.not_principal.is_some() {
         out.push(Issue::new(
-            format!("{at}/NotPrincipal"),
+            pointer_child(at, "NotPrincipal"),
             Code::TrustForbiddenElement,
             "IAM refuses NotPrincipal in a role trust policy; name the principal with Principal instead.",
         ));
     }
     if let Some(member) = statement.resource {
         out.push(Issue::new(
-            format!("{at}/{member}"),
+            pointer_child(at, member),
             Code::TrustForbiddenElement,
             format!(
                 "IAM refuses {member} in a role trust policy (\"Has prohibited field {member}\"); remove it: the role itself is the resource."
@@ -108,7 +108,7 @@ fn lint_statement(statement: &Statement, audience: &Audience, out: &mut Vec<Issu
     }
     if statement.principal == Some(Principal::Any) {
         out.push(Issue::new(
-            format!("{at}/Principal"),
+            pointer_child(at, "Principal"),
             Code::TrustForbiddenElement,
             format!(
                 "IAM refuses \"Principal\": \"*\" in a role trust policy; use {{\"Federated\": \"{}\"}}.",
@@ -118,10 +118,12 @@ fn lint_statement(statement: &Statement, audience: &Audience, out: &mut Vec<Issu
     }
     if statement.both_actions {
         out.push(Issue::new(
-            format!("{at}/NotAction"),
+            pointer_child(at, "NotAction"),
             Code::TrustForbiddenElement,
-            format!(
-                "A statement has Action or NotAction, not both; keep \"Action\": \"{ASSUME_ACTION}\"."
+            concat!(
+                "A statement has Action or NotAction, not both; keep \"Action\": \"",
+                assume_action!(),
+                "\"."
             ),
         ));
     }
@@ -134,7 +136,7 @@ fn lint_statement(statement: &Statement, audience: &Audience, out: &mut Vec<Issu
         if (cognito_keys || names_cognito) && !principal_matches(statement, audience) {
             let found: Vec<String> = principal.all().map(|(k, v)| format!("{k} {v}")).collect();
             out.push(Issue::new(
-                format!("{at}/Principal"),
+                pointer_child(at, "Principal"),
                 Code::TrustWrongPrincipal,
                 format!(
                     "The identity pool, not the login provider, asks STS for the role, so the principal must be {{\"Federated\": \"{}\"}} in this partition, not {}.",
@@ -146,30 +148,26 @@ fn lint_statement(statement: &Statement, audience: &Audience, out: &mut Vec<Issu
     }
     let cognito = is_cognito_statement(statement, audience);
     let allow = statement.effect == Effect::Allow;
-    let action_at = format!(
-        "{at}/{}",
+    let action_at = pointer_child(
+        at,
         if statement.action.not {
             "NotAction"
         } else {
             "Action"
-        }
+        },
     );
     if cognito && allow && !action_matches(statement, ASSUME_ACTION) {
         out.push(Issue::new(
             action_at.clone(),
             Code::TrustWrongAction,
-            format!(
-                "The identity pool calls {ASSUME_ACTION}, which this statement does not allow (sts:AssumeRole is for IAM principals); use \"Action\": \"{ASSUME_ACTION}\"."
-            ),
+            concat!("The identity pool calls ", assume_action!(), ", which this statement does not allow (sts:AssumeRole is for IAM principals); use \"Action\": \"", assume_action!(), "\"."),
         ));
     }
     if cognito && allow && conditions.is_empty() {
         out.push(Issue::new(
             at.clone(),
             Code::TrustConditionRequired,
-            format!(
-                "IAM refuses an Allow for the identity pool principal without a Condition (\"A condition block must be present for the Cognito provider\"); add StringEquals {COGNITO_PRINCIPAL}:aud = the pool id and ForAnyValue:StringLike {COGNITO_PRINCIPAL}:amr."
-            ),
+            concat!("IAM refuses an Allow for the identity pool principal without a Condition (\"A condition block must be present for the Cognito provider\"); add StringEquals ", cognito_principal!(), ":aud = the pool id and ForAnyValue:StringLike ", cognito_principal!(), ":amr."),
         ));
     }
     for condition in conditions {
@@ -190,8 +188,7 @@ fn lint_statement(statement: &Statement, audience: &Audience, out: &mut Vec<Issu
             out.push(Issue::new(
                 negated.at.clone(),
                 Code::TrustAudWildcard,
-                format!(
-                    "aud is only tested by {}, which admits every other pool, in any account; use StringEquals {COGNITO_PRINCIPAL}:aud = this pool's id.",
+                format!(concat!("aud is only tested by {}, which admits every other pool, in any account; use StringEquals ", cognito_principal!(), ":aud = this pool's id."),
                     negated.operator_name
                 ),
             ));
@@ -199,9 +196,7 @@ fn lint_statement(statement: &Statement, audience: &Audience, out: &mut Vec<Issu
             out.push(Issue::new(
                 condition_at(statement),
                 Code::TrustAudMissing,
-                format!(
-                    "Without an aud condition any identity pool, in any account, can assume this role through the basic flow (the CVE-2024-28056 pattern); add \"StringEquals\": {{\"{COGNITO_PRINCIPAL}:aud\": \"<pool id>\"}}."
-                ),
+                concat!("Without an aud condition any identity pool, in any account, can assume this role through the basic flow (the CVE-2024-28056 pattern); add \"StringEquals\": {\"", cognito_principal!(), ":aud\": \"<pool id>\"}."),
             ));
         }
     }
@@ -213,9 +208,7 @@ fn lint_statement(statement: &Statement, audience: &Audience, out: &mut Vec<Issu
         out.push(Issue::new(
             condition_at(statement),
             Code::TrustAmrMissing,
-            format!(
-                "Without an amr condition guests and signed-in identities alike can assume this role; add \"ForAnyValue:StringLike\": {{\"{COGNITO_PRINCIPAL}:amr\": \"authenticated\"}} (or \"unauthenticated\" for the guest role)."
-            ),
+            concat!("Without an amr condition guests and signed-in identities alike can assume this role; add \"ForAnyValue:StringLike\": {\"", cognito_principal!(), ":amr\": \"authenticated\"} (or \"unauthenticated\" for the guest role)."),
         ));
     }
     let broad = statement.action.not
@@ -226,8 +219,12 @@ fn lint_statement(statement: &Statement, audience: &Audience, out: &mut Vec<Issu
         out.push(Issue::new(
             action_at,
             Code::TrustBroadAction,
-            format!(
-                "The identity pool statement allows more actions than it needs; list \"{ASSUME_ACTION}\" (and \"{TAG_ACTION}\" with principal tags) instead."
+            concat!(
+                "The identity pool statement allows more actions than it needs; list \"",
+                assume_action!(),
+                "\" (and \"",
+                tag_action!(),
+                "\" with principal tags) instead."
             ),
         ));
     }
@@ -245,8 +242,7 @@ fn lint_condition(condition: &Condition, audience: &Audience, out: &mut Vec<Issu
         out.push(Issue::new(
             condition.at.clone(),
             Code::TrustUnknownConditionKey,
-            format!(
-                "The identity pool's token never carries {}, so this condition is always false; the keys are {COGNITO_PRINCIPAL}:aud, :amr and :sub.",
+            format!(concat!("The identity pool's token never carries {}, so this condition is always false; the keys are ", cognito_principal!(), ":aud, :amr and :sub."),
                 Quoted(&condition.key)
             ),
         ));

@@ -24,6 +24,27 @@
 //! Credentials resolution ([`resolve_credentials`](crate::resolve_credentials))
 //! evaluates the decided role's policy when the context has one.
 
+// The fixed names as literals, so that messages built from them are
+// `concat!`ed at compile time rather than formatted at run time.
+/// `sts:AssumeRoleWithWebIdentity` ([`ASSUME_ACTION`]).
+macro_rules! assume_action {
+    () => {
+        "sts:AssumeRoleWithWebIdentity"
+    };
+}
+/// `sts:TagSession` ([`TAG_ACTION`]).
+macro_rules! tag_action {
+    () => {
+        "sts:TagSession"
+    };
+}
+/// `cognito-identity.amazonaws.com` ([`COGNITO_PRINCIPAL`]).
+macro_rules! cognito_principal {
+    () => {
+        "cognito-identity.amazonaws.com"
+    };
+}
+
 mod audit;
 mod eval;
 mod lint;
@@ -240,7 +261,14 @@ pub(crate) fn denied_issue(
     let principal = audience.principals[0];
     let what = match denial.reason {
         Reason::NoStatement => format!(
-            "its trust policy has no Allow statement; add one with \"Principal\": {{\"Federated\": \"{principal}\"}}, \"Action\": \"{ASSUME_ACTION}\" and conditions on {COGNITO_PRINCIPAL}:aud and :amr"
+            concat!(
+                "its trust policy has no Allow statement; add one with \"Principal\": {{\"Federated\": \"{}\"}}, \"Action\": \"",
+                assume_action!(),
+                "\" and conditions on ",
+                cognito_principal!(),
+                ":aud and :amr"
+            ),
+            principal
         ),
         Reason::Principal => format!(
             "no Allow statement names the principal {{\"Federated\": \"{principal}\"}} (the identity pool, not the login provider); use that principal"

@@ -279,7 +279,8 @@ const POLICY_MEMBERS: [&str; 3] = ["Version", "Id", "Statement"];
 /// The policy versions IAM accepts.
 const VERSIONS: [&str; 2] = ["2012-10-17", "2008-10-17"];
 
-fn pointer_child(at: &str, token: &str) -> String {
+/// `at` with one more pointer token.
+pub(super) fn pointer_child(at: &str, token: &str) -> String {
     let mut out = String::with_capacity(at.len() + token.len() + 1);
     out.push_str(at);
     out.push('/');
