@@ -131,17 +131,27 @@ fn lint_statement(statement: &Statement, audience: &Audience, out: &mut Vec<Issu
     let cognito_keys = conditions
         .iter()
         .any(|c| audience.claim(&c.key).is_some() || looks_cognito(&c.key));
-    if let Some(principal @ Principal::Map(_)) = &statement.principal {
-        let names_cognito = principal.all().any(|(_, v)| is_cognito_name(v));
+    if let Some(Principal::Map(entries)) = &statement.principal {
+        let mut names_cognito = false;
+        let mut found = String::new();
+        for (k, values) in entries {
+            for v in values {
+                names_cognito |= is_cognito_name(v);
+                if !found.is_empty() {
+                    found.push_str(", ");
+                }
+                found.push_str(k);
+                found.push(' ');
+                found.push_str(v);
+            }
+        }
         if (cognito_keys || names_cognito) && !principal_matches(statement, audience) {
-            let found: Vec<String> = principal.all().map(|(k, v)| format!("{k} {v}")).collect();
             out.push(Issue::new(
                 pointer_child(at, "Principal"),
                 Code::TrustWrongPrincipal,
                 format!(
-                    "The identity pool, not the login provider, asks STS for the role, so the principal must be {{\"Federated\": \"{}\"}} in this partition, not {}.",
+                    "The identity pool, not the login provider, asks STS for the role, so the principal must be {{\"Federated\": \"{}\"}} in this partition, not {found}.",
                     audience.principals[0],
-                    found.join(", ")
                 ),
             ));
         }

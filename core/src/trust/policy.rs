@@ -591,7 +591,7 @@ fn read_condition(value: &Value<'_>, at: &str, issues: &mut Vec<Issue>) -> Vec<C
             let scalar = |v: &Value<'_>| -> Option<String> {
                 match v {
                     Value::String(s) => Some(s.to_string()),
-                    Value::Bool(b) => Some(b.to_string()),
+                    Value::Bool(b) => Some(if *b { "true" } else { "false" }.to_string()),
                     Value::Number(n) => Some(n.as_str().to_string()),
                     _ => None,
                 }
