@@ -548,19 +548,16 @@ impl Parts {
             Claims::Jwt(jwt) => jwt.claim("sub").and_then(Value::as_str).map(str::to_string),
             _ => None,
         };
+        let with_sub = |head: &str, kind: &str| {
+            let mut out = vec![login.key.clone()];
+            if let Some(sub) = jwt_sub() {
+                out.push(format!("{head}:{kind}:{sub}"));
+            }
+            out
+        };
         match login.accepted.kind {
-            ProviderKind::UserPool => {
-                let mut out = vec![login.key.clone()];
-                out.extend(jwt_sub().map(|sub| format!("{}:CognitoSignIn:{sub}", login.key)));
-                out
-            }
-            ProviderKind::Oidc => {
-                let mut out = vec![login.key.clone()];
-                out.extend(
-                    jwt_sub().map(|sub| format!("{}:OIDC:{sub}", login.accepted.provider.trim())),
-                );
-                out
-            }
+            ProviderKind::UserPool => with_sub(&login.key, "CognitoSignIn"),
+            ProviderKind::Oidc => with_sub(login.accepted.provider.trim(), "OIDC"),
             ProviderKind::Developer => {
                 let name = self
                     .pool
@@ -717,22 +714,19 @@ impl Parts {
         let at = pointer(&["Request", "Logins", key]);
         let Some(login_key) = accepted.iter().find(|k| k.key == key) else {
             let canonical = crate::provider::canonical_key(key);
+            let mut allowed = Vec::with_capacity(accepted.len());
+            for k in accepted {
+                allowed.push(k.key.clone());
+            }
             let hint = match accepted.iter().find(|k| k.key == canonical) {
                 Some(k) => format!(" Use the key {}.", Quoted(&k.key)),
                 None if accepted.is_empty() => " The pool accepts no logins.".to_string(),
-                None => format!(
-                    " It accepts: {}.",
-                    accepted
-                        .iter()
-                        .map(|k| k.key.as_str())
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ),
+                None => format!(" It accepts: {}.", allowed.join(", ")),
             };
             return Err(Issue {
                 key: true,
                 params: Params {
-                    allowed: Some(accepted.iter().map(|k| k.key.clone()).collect()),
+                    allowed: Some(allowed),
                     ..Params::default()
                 },
                 ..Issue::new(
