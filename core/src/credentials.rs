@@ -1102,7 +1102,7 @@ impl Parts {
 fn rule_matches(rule: &MappingRule, values: &[String]) -> bool {
     values.iter().any(|value| match rule.match_type {
         MappingRuleMatchType::Equals => *value == rule.value,
-        MappingRuleMatchType::Contains => value.contains(&rule.value),
+        MappingRuleMatchType::Contains => crate::trust::contains_text(value, &rule.value),
         MappingRuleMatchType::StartsWith => value.starts_with(&rule.value),
         MappingRuleMatchType::NotEqual => *value != rule.value,
     })

@@ -426,17 +426,9 @@ pub fn like_ignore_ascii_case(pattern: &str, text: &str) -> bool {
 /// found with the Knuth-Morris-Pratt search, so a `*`-only pattern costs
 /// time linear in the text plus the pattern; a piece with `?` is compared
 /// at each candidate position (at most text length times piece length).
+/// (One matcher for every pattern: the standard library's substring
+/// search would add its own searcher to the web build.)
 fn glob(pattern: &str, text: &str, fold: bool) -> bool {
-    if !pattern.contains('?') {
-        // Without `?`, matching the UTF-8 bytes is matching the characters
-        // (a literal piece can only match at character boundaries), and
-        // needs no copy.
-        return if fold {
-            star_glob(&pattern.to_ascii_lowercase(), &text.to_ascii_lowercase())
-        } else {
-            star_glob(pattern, text)
-        };
-    }
     let text: Vec<char> = text.chars().collect();
     let pattern: Vec<char> = pattern.chars().collect();
     let same = |p: char, t: char| p == '?' || p == t || (fold && p.eq_ignore_ascii_case(&t));
@@ -476,32 +468,13 @@ fn glob(pattern: &str, text: &str, fold: bool) -> bool {
     true
 }
 
-/// [`glob`] for a pattern whose only wildcard is `*`: the same placement
-/// of pieces, each found with the standard library's linear-time substring
-/// search.
-fn star_glob(pattern: &str, text: &str) -> bool {
-    let mut pieces = pattern.split('*');
-    let first = pieces.next().unwrap_or_default();
-    let Some(rest) = text.strip_prefix(first) else {
-        return false;
-    };
-    let mut pieces: Vec<&str> = pieces.collect();
-    let Some(last) = pieces.pop() else {
-        return rest.is_empty();
-    };
-    let Some(mut middle) = rest.strip_suffix(last) else {
-        return false;
-    };
-    if first.len() + last.len() > text.len() {
-        return false;
-    }
-    for piece in pieces {
-        match middle.find(piece) {
-            Some(at) => middle = &middle[at + piece.len()..],
-            None => return false,
-        }
-    }
-    true
+/// Whether `needle` occurs in `hay`, comparing bytes (the same as
+/// `str::contains` for UTF-8 texts, without the standard library's
+/// substring searcher in the web build). Quadratic in the worst case: for
+/// short needles (a model-bounded rule value, a fixed name).
+pub(crate) fn contains_text(hay: &str, needle: &str) -> bool {
+    let (hay, needle) = (hay.as_bytes(), needle.as_bytes());
+    needle.is_empty() || hay.windows(needle.len()).any(|w| w == needle)
 }
 
 /// The leftmost occurrence of `needle` (no wildcards) in `hay`, in linear

@@ -3,8 +3,8 @@
 //! fault, with a message that says how to fix it.
 
 use super::eval::{
-    ASSUME_ACTION, Audience, TAG_ACTION, action_matches, condition_at, like_ignore_ascii_case,
-    principal_matches,
+    ASSUME_ACTION, Audience, TAG_ACTION, action_matches, condition_at, contains_text,
+    like_ignore_ascii_case, principal_matches,
 };
 use super::policy::{
     Condition, Effect, Principal, SetQualifier, Statement, Test, TrustPolicy, pointer_child,
@@ -17,7 +17,7 @@ use crate::report::{Code, Issue, Params};
 /// `cognito-identity-us-gov.amazonaws.com`, regional forms).
 fn is_cognito_name(name: &str) -> bool {
     let lower = name.to_ascii_lowercase();
-    lower.starts_with("cognito-identity") && lower.contains(".amazonaws.com")
+    lower.starts_with("cognito-identity") && contains_text(&lower, ".amazonaws.com")
 }
 
 /// True when the statement's principal (or NotPrincipal) is an object
@@ -29,7 +29,7 @@ fn is_cognito_statement(statement: &Statement, audience: &Audience) -> bool {
 /// True for a condition key meant for the identity pool's token.
 fn looks_cognito(key: &str) -> bool {
     key.split_once(':')
-        .is_some_and(|(prefix, _)| prefix.to_ascii_lowercase().contains("cognito"))
+        .is_some_and(|(prefix, _)| contains_text(&prefix.to_ascii_lowercase(), "cognito"))
 }
 
 fn with_statement(issue: Issue, index: usize) -> Issue {

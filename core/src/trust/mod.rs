@@ -51,6 +51,7 @@ mod lint;
 mod policy;
 
 pub use audit::{AUDIT_TARGET, audit_trust};
+pub(crate) use eval::contains_text;
 pub use eval::{
     ASSUME_ACTION, Audience, COGNITO_PRINCIPAL, Denial, Reason, Request, TAG_ACTION, Token,
     Verdict, condition_holds, evaluate, like,
