@@ -328,69 +328,74 @@ fn evaluate_action(policy: &TrustPolicy, request: &Request<'_>, action: &'static
             action,
         });
     }
-    let allows: Vec<(usize, &Statement)> = policy
-        .statements
-        .iter()
-        .enumerate()
-        .filter(|(_, s)| s.effect == Effect::Allow)
-        .collect();
-    let denial = |reason, statement: Option<(usize, &Statement)>, key, at: Option<String>| {
+    let denial = |reason, index: usize, key, at: String| {
         Verdict::Denied(Denial {
             reason,
-            statement: statement.map(|(i, _)| i),
+            statement: Some(index),
             key,
-            at: at
-                .or_else(|| statement.map(|(_, s)| s.at.clone()))
-                .unwrap_or_default(),
+            at,
             action,
         })
     };
-    if allows.is_empty() {
-        return denial(Reason::NoStatement, None, None, Some("/Statement".into()));
+    // One pass over the Allow statements: the first of them, the first
+    // naming the principal, whether any also covers the action, and the
+    // first of those whose condition fails.
+    let mut first_allow = None;
+    let mut first_principal = None;
+    let mut first_failure = None;
+    let mut any_action = false;
+    for (index, statement) in policy.statements.iter().enumerate() {
+        if statement.effect != Effect::Allow {
+            continue;
+        }
+        first_allow.get_or_insert((index, statement));
+        if !principal_matches(statement, request.audience) {
+            continue;
+        }
+        first_principal.get_or_insert((index, statement));
+        if !action_matches(statement, action) {
+            continue;
+        }
+        any_action = true;
+        match failing_condition(statement, request) {
+            None => return Verdict::Allowed { statement: index },
+            Some(failure) => {
+                first_failure.get_or_insert(((index, statement), failure));
+            }
+        }
     }
-    let by_principal: Vec<(usize, &Statement)> = allows
-        .iter()
-        .copied()
-        .filter(|(_, s)| principal_matches(s, request.audience))
-        .collect();
-    let Some(&first) = by_principal.first() else {
-        let (i, s) = allows[0];
-        let at = pointer_child(
-            &s.at,
-            if s.principal.is_some() {
-                "Principal"
-            } else {
-                "NotPrincipal"
-            },
-        );
-        return denial(Reason::Principal, Some((i, s)), None, Some(at));
+    let Some((i, s)) = first_allow else {
+        return Verdict::Denied(Denial {
+            reason: Reason::NoStatement,
+            statement: None,
+            key: None,
+            at: "/Statement".into(),
+            action,
+        });
     };
-    let by_action: Vec<(usize, &Statement)> = by_principal
-        .iter()
-        .copied()
-        .filter(|(_, s)| action_matches(s, action))
-        .collect();
-    if by_action.is_empty() {
+    let Some(first) = first_principal else {
+        let member = if s.principal.is_some() {
+            "Principal"
+        } else {
+            "NotPrincipal"
+        };
+        return denial(Reason::Principal, i, None, pointer_child(&s.at, member));
+    };
+    if !any_action {
         let member = if first.1.action.not {
             "NotAction"
         } else {
             "Action"
         };
-        let at = pointer_child(&first.1.at, member);
-        return denial(Reason::Action, Some(first), None, Some(at));
-    }
-    let mut first_failure = None;
-    for &(index, statement) in &by_action {
-        match failing_condition(statement, request) {
-            None => return Verdict::Allowed { statement: index },
-            Some(failure) if first_failure.is_none() => {
-                first_failure = Some(((index, statement), failure));
-            }
-            Some(_) => {}
-        }
+        return denial(
+            Reason::Action,
+            first.0,
+            None,
+            pointer_child(&first.1.at, member),
+        );
     }
     let (statement, (key, at)) = first_failure.expect("every statement failed on a condition");
-    denial(Reason::Condition, Some(statement), Some(key), Some(at))
+    denial(Reason::Condition, statement.0, Some(key), at)
 }
 
 /// Evaluate the policy: `sts:AssumeRoleWithWebIdentity`, and
