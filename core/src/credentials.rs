@@ -185,7 +185,7 @@ impl Checker {
             } else if !members.contains(&name.as_ref()) {
                 errors.push(Issue {
                     params: Params {
-                        allowed: Some(members.iter().map(|m| m.to_string()).collect()),
+                        allowed: Some(crate::trust::owned(members)),
                         ..Params::default()
                     },
                     ..Issue::new(
@@ -426,12 +426,11 @@ impl Parts {
     /// token the pool would hand STS.
     fn decide(&self) -> Result<Decided, Vec<Issue>> {
         if self.trust.basic {
-            self.basic_flow_allowed().map_err(|issue| vec![issue])?;
+            self.basic_flow_allowed().map_err(one)?;
         }
-        let logins: Vec<(&str, &crate::Secret)> =
-            self.request.logins.iter().flat_map(|m| m.iter()).collect();
+        let logins = self.request.logins.as_ref().map_or(&[][..], |m| &m.0[..]);
         if logins.is_empty() {
-            let decision = self.unauthenticated().map_err(|issue| vec![issue])?;
+            let decision = self.unauthenticated().map_err(one)?;
             return Ok(Decided {
                 decision,
                 amr: vec!["unauthenticated".into()],
@@ -454,9 +453,7 @@ impl Parts {
             amr.extend(self.amr_entries(login));
         }
         if self.trust.basic {
-            let decision = self
-                .basic_flow_role(&checked)
-                .map_err(|issue| vec![issue])?;
+            let decision = self.basic_flow_role(&checked).map_err(one)?;
             return Ok(Decided { decision, amr });
         }
         // Step 4: the login that decides is the first with a role mapping,
@@ -470,7 +467,7 @@ impl Parts {
                     .find(|login| login.accepted.kind == ProviderKind::Saml)
             })
             .unwrap_or(&checked[0]);
-        let decision = self.choose_role(deciding).map_err(|issue| vec![issue])?;
+        let decision = self.choose_role(deciding).map_err(one)?;
         Ok(Decided { decision, amr })
     }
 
@@ -1106,6 +1103,11 @@ fn rule_matches(rule: &MappingRule, values: &[String]) -> bool {
         MappingRuleMatchType::StartsWith => value.starts_with(&rule.value),
         MappingRuleMatchType::NotEqual => *value != rule.value,
     })
+}
+
+/// One issue as the list [`Parts::decide`] fails with.
+fn one(issue: Issue) -> Vec<Issue> {
+    vec![issue]
 }
 
 fn no_role(at: &str, message: &str) -> Issue {

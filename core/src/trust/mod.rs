@@ -101,6 +101,16 @@ impl TrustInputs {
     }
 }
 
+/// Owned copies of names (an issue's `allowed`), in one loop shared by
+/// every caller.
+pub(crate) fn owned(names: &[&str]) -> Vec<String> {
+    let mut out = Vec::with_capacity(names.len());
+    for name in names {
+        out.push(name.to_string());
+    }
+    out
+}
+
 /// The JSON Pointer `/TrustPolicies/<role ARN>`.
 pub(crate) fn policy_pointer(role_arn: &str) -> String {
     let mut out = String::from("/TrustPolicies/");

@@ -306,7 +306,7 @@ fn type_issue(at: &str, what: &str, expected: &str, found: &Value<'_>) -> Issue 
 fn unknown_member(at: &str, name: &str, allowed: &[&str], within: &str) -> Issue {
     Issue {
         params: Params {
-            allowed: Some(allowed.iter().map(|m| m.to_string()).collect()),
+            allowed: Some(super::owned(allowed)),
             ..Params::default()
         },
         ..Issue::new(
@@ -428,7 +428,7 @@ fn read_document(value: &Value<'_>) -> (Option<TrustPolicy>, Vec<Issue>) {
                 }
                 Value::String(_) => issues.push(Issue {
                     params: Params {
-                        allowed: Some(VERSIONS.iter().map(|v| v.to_string()).collect()),
+                        allowed: Some(super::owned(&VERSIONS)),
                         ..Params::default()
                     },
                     ..Issue::new(
