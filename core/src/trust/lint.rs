@@ -10,7 +10,7 @@ use super::policy::{
     Condition, Effect, Principal, SetQualifier, Statement, Test, TrustPolicy, pointer_child,
 };
 use crate::quote::Quoted;
-use crate::report::{Code, Issue, Params};
+use crate::report::{Code, Issue};
 
 /// True for a principal name of the identity pool service in any
 /// partition (`cognito-identity.amazonaws.com`,
@@ -32,16 +32,6 @@ fn looks_cognito(key: &str) -> bool {
         .is_some_and(|(prefix, _)| contains_text(&prefix.to_ascii_lowercase(), "cognito"))
 }
 
-fn with_statement(issue: Issue, index: usize) -> Issue {
-    Issue {
-        params: Params {
-            statement: Some(index as u64),
-            ..issue.params
-        },
-        ..issue
-    }
-}
-
 /// Lint one trust policy. `principal_tags`: principal tags are mapped for
 /// the pool's providers. Issues (errors and warnings together, warnings
 /// have warning codes) are at pointers inside the document.
@@ -52,7 +42,10 @@ pub fn lint(policy: &TrustPolicy, audience: &Audience, principal_tags: bool) -> 
     for (index, statement) in policy.statements.iter().enumerate() {
         let mut found = Vec::new();
         lint_statement(statement, audience, &mut found);
-        out.extend(found.into_iter().map(|i| with_statement(i, index)));
+        for mut issue in found {
+            issue.params.statement = Some(index as u64);
+            out.push(issue);
+        }
         if statement.effect == Effect::Allow && is_cognito_statement(statement, audience) {
             any_cognito_allow = true;
             tag_session_allowed |= action_matches(statement, TAG_ACTION);
@@ -186,15 +179,19 @@ fn lint_statement(statement: &Statement, audience: &Audience, out: &mut Vec<Issu
     if !(cognito && allow) {
         return;
     }
-    let aud: Vec<&Condition> = conditions
-        .iter()
-        .filter(|c| audience.claim(&c.key) == Some("aud"))
-        .collect();
-    let positive_aud = aud
-        .iter()
-        .any(|c| !c.operator.test.is_negated() && c.operator.test != Test::Null);
+    let mut positive_aud = false;
+    let mut negated_aud = None;
+    for c in conditions {
+        if audience.claim(&c.key) == Some("aud") {
+            if c.operator.test.is_negated() {
+                negated_aud = negated_aud.or(Some(c));
+            } else if c.operator.test != Test::Null {
+                positive_aud = true;
+            }
+        }
+    }
     if !positive_aud {
-        if let Some(negated) = aud.iter().find(|c| c.operator.test.is_negated()) {
+        if let Some(negated) = negated_aud {
             out.push(Issue::new(
                 negated.at.clone(),
                 Code::TrustAudWildcard,

@@ -196,7 +196,7 @@ pub(crate) fn read_inputs(
         }
         Some(Value::String(_)) => errors.push(Issue {
             params: Params {
-                allowed: Some(vec!["enhanced".into(), "basic".into()]),
+                allowed: Some(owned(&["enhanced", "basic"])),
                 ..Params::default()
             },
             ..Issue::new(

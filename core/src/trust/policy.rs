@@ -686,7 +686,7 @@ fn read_statement(value: &Value<'_>, at: String, issues: &mut Vec<Issue>) -> Opt
                     effect = true;
                     issues.push(Issue {
                         params: Params {
-                            allowed: Some(vec!["Allow".into(), "Deny".into()]),
+                            allowed: Some(super::owned(&["Allow", "Deny"])),
                             ..Params::default()
                         },
                         ..Issue::new(here, Code::Enum, "Effect must be \"Allow\" or \"Deny\".")
