@@ -463,6 +463,12 @@ pub(crate) mod read {
         taken: u32,
     }
 
+    /// A required member that is absent (apart from the generic
+    /// [`Members::required`]).
+    fn absent(name: &str) -> Unreadable {
+        Unreadable::new("present").under(name)
+    }
+
     impl<'a, 'v> Members<'a, 'v> {
         fn of(value: &'a Value<'v>) -> Read<Members<'a, 'v>> {
             let entries = entries(value)?;
@@ -493,8 +499,7 @@ pub(crate) mod read {
         }
 
         fn required<T>(&mut self, name: &str, read: impl Fn(&Value<'v>) -> Read<T>) -> Read<T> {
-            self.take(name, read)?
-                .ok_or_else(|| Unreadable::new("present").under(name))
+            self.take(name, read)?.ok_or_else(|| absent(name))
         }
 
         fn finish(self) -> Read<()> {
@@ -561,15 +566,25 @@ pub(crate) mod read {
     }
 
     /// One of an enumeration's wire names.
-    fn one_of<T: Copy>(value: &Value<'_>, names: &[(&str, T)]) -> Read<T> {
+    /// `values[i]` for the wire name `names[i]` (two lists of one length).
+    fn one_of<T: Copy, const N: usize>(
+        value: &Value<'_>,
+        names: &[&str; N],
+        values: [T; N],
+    ) -> Read<T> {
+        Ok(values[name_index(value, names)?])
+    }
+
+    /// The position of a string among an enumeration's wire names (apart
+    /// from the generic [`one_of`]).
+    fn name_index(value: &Value<'_>, names: &[&str]) -> Read<usize> {
         let text = match value {
             Value::String(text) => text.as_ref(),
             _ => return Err(Unreadable::new("a string")),
         };
         names
             .iter()
-            .find(|(name, _)| *name == text)
-            .map(|&(_, v)| v)
+            .position(|name| *name == text)
             .ok_or_else(|| Unreadable::new("one of the enumeration's values"))
     }
 
@@ -579,21 +594,17 @@ pub(crate) mod read {
             mapping_type: m.required("Type", |v| {
                 one_of(
                     v,
-                    &[
-                        ("Token", RoleMappingType::Token),
-                        ("Rules", RoleMappingType::Rules),
-                    ],
+                    &["Token", "Rules"],
+                    [RoleMappingType::Token, RoleMappingType::Rules],
                 )
             })?,
             ambiguous_role_resolution: m.take("AmbiguousRoleResolution", |v| {
                 one_of(
                     v,
-                    &[
-                        (
-                            "AuthenticatedRole",
-                            AmbiguousRoleResolutionType::AuthenticatedRole,
-                        ),
-                        ("Deny", AmbiguousRoleResolutionType::Deny),
+                    &["AuthenticatedRole", "Deny"],
+                    [
+                        AmbiguousRoleResolutionType::AuthenticatedRole,
+                        AmbiguousRoleResolutionType::Deny,
                     ],
                 )
             })?,
@@ -618,12 +629,8 @@ pub(crate) mod read {
             match_type: m.required("MatchType", |v| {
                 one_of(
                     v,
-                    &[
-                        ("Equals", Equals),
-                        ("Contains", Contains),
-                        ("StartsWith", StartsWith),
-                        ("NotEqual", NotEqual),
-                    ],
+                    &["Equals", "Contains", "StartsWith", "NotEqual"],
+                    [Equals, Contains, StartsWith, NotEqual],
                 )
             })?,
             value: m.required("Value", string)?,
