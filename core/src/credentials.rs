@@ -35,7 +35,7 @@ use crate::path::push_pointer_token;
 use crate::provider::{LoginKey, ProviderKind, login_keys};
 use crate::quote::Quoted;
 use crate::report::TrustDecision;
-use crate::report::{Code, Decision, IdentityType, Issue, Params, Report, RoleSource};
+use crate::report::{Code, Decision, IdentityType, Issue, Report, RoleSource};
 use crate::saml::{self, Assertion};
 use crate::schema::ShapeId;
 use crate::seen::Repeats;
@@ -133,17 +133,15 @@ impl Checker {
         match self.parse(context) {
             Ok(Value::Object(entries)) => Ok(entries),
             Ok(other) => {
-                let issue = Issue {
-                    params: Params {
-                        expected: Some("object".into()),
-                        found: Some(other.type_name().into()),
-                        ..Params::default()
-                    },
-                    ..Issue::new(
+                let issue = {
+                    let mut issue = Issue::new(
                         "",
                         Code::Type,
                         format!("The {what} must be a JSON object with {members}."),
-                    )
+                    );
+                    issue.params.expected = Some("object".into());
+                    issue.params.found = Some(other.type_name().into());
+                    issue
                 };
                 Err(Report::new(target, vec![issue], Vec::new()))
             }
@@ -171,24 +169,21 @@ impl Checker {
                 break;
             }
             if repeats.at(position) {
-                errors.push(Issue {
-                    key: true,
-                    ..Issue::new(
+                errors.push({
+                    let mut issue = Issue::new(
                         pointer(&[name]),
                         Code::Syntax,
                         format!(
                             "The context has the key {name} more than once.",
                             name = Quoted(name)
                         ),
-                    )
+                    );
+                    issue.key = true;
+                    issue
                 });
             } else if !members.contains(&name.as_ref()) {
-                errors.push(Issue {
-                    params: Params {
-                        allowed: Some(crate::trust::owned(members)),
-                        ..Params::default()
-                    },
-                    ..Issue::new(
+                errors.push({
+                    let mut issue = Issue::new(
                         pointer(&[name]),
                         Code::UnknownMember,
                         format!(
@@ -196,7 +191,9 @@ impl Checker {
                             members.join(", "),
                             name = Quoted(name)
                         ),
-                    )
+                    );
+                    issue.params.allowed = Some(crate::trust::owned(members));
+                    issue
                 });
             }
         }
@@ -275,17 +272,15 @@ impl Checker {
         }
         match member(entries, "Now") {
             None | Some(Value::Number(_)) => {}
-            Some(other) => errors.push(Issue {
-                params: Params {
-                    expected: Some("number".into()),
-                    found: Some(other.type_name().into()),
-                    ..Params::default()
-                },
-                ..Issue::new(
+            Some(other) => errors.push({
+                let mut issue = Issue::new(
                     "/Now",
                     Code::Type,
                     "Now must be a number of seconds since the Unix epoch.",
-                )
+                );
+                issue.params.expected = Some("number".into());
+                issue.params.found = Some(other.type_name().into());
+                issue
             }),
         }
         if let (Some(pool), Some(request)) = (pool, request)
@@ -474,9 +469,10 @@ impl Parts {
     /// The basic (classic) flow is refused when the pool disables it or
     /// has role mappings (section 11).
     fn basic_flow_allowed(&self) -> Result<(), Issue> {
-        let refused = |at: &str, message: &str, why: &str| Issue {
-            aws_message: Some(message.to_string()),
-            ..Issue::new(at, Code::BasicFlowRefused, format!("{message} {why}"))
+        let refused = |at: &str, message: &str, why: &str| {
+            let mut issue = Issue::new(at, Code::BasicFlowRefused, format!("{message} {why}"));
+            issue.aws_message = Some(message.to_string());
+            issue
         };
         if self.pool.allow_classic_flow == Some(false) {
             return Err(refused(
@@ -504,13 +500,14 @@ impl Parts {
         {
             let message =
                 "Basic (classic) flow is not supported with SAML, please use enhanced flow.";
-            return Err(Issue {
-                aws_message: Some(message.into()),
-                ..Issue::new(
+            return Err({
+                let mut issue = Issue::new(
                     pointer(&["Request", "Logins", &saml.key]),
                     Code::BasicFlowRefused,
                     format!("{message} (Call GetCredentialsForIdentity for SAML logins.)"),
-                )
+                );
+                issue.aws_message = Some(message.into());
+                issue
             });
         }
         self.basic_decision(IdentityType::Authenticated, Some(checked[0].key.clone()))
@@ -650,39 +647,37 @@ impl Parts {
     /// Step 2: no logins.
     fn unauthenticated(&self) -> Result<Decision, Issue> {
         if !self.pool.allow_unauthenticated_identities {
-            return Err(Issue {
-                aws_message: Some(
-                    "Unauthenticated access is not supported for this identity pool.".into(),
-                ),
-                ..Issue::new(
+            return Err({
+                let mut issue = Issue::new(
                     "/Request",
                     Code::UnauthenticatedNotAllowed,
                     "The request has no Logins, and the pool does not allow unauthenticated identities.",
-                )
+                );
+                issue.aws_message =
+                    Some("Unauthenticated access is not supported for this identity pool.".into());
+                issue
             });
         }
         if self.trust.basic {
             return self.basic_decision(IdentityType::Unauthenticated, None);
         }
         if let Some(custom) = &self.request.custom_role_arn {
-            return Err(Issue {
-                params: Params {
-                    roles: Some(
-                        self.roles
-                            .get("unauthenticated")
-                            .cloned()
-                            .into_iter()
-                            .collect(),
-                    ),
-                    ..Params::default()
-                },
-                ..Issue::new(
+            return Err({
+                let mut issue = Issue::new(
                     "/Request/CustomRoleArn",
                     Code::RoleNotOffered,
                     format!(
                         "CustomRoleArn {custom} needs a login that offers it; an unauthenticated identity gets the pool's unauthenticated role."
                     ),
-                )
+                );
+                issue.params.roles = Some(
+                    self.roles
+                        .get("unauthenticated")
+                        .cloned()
+                        .into_iter()
+                        .collect(),
+                );
+                issue
             });
         }
         match self.roles.get("unauthenticated") {
@@ -720,20 +715,18 @@ impl Parts {
                 None if accepted.is_empty() => " The pool accepts no logins.".to_string(),
                 None => format!(" It accepts: {}.", allowed.join(", ")),
             };
-            return Err(Issue {
-                key: true,
-                params: Params {
-                    allowed: Some(allowed),
-                    ..Params::default()
-                },
-                ..Issue::new(
+            return Err({
+                let mut issue = Issue::new(
                     at,
                     Code::NotConfigured,
                     format!(
                         "The pool does not accept the login {key}.{hint}",
                         key = Quoted(key)
                     ),
-                )
+                );
+                issue.key = true;
+                issue.params.allowed = Some(allowed);
+                issue
             });
         };
         let claims = match login_key.kind {
@@ -782,9 +775,8 @@ impl Parts {
         let issuer_ok =
             issuer == expected || (key == "accounts.google.com" && issuer == "accounts.google.com");
         if !issuer_ok {
-            return Err(Issue {
-                aws_message: Some("Invalid login token. Issuer doesn't match providerName".into()),
-                ..Issue::new(
+            return Err({
+                let mut issue = Issue::new(
                     at,
                     Code::TokenIssuerMismatch,
                     format!(
@@ -792,13 +784,17 @@ impl Parts {
                         issuer = Quoted(issuer),
                         expected = Quoted(&expected)
                     ),
-                )
+                );
+                issue.aws_message =
+                    Some("Invalid login token. Issuer doesn't match providerName".into());
+                issue
             });
         }
         let audiences = jwt.audiences();
-        let audience_error = |message: String| Issue {
-            aws_message: Some("Invalid login token. Incorrect token audience.".into()),
-            ..Issue::new(at, Code::TokenAudienceMismatch, message)
+        let audience_error = |message: String| {
+            let mut issue = Issue::new(at, Code::TokenAudienceMismatch, message);
+            issue.aws_message = Some("Invalid login token. Incorrect token audience.".into());
+            issue
         };
         match login.kind {
             ProviderKind::UserPool => {
@@ -864,15 +860,16 @@ impl Parts {
                 && exp <= now
             {
                 let (exp, now) = (time(exp), time(now));
-                return Err(Issue {
-                    aws_message: Some(format!(
-                        "Invalid login token. Token expired: {exp} >= {now}"
-                    )),
-                    ..Issue::new(
+                return Err({
+                    let mut issue = Issue::new(
                         at,
                         Code::TokenExpired,
                         format!("The token for {key} expired at {exp}, before Now ({now})."),
-                    )
+                    );
+                    issue.aws_message = Some(format!(
+                        "Invalid login token. Token expired: {exp} >= {now}"
+                    ));
+                    issue
                 });
             }
             if let Some(nbf) = jwt.not_before()
@@ -988,12 +985,8 @@ impl Parts {
                         saml::ROLE_ATTRIBUTE
                     ),
                 )),
-                (None, several) => Err(Issue {
-                    params: Params {
-                        roles: Some(several.to_vec()),
-                        ..Params::default()
-                    },
-                    ..Issue::new(
+                (None, several) => Err({
+                    let mut issue = Issue::new(
                         at_login,
                         Code::AmbiguousRole,
                         format!(
@@ -1001,7 +994,9 @@ impl Parts {
                             several.len(),
                             several.join(", ")
                         ),
-                    )
+                    );
+                    issue.params.roles = Some(several.to_vec());
+                    issue
                 }),
             };
         }
@@ -1111,11 +1106,12 @@ fn one(issue: Issue) -> Vec<Issue> {
 }
 
 fn no_role(at: &str, message: &str) -> Issue {
-    Issue {
-        aws_message: Some(
+    {
+        let mut issue = Issue::new(at, Code::NoRole, message);
+        issue.aws_message = Some(
             "Invalid identity pool configuration. Check assigned IAM roles for this pool.".into(),
-        ),
-        ..Issue::new(at, Code::NoRole, message)
+        );
+        issue
     }
 }
 
@@ -1125,15 +1121,13 @@ fn not_offered(custom: &str, offered: Vec<String>, by: &str) -> Issue {
     } else {
         offered.join(", ")
     };
-    Issue {
-        params: Params {
-            roles: Some(offered),
-            ..Params::default()
-        },
-        ..Issue::new(
+    {
+        let mut issue = Issue::new(
             "/Request/CustomRoleArn",
             Code::RoleNotOffered,
             format!("CustomRoleArn {custom} is not offered by {by} (offered: {list})."),
-        )
+        );
+        issue.params.roles = Some(offered);
+        issue
     }
 }

@@ -16,7 +16,7 @@ use crate::model::{
     AmbiguousRoleResolutionType, IdentityPool, OrderedMap, RoleMapping, RoleMappingType,
 };
 use crate::provider::{LoginKey, ProviderKind, canonical_key, login_keys};
-use crate::report::{AuditEntry, Code, IdentityType, Issue, Params, Reacher, Report};
+use crate::report::{AuditEntry, Code, IdentityType, Issue, Reacher, Report};
 use crate::seen::Seen;
 use std::borrow::Cow;
 
@@ -368,18 +368,16 @@ fn run(parts: &Parts, inputs: &TrustInputs) -> (Vec<Issue>, Vec<AuditEntry>) {
                 provider: None,
             };
             if let (Verdict::Allowed { statement }, _) = evaluate_for(policy, &guest) {
-                findings.push(Issue {
-                    params: Params {
-                        statement: Some(statement as u64),
-                        ..Params::default()
-                    },
-                    ..Issue::new(
+                findings.push({
+                    let mut issue = Issue::new(
                         format!("{at}{}", policy.statements[statement].at),
                         Code::TrustGuestAllowed,
                         format!(
                             "The pool gives {role} to signed-in identities, and this statement also admits unauthenticated (guest) ones; require amr \"authenticated\" with ForAnyValue:StringLike."
                         ),
-                    )
+                    );
+                    issue.params.statement = Some(statement as u64);
+                    issue
                 });
             }
         }

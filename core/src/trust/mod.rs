@@ -67,7 +67,7 @@ use crate::check::Checker;
 use crate::json::Value;
 use crate::path::push_pointer_token;
 use crate::quote::Quoted;
-use crate::report::{Code, IdentityType, Issue, Params};
+use crate::report::{Code, IdentityType, Issue};
 use crate::seen::Repeats;
 use std::borrow::Cow;
 
@@ -123,13 +123,11 @@ fn member<'v, 'a>(entries: &'v [(Cow<'a, str>, Value<'a>)], name: &str) -> Optio
 }
 
 fn wrong_type(at: &str, message: &str, expected: &str, found: &Value<'_>) -> Issue {
-    Issue {
-        params: Params {
-            expected: Some(expected.into()),
-            found: Some(found.type_name().into()),
-            ..Params::default()
-        },
-        ..Issue::new(at, Code::Type, message)
+    {
+        let mut issue = Issue::new(at, Code::Type, message);
+        issue.params.expected = Some(expected.into());
+        issue.params.found = Some(found.type_name().into());
+        issue
     }
 }
 
@@ -148,30 +146,32 @@ pub(crate) fn read_inputs(
             for (position, (arn, document)) in policies.iter().enumerate() {
                 let at = policy_pointer(arn);
                 if repeats.at(position) {
-                    errors.push(Issue {
-                        key: true,
-                        ..Issue::new(
+                    errors.push({
+                        let mut issue = Issue::new(
                             at,
                             Code::Syntax,
                             format!(
                                 "TrustPolicies has the role {arn} more than once.",
                                 arn = Quoted(arn)
                             ),
-                        )
+                        );
+                        issue.key = true;
+                        issue
                     });
                     continue;
                 }
                 if let Err(e) = ArnParts::parse_kind(arn.trim(), ArnKind::Role) {
-                    errors.push(Issue {
-                        key: true,
-                        ..Issue::new(
+                    errors.push({
+                        let mut issue = Issue::new(
                             at,
                             Code::InvalidArn,
                             format!(
                                 "TrustPolicies is keyed by role ARN, and {arn} is not one: {e}.",
                                 arn = Quoted(arn)
                             ),
-                        )
+                        );
+                        issue.key = true;
+                        issue
                     });
                     continue;
                 }
@@ -194,16 +194,14 @@ pub(crate) fn read_inputs(
         Some(Value::String(flow)) if flow == "enhanced" || flow == "basic" => {
             inputs.basic = flow == "basic";
         }
-        Some(Value::String(_)) => errors.push(Issue {
-            params: Params {
-                allowed: Some(owned(&["enhanced", "basic"])),
-                ..Params::default()
-            },
-            ..Issue::new(
+        Some(Value::String(_)) => errors.push({
+            let mut issue = Issue::new(
                 "/Flow",
                 Code::Enum,
                 "Flow must be \"enhanced\" (the default) or \"basic\".",
-            )
+            );
+            issue.params.allowed = Some(owned(&["enhanced", "basic"]));
+            issue
         }),
         Some(other) => errors.push(wrong_type(
             "/Flow",
@@ -219,16 +217,14 @@ pub(crate) fn read_inputs(
         {
             inputs.account = Some(account.to_string());
         }
-        Some(Value::String(_)) => errors.push(Issue {
-            params: Params {
-                pattern: Some("\\d{12}".into()),
-                ..Params::default()
-            },
-            ..Issue::new(
+        Some(Value::String(_)) => errors.push({
+            let mut issue = Issue::new(
                 "/AccountId",
                 Code::Pattern,
                 "AccountId must be the pool's 12-digit AWS account id.",
-            )
+            );
+            issue.params.pattern = Some("\\d{12}".into());
+            issue
         }),
         Some(other) => errors.push(wrong_type(
             "/AccountId",
@@ -300,17 +296,15 @@ pub(crate) fn denied_issue(
             denial.statement.unwrap_or_default()
         ),
     };
-    Issue {
-        params: Params {
-            reason: Some(denial.reason.as_str().into()),
-            statement: denial.statement.map(|s| s as u64),
-            key: denial.key.clone(),
-            ..Params::default()
-        },
-        ..Issue::new(
+    {
+        let mut issue = Issue::new(
             format!("{}{}", policy_pointer(role_arn), denial.at),
             Code::TrustDenied,
             format!("STS would refuse {who} the role {role_arn}: {what}."),
-        )
+        );
+        issue.params.reason = Some(denial.reason.as_str().into());
+        issue.params.statement = denial.statement.map(|s| s as u64);
+        issue.params.key = denial.key.clone();
+        issue
     }
 }

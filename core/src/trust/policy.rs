@@ -7,7 +7,7 @@ use crate::check::Checker;
 use crate::json::Value;
 use crate::path::push_pointer_token;
 use crate::quote::Quoted;
-use crate::report::{Code, Issue, Params};
+use crate::report::{Code, Issue};
 use crate::seen::Repeats;
 use std::borrow::Cow;
 
@@ -289,27 +289,21 @@ pub(super) fn pointer_child(at: &str, token: &str) -> String {
 }
 
 fn type_issue(at: &str, what: &str, expected: &str, found: &Value<'_>) -> Issue {
-    Issue {
-        params: Params {
-            expected: Some(expected.into()),
-            found: Some(found.type_name().into()),
-            ..Params::default()
-        },
-        ..Issue::new(
+    {
+        let mut issue = Issue::new(
             at,
             Code::Type,
             format!("{what} must be {expected}, not {}.", found.type_name()),
-        )
+        );
+        issue.params.expected = Some(expected.into());
+        issue.params.found = Some(found.type_name().into());
+        issue
     }
 }
 
 fn unknown_member(at: &str, name: &str, allowed: &[&str], within: &str) -> Issue {
-    Issue {
-        params: Params {
-            allowed: Some(super::owned(allowed)),
-            ..Params::default()
-        },
-        ..Issue::new(
+    {
+        let mut issue = Issue::new(
             at,
             Code::UnknownMember,
             format!(
@@ -317,21 +311,24 @@ fn unknown_member(at: &str, name: &str, allowed: &[&str], within: &str) -> Issue
                 allowed.join(", "),
                 name = Quoted(name)
             ),
-        )
+        );
+        issue.params.allowed = Some(super::owned(allowed));
+        issue
     }
 }
 
 fn repeated(at: &str, name: &str) -> Issue {
-    Issue {
-        key: true,
-        ..Issue::new(
+    {
+        let mut issue = Issue::new(
             at,
             Code::Syntax,
             format!(
                 "The key {name} appears more than once; IAM keeps only one of them.",
                 name = Quoted(name)
             ),
-        )
+        );
+        issue.key = true;
+        issue
     }
 }
 
@@ -382,17 +379,15 @@ pub fn read_policy(checker: &Checker, value: &Value<'_>) -> (Option<TrustPolicy>
             } else {
                 return (
                     None,
-                    vec![Issue {
-                        params: Params {
-                            expected: Some("object".into()),
-                            found: Some("string".into()),
-                            ..Params::default()
-                        },
-                        ..Issue::new(
+                    vec![{
+                        let mut issue = Issue::new(
                             "",
                             Code::Type,
                             "A trust policy must be a JSON object, its JSON text, or that text URL-encoded (starting with %7B).",
-                        )
+                        );
+                        issue.params.expected = Some("object".into());
+                        issue.params.found = Some("string".into());
+                        issue
                     }],
                 );
             };
@@ -426,16 +421,14 @@ fn read_document(value: &Value<'_>) -> (Option<TrustPolicy>, Vec<Issue>) {
                 Value::String(v) if VERSIONS.contains(&v.as_ref()) => {
                     version = Some(v.to_string());
                 }
-                Value::String(_) => issues.push(Issue {
-                    params: Params {
-                        allowed: Some(super::owned(&VERSIONS)),
-                        ..Params::default()
-                    },
-                    ..Issue::new(
+                Value::String(_) => issues.push({
+                    let mut issue = Issue::new(
                         at,
                         Code::Enum,
                         "Version must be \"2012-10-17\" (or the older \"2008-10-17\").",
-                    )
+                    );
+                    issue.params.allowed = Some(super::owned(&VERSIONS));
+                    issue
                 }),
                 other => issues.push(type_issue(&at, "Version", "string", other)),
             },
@@ -559,16 +552,17 @@ fn read_condition(value: &Value<'_>, at: &str, issues: &mut Vec<Issue>) -> Vec<C
             continue;
         }
         let Some(operator) = Operator::parse(name) else {
-            issues.push(Issue {
-                key: true,
-                ..Issue::new(
+            issues.push({
+                let mut issue = Issue::new(
                     op_at,
                     Code::UnknownMember,
                     format!(
                         "{name} is not an IAM condition operator; use StringEquals, StringLike, ForAnyValue:StringLike, Null, ...",
                         name = Quoted(name),
                     ),
-                )
+                );
+                issue.key = true;
+                issue
             });
             continue;
         };
@@ -684,12 +678,11 @@ fn read_statement(value: &Value<'_>, at: String, issues: &mut Vec<Issue>) -> Opt
                 }
                 Value::String(_) => {
                     effect = true;
-                    issues.push(Issue {
-                        params: Params {
-                            allowed: Some(super::owned(&["Allow", "Deny"])),
-                            ..Params::default()
-                        },
-                        ..Issue::new(here, Code::Enum, "Effect must be \"Allow\" or \"Deny\".")
+                    issues.push({
+                        let mut issue =
+                            Issue::new(here, Code::Enum, "Effect must be \"Allow\" or \"Deny\".");
+                        issue.params.allowed = Some(super::owned(&["Allow", "Deny"]));
+                        issue
                     });
                 }
                 other => {
