@@ -1106,13 +1106,10 @@ fn one(issue: Issue) -> Vec<Issue> {
 }
 
 fn no_role(at: &str, message: &str) -> Issue {
-    {
-        let mut issue = Issue::new(at, Code::NoRole, message);
-        issue.aws_message = Some(
-            "Invalid identity pool configuration. Check assigned IAM roles for this pool.".into(),
-        );
-        issue
-    }
+    let mut issue = Issue::new(at, Code::NoRole, message);
+    issue.aws_message =
+        Some("Invalid identity pool configuration. Check assigned IAM roles for this pool.".into());
+    issue
 }
 
 fn not_offered(custom: &str, offered: Vec<String>, by: &str) -> Issue {
@@ -1121,13 +1118,11 @@ fn not_offered(custom: &str, offered: Vec<String>, by: &str) -> Issue {
     } else {
         offered.join(", ")
     };
-    {
-        let mut issue = Issue::new(
-            "/Request/CustomRoleArn",
-            Code::RoleNotOffered,
-            format!("CustomRoleArn {custom} is not offered by {by} (offered: {list})."),
-        );
-        issue.params.roles = Some(offered);
-        issue
-    }
+    let mut issue = Issue::new(
+        "/Request/CustomRoleArn",
+        Code::RoleNotOffered,
+        format!("CustomRoleArn {custom} is not offered by {by} (offered: {list})."),
+    );
+    issue.params.roles = Some(offered);
+    issue
 }

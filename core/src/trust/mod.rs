@@ -123,12 +123,10 @@ fn member<'v, 'a>(entries: &'v [(Cow<'a, str>, Value<'a>)], name: &str) -> Optio
 }
 
 fn wrong_type(at: &str, message: &str, expected: &str, found: &Value<'_>) -> Issue {
-    {
-        let mut issue = Issue::new(at, Code::Type, message);
-        issue.params.expected = Some(expected.into());
-        issue.params.found = Some(found.type_name().into());
-        issue
-    }
+    let mut issue = Issue::new(at, Code::Type, message);
+    issue.params.expected = Some(expected.into());
+    issue.params.found = Some(found.type_name().into());
+    issue
 }
 
 /// Validate and read `TrustPolicies`, `Flow`, `AccountId` and
@@ -296,15 +294,13 @@ pub(crate) fn denied_issue(
             denial.statement.unwrap_or_default()
         ),
     };
-    {
-        let mut issue = Issue::new(
-            format!("{}{}", policy_pointer(role_arn), denial.at),
-            Code::TrustDenied,
-            format!("STS would refuse {who} the role {role_arn}: {what}."),
-        );
-        issue.params.reason = Some(denial.reason.as_str().into());
-        issue.params.statement = denial.statement.map(|s| s as u64);
-        issue.params.key = denial.key.clone();
-        issue
-    }
+    let mut issue = Issue::new(
+        format!("{}{}", policy_pointer(role_arn), denial.at),
+        Code::TrustDenied,
+        format!("STS would refuse {who} the role {role_arn}: {what}."),
+    );
+    issue.params.reason = Some(denial.reason.as_str().into());
+    issue.params.statement = denial.statement.map(|s| s as u64);
+    issue.params.key = denial.key.clone();
+    issue
 }
