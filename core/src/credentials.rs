@@ -209,20 +209,16 @@ impl Checker {
             }
         }
         let mut absorb = |report: Report, prefix: &str, keep: &dyn Fn(&Issue) -> bool| {
-            errors.extend(
-                report
-                    .errors
-                    .into_iter()
-                    .filter(|i| keep(i))
-                    .map(|i| i.nested(prefix)),
-            );
-            warnings.extend(
-                report
-                    .warnings
-                    .into_iter()
-                    .filter(|i| keep(i))
-                    .map(|i| i.nested(prefix)),
-            );
+            for (from, to) in [
+                (report.errors, &mut errors),
+                (report.warnings, &mut warnings),
+            ] {
+                for issue in from {
+                    if keep(&issue) {
+                        to.push(issue.nested(prefix));
+                    }
+                }
+            }
         };
         let all = |_: &Issue| true;
         if let Some(pool) = pool {
@@ -585,12 +581,11 @@ impl Parts {
         let region = pool_id.split_once(':').map_or("", |(r, _)| r);
         let audience = Audience::for_region(region);
         let at = crate::trust::policy_pointer(key);
-        warnings.extend(
-            crate::trust::lint(policy, &audience, self.trust.principal_tags)
-                .into_iter()
-                .filter(|i| i.code == Code::TrustSetOperator)
-                .map(|i| i.nested(&at)),
-        );
+        for issue in crate::trust::lint(policy, &audience, self.trust.principal_tags) {
+            if issue.code == Code::TrustSetOperator {
+                warnings.push(issue.nested(&at));
+            }
+        }
         let role_account = decision
             .role_arn
             .trim()

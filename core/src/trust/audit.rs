@@ -326,22 +326,22 @@ fn run(parts: &Parts, inputs: &TrustInputs) -> (Vec<Issue>, Vec<AuditEntry>) {
     };
     // Each role's verdict for each of its reachers, computed once: a pool
     // may list many providers.
-    let verdicts: Vec<Option<Vec<(Verdict, Token)>>> = reached
-        .iter()
-        .map(|(role, reachers)| {
-            inputs
-                .policy(role)
-                .map(|(_, policy)| reachers.iter().map(|r| evaluate_for(policy, r)).collect())
-        })
-        .collect();
+    let mut verdicts: Vec<Option<Vec<(Verdict, Token)>>> = Vec::with_capacity(reached.len());
+    for (role, reachers) in &reached {
+        verdicts.push(inputs.policy(role).map(|(_, policy)| {
+            let mut each = Vec::with_capacity(reachers.len());
+            for reacher in reachers {
+                each.push(evaluate_for(policy, reacher));
+            }
+            each
+        }));
+    }
     for (key, policy) in &inputs.policies {
         let role = key.trim();
         let at = policy_pointer(key);
-        findings.extend(
-            lint(policy, &audience, inputs.principal_tags)
-                .into_iter()
-                .map(|i| i.nested(&at)),
-        );
+        for issue in lint(policy, &audience, inputs.principal_tags) {
+            findings.push(issue.nested(&at));
+        }
         let Some(index) = reached.iter().position(|(r, _)| r == role) else {
             continue;
         };
@@ -393,10 +393,11 @@ fn run(parts: &Parts, inputs: &TrustInputs) -> (Vec<Issue>, Vec<AuditEntry>) {
             ));
         }
         let allowed = evaluated.map(|verdicts| {
-            verdicts
-                .iter()
-                .map(|(v, _)| matches!(v, Verdict::Allowed { .. }))
-                .collect()
+            let mut each = Vec::with_capacity(verdicts.len());
+            for (verdict, _) in &verdicts {
+                each.push(matches!(verdict, Verdict::Allowed { .. }));
+            }
+            each
         });
         audit.push(AuditEntry {
             role_arn: role,
