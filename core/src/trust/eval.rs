@@ -459,9 +459,14 @@ fn glob(pattern: &str, text: &str, fold: bool) -> bool {
         }
         let window = &text[at..end];
         let found = if piece.contains(&'?') {
-            (0..=window.len().saturating_sub(piece.len()))
-                .take_while(|_| piece.len() <= window.len())
-                .find(|&i| fits(piece, at + i))
+            let mut found = None;
+            for i in 0..(window.len() + 1).saturating_sub(piece.len()) {
+                if fits(piece, at + i) {
+                    found = Some(i);
+                    break;
+                }
+            }
+            found
         } else {
             kmp_find(piece, window, fold)
         };
