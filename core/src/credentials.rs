@@ -1002,10 +1002,7 @@ impl Parts {
                 _ => Vec::new(),
             };
             let preferred = match &login.claims {
-                Claims::Jwt(jwt) => jwt
-                    .claim("cognito:preferred_role")
-                    .and_then(Value::as_str)
-                    .map(str::to_string),
+                Claims::Jwt(jwt) => jwt.claim("cognito:preferred_role").and_then(Value::as_str),
                 _ => None,
             };
             if let Some(custom) = custom {
@@ -1016,7 +1013,7 @@ impl Parts {
                 };
             }
             if let Some(preferred) = preferred {
-                return Ok(decided(&preferred, RoleSource::PreferredRole, None));
+                return Ok(decided(preferred, RoleSource::PreferredRole, None));
             }
             if let [only] = roles.as_slice() {
                 return Ok(decided(only, RoleSource::SingleRole, None));
