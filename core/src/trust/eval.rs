@@ -478,13 +478,13 @@ fn glob(pattern: &str, text: &str, fold: bool) -> bool {
     true
 }
 
-/// Whether `needle` occurs in `hay`, comparing bytes (the same as
-/// `str::contains` for UTF-8 texts, without the standard library's
-/// substring searcher in the web build). Quadratic in the worst case: for
-/// short needles (a model-bounded rule value, a fixed name).
+/// Whether `needle` occurs in `hay` (as `str::contains`), in time linear
+/// in both: the Knuth-Morris-Pratt search of [`glob`], so the standard
+/// library's substring searcher stays out of the web build.
 pub(crate) fn contains_text(hay: &str, needle: &str) -> bool {
-    let (hay, needle) = (hay.as_bytes(), needle.as_bytes());
-    needle.is_empty() || hay.windows(needle.len()).any(|w| w == needle)
+    let hay: Vec<char> = hay.chars().collect();
+    let needle: Vec<char> = needle.chars().collect();
+    needle.is_empty() || kmp_find(&needle, &hay, false).is_some()
 }
 
 /// The leftmost occurrence of `needle` (no wildcards) in `hay`, in linear
