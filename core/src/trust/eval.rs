@@ -522,6 +522,28 @@ mod tests {
     use super::*;
 
     #[test]
+    fn contains_text_agrees_with_str_contains() {
+        for (hay, needle) in [
+            ("authenticated", "auth"),
+            ("authenticated", "cated"),
+            ("authenticated", "xyz"),
+            ("", ""),
+            ("abc", ""),
+            ("", "a"),
+            ("aaab", "aab"),
+            ("abababc", "ababc"),
+            ("gr\u{fc}n", "\u{fc}n"),
+            ("gr\u{fc}n", "u"),
+        ] {
+            assert_eq!(
+                contains_text(hay, needle),
+                hay.contains(needle),
+                "{hay:?} {needle:?}"
+            );
+        }
+    }
+
+    #[test]
     fn wildcards() {
         for (pattern, text, expected) in [
             ("us-east-1:*", "us-east-1:abc", true),
