@@ -655,13 +655,16 @@ fn read_statement(value: &Value<'_>, at: String, issues: &mut Vec<Issue>) -> Opt
             repeated(issues, &here, name);
             continue;
         }
-        match name.as_ref() {
-            "Sid" | "Id" => match member {
-                Value::String(s) if name == "Sid" => statement.sid = Some(s.to_string()),
+        // The member by its index in STATEMENT_MEMBERS (one search rather
+        // than a comparison per name).
+        let known = STATEMENT_MEMBERS.iter().position(|m| *m == name.as_ref());
+        match known.unwrap_or(STATEMENT_MEMBERS.len()) {
+            0 | 9 => match member {
+                Value::String(s) if known == Some(0) => statement.sid = Some(s.to_string()),
                 Value::String(_) => {}
                 other => type_issue(issues, &here, name, "string", other),
             },
-            "Effect" => match member {
+            1 => match member {
                 Value::String(s) if s == "Allow" || s == "Deny" => {
                     effect = true;
                     statement.effect = if s == "Allow" {
@@ -684,11 +687,11 @@ fn read_statement(value: &Value<'_>, at: String, issues: &mut Vec<Issue>) -> Opt
                     type_issue(issues, &here, "Effect", "string", other);
                 }
             },
-            "Principal" => statement.principal = read_principal(member, &here, issues),
-            "NotPrincipal" => statement.not_principal = read_principal(member, &here, issues),
-            "Action" | "NotAction" => {
+            2 => statement.principal = read_principal(member, &here, issues),
+            3 => statement.not_principal = read_principal(member, &here, issues),
+            4 | 5 => {
                 let read = Actions {
-                    not: name == "NotAction",
+                    not: known == Some(5),
                     values: strings(member, &here, name, issues),
                 };
                 // With both, NotAction is kept: the lint reports the pair.
@@ -698,16 +701,12 @@ fn read_statement(value: &Value<'_>, at: String, issues: &mut Vec<Issue>) -> Opt
                 statement.both_actions = action;
                 action = true;
             }
-            "Resource" | "NotResource" => {
+            6 | 7 => {
                 strings(member, &here, name, issues);
-                statement.resource = Some(if name == "Resource" {
-                    "Resource"
-                } else {
-                    "NotResource"
-                });
+                statement.resource = known.map(|i| STATEMENT_MEMBERS[i]);
             }
-            "Condition" => statement.condition = Some(read_condition(member, &here, issues)),
-            other => unknown_member(issues, &here, other, &STATEMENT_MEMBERS[..9], "A statement"),
+            8 => statement.condition = Some(read_condition(member, &here, issues)),
+            _ => unknown_member(issues, &here, name, &STATEMENT_MEMBERS[..9], "A statement"),
         }
     }
     if !effect {
