@@ -97,26 +97,19 @@ impl Checker {
         let entries = &entries;
         let (mut errors, mut warnings, trust) =
             self.validate_context(entries, &CONTEXT_MEMBERS, &["Pool", "Request"]);
-        if !errors.is_empty() {
-            errors.truncate(self.limits().max_issues.max(1));
-            return Report::new(TARGET, errors, warnings);
-        }
-        let parts = match Parts::read(entries, trust) {
-            Ok(parts) => parts,
-            Err(issue) => return Report::new(TARGET, vec![issue], warnings),
-        };
-        let decided = match parts.decide() {
-            Ok(decided) => decided,
-            Err(errors) => return Report::new(TARGET, errors, warnings),
-        };
-        match parts.check_trust(decided, &mut warnings) {
-            Ok(decision) => {
-                let mut report = Report::new(TARGET, Vec::new(), warnings);
-                report.decision = Some(decision);
-                report
+        // One report built at the end, whichever step refuses.
+        let mut decision = None;
+        if errors.is_empty() {
+            match decide(entries, trust, &mut warnings) {
+                Ok(decided) => decision = Some(decided),
+                Err(refusal) => errors = refusal,
             }
-            Err(issue) => Report::new(TARGET, vec![issue], warnings),
+        } else {
+            errors.truncate(self.limits().max_issues.max(1));
         }
+        let mut report = Report::new(TARGET, errors, warnings);
+        report.decision = decision;
+        report
     }
 
     /// A context (credentials or audit) read under the limits: its members,
@@ -302,6 +295,19 @@ impl Checker {
 
 fn member<'v, 'a>(entries: &'v [(Cow<'a, str>, Value<'a>)], name: &str) -> Option<&'v Value<'a>> {
     entries.iter().find(|(k, _)| k == name).map(|(_, v)| v)
+}
+
+/// The typed parts of a validated context, the decision, and its trust
+/// policy's verdict (section 8, and section 11 when the context gives
+/// the role's policy).
+fn decide(
+    entries: &[(Cow<'_, str>, Value<'_>)],
+    trust: TrustInputs,
+    warnings: &mut Vec<Issue>,
+) -> Result<Decision, Vec<Issue>> {
+    let parts = Parts::read(entries, trust).map_err(one)?;
+    let decided = parts.decide()?;
+    parts.check_trust(decided, warnings).map_err(one)
 }
 
 /// A JSON Pointer from tokens.
