@@ -35,7 +35,7 @@ use crate::path::push_pointer_token;
 use crate::provider::{LoginKey, ProviderKind, login_keys};
 use crate::quote::Quoted;
 use crate::report::TrustDecision;
-use crate::report::{Code, Decision, IdentityType, Issue, Params, Report, RoleSource};
+use crate::report::{Code, Decision, IdentityType, Issue, Report, RoleSource};
 use crate::saml::{self, Assertion};
 use crate::schema::ShapeId;
 use crate::seen::Repeats;
@@ -97,26 +97,19 @@ impl Checker {
         let entries = &entries;
         let (mut errors, mut warnings, trust) =
             self.validate_context(entries, &CONTEXT_MEMBERS, &["Pool", "Request"]);
-        if !errors.is_empty() {
-            errors.truncate(self.limits().max_issues.max(1));
-            return Report::new(TARGET, errors, warnings);
-        }
-        let parts = match Parts::read(entries, trust) {
-            Ok(parts) => parts,
-            Err(issue) => return Report::new(TARGET, vec![issue], warnings),
-        };
-        let decided = match parts.decide() {
-            Ok(decided) => decided,
-            Err(errors) => return Report::new(TARGET, errors, warnings),
-        };
-        match parts.check_trust(decided, &mut warnings) {
-            Ok(decision) => {
-                let mut report = Report::new(TARGET, Vec::new(), warnings);
-                report.decision = Some(decision);
-                report
+        // One report built at the end, whichever step refuses.
+        let mut decision = None;
+        if errors.is_empty() {
+            match decide(entries, trust, &mut warnings) {
+                Ok(decided) => decision = Some(decided),
+                Err(refusal) => errors = refusal,
             }
-            Err(issue) => Report::new(TARGET, vec![issue], warnings),
+        } else {
+            errors.truncate(self.limits().max_issues.max(1));
         }
+        let mut report = Report::new(TARGET, errors, warnings);
+        report.decision = decision;
+        report
     }
 
     /// A context (credentials or audit) read under the limits: its members,
@@ -133,17 +126,15 @@ impl Checker {
         match self.parse(context) {
             Ok(Value::Object(entries)) => Ok(entries),
             Ok(other) => {
-                let issue = Issue {
-                    params: Params {
-                        expected: Some("object".into()),
-                        found: Some(other.type_name().into()),
-                        ..Params::default()
-                    },
-                    ..Issue::new(
+                let issue = {
+                    let mut issue = Issue::new(
                         "",
                         Code::Type,
                         format!("The {what} must be a JSON object with {members}."),
-                    )
+                    );
+                    issue.params.expected = Some("object".into());
+                    issue.params.found = Some(other.type_name().into());
+                    issue
                 };
                 Err(Report::new(target, vec![issue], Vec::new()))
             }
@@ -171,24 +162,21 @@ impl Checker {
                 break;
             }
             if repeats.at(position) {
-                errors.push(Issue {
-                    key: true,
-                    ..Issue::new(
+                errors.push({
+                    let mut issue = Issue::new(
                         pointer(&[name]),
                         Code::Syntax,
                         format!(
                             "The context has the key {name} more than once.",
                             name = Quoted(name)
                         ),
-                    )
+                    );
+                    issue.key = true;
+                    issue
                 });
             } else if !members.contains(&name.as_ref()) {
-                errors.push(Issue {
-                    params: Params {
-                        allowed: Some(members.iter().map(|m| m.to_string()).collect()),
-                        ..Params::default()
-                    },
-                    ..Issue::new(
+                errors.push({
+                    let mut issue = Issue::new(
                         pointer(&[name]),
                         Code::UnknownMember,
                         format!(
@@ -196,7 +184,9 @@ impl Checker {
                             members.join(", "),
                             name = Quoted(name)
                         ),
-                    )
+                    );
+                    issue.params.allowed = Some(crate::trust::owned(members));
+                    issue
                 });
             }
         }
@@ -212,20 +202,16 @@ impl Checker {
             }
         }
         let mut absorb = |report: Report, prefix: &str, keep: &dyn Fn(&Issue) -> bool| {
-            errors.extend(
-                report
-                    .errors
-                    .into_iter()
-                    .filter(|i| keep(i))
-                    .map(|i| i.nested(prefix)),
-            );
-            warnings.extend(
-                report
-                    .warnings
-                    .into_iter()
-                    .filter(|i| keep(i))
-                    .map(|i| i.nested(prefix)),
-            );
+            for (from, to) in [
+                (report.errors, &mut errors),
+                (report.warnings, &mut warnings),
+            ] {
+                for issue in from {
+                    if keep(&issue) {
+                        to.push(issue.nested(prefix));
+                    }
+                }
+            }
         };
         let all = |_: &Issue| true;
         if let Some(pool) = pool {
@@ -275,17 +261,15 @@ impl Checker {
         }
         match member(entries, "Now") {
             None | Some(Value::Number(_)) => {}
-            Some(other) => errors.push(Issue {
-                params: Params {
-                    expected: Some("number".into()),
-                    found: Some(other.type_name().into()),
-                    ..Params::default()
-                },
-                ..Issue::new(
+            Some(other) => errors.push({
+                let mut issue = Issue::new(
                     "/Now",
                     Code::Type,
                     "Now must be a number of seconds since the Unix epoch.",
-                )
+                );
+                issue.params.expected = Some("number".into());
+                issue.params.found = Some(other.type_name().into());
+                issue
             }),
         }
         if let (Some(pool), Some(request)) = (pool, request)
@@ -313,6 +297,19 @@ fn member<'v, 'a>(entries: &'v [(Cow<'a, str>, Value<'a>)], name: &str) -> Optio
     entries.iter().find(|(k, _)| k == name).map(|(_, v)| v)
 }
 
+/// The typed parts of a validated context, the decision, and its trust
+/// policy's verdict (section 8, and section 11 when the context gives
+/// the role's policy).
+fn decide(
+    entries: &[(Cow<'_, str>, Value<'_>)],
+    trust: TrustInputs,
+    warnings: &mut Vec<Issue>,
+) -> Result<Decision, Vec<Issue>> {
+    let parts = Parts::read(entries, trust).map_err(one)?;
+    let decided = parts.decide()?;
+    parts.check_trust(decided, warnings).map_err(one)
+}
+
 /// A JSON Pointer from tokens.
 fn pointer(tokens: &[&str]) -> String {
     let mut out = String::new();
@@ -331,11 +328,14 @@ pub(crate) fn typed<T>(
     name: &str,
     read: fn(&Value<'_>) -> Result<T, Unreadable>,
 ) -> Result<Option<T>, Issue> {
-    value.map(read).transpose().map_err(|e| {
-        let path = format!("{}{}", pointer(&[name]), e.path);
-        let message = format!("{name} could not be read: {path} must be {}.", e.expected);
-        Issue::new(path, Code::Type, message)
-    })
+    value.map(read).transpose().map_err(|e| unreadable(name, e))
+}
+
+/// The `type` issue of [`typed`] (apart, so that it is not generic).
+fn unreadable(name: &str, e: Unreadable) -> Issue {
+    let path = format!("{}{}", pointer(&[name]), e.path);
+    let message = format!("{name} could not be read: {path} must be {}.", e.expected);
+    Issue::new(path, Code::Type, message)
 }
 
 /// The typed parts of a validated context.
@@ -423,12 +423,11 @@ impl Parts {
     /// token the pool would hand STS.
     fn decide(&self) -> Result<Decided, Vec<Issue>> {
         if self.trust.basic {
-            self.basic_flow_allowed().map_err(|issue| vec![issue])?;
+            self.basic_flow_allowed().map_err(one)?;
         }
-        let logins: Vec<(&str, &crate::Secret)> =
-            self.request.logins.iter().flat_map(|m| m.iter()).collect();
+        let logins = self.request.logins.as_ref().map_or(&[][..], |m| &m.0[..]);
         if logins.is_empty() {
-            let decision = self.unauthenticated().map_err(|issue| vec![issue])?;
+            let decision = self.unauthenticated().map_err(one)?;
             return Ok(Decided {
                 decision,
                 amr: vec!["unauthenticated".into()],
@@ -451,9 +450,7 @@ impl Parts {
             amr.extend(self.amr_entries(login));
         }
         if self.trust.basic {
-            let decision = self
-                .basic_flow_role(&checked)
-                .map_err(|issue| vec![issue])?;
+            let decision = self.basic_flow_role(&checked).map_err(one)?;
             return Ok(Decided { decision, amr });
         }
         // Step 4: the login that decides is the first with a role mapping,
@@ -467,16 +464,17 @@ impl Parts {
                     .find(|login| login.accepted.kind == ProviderKind::Saml)
             })
             .unwrap_or(&checked[0]);
-        let decision = self.choose_role(deciding).map_err(|issue| vec![issue])?;
+        let decision = self.choose_role(deciding).map_err(one)?;
         Ok(Decided { decision, amr })
     }
 
     /// The basic (classic) flow is refused when the pool disables it or
     /// has role mappings (section 11).
     fn basic_flow_allowed(&self) -> Result<(), Issue> {
-        let refused = |at: &str, message: &str, why: &str| Issue {
-            aws_message: Some(message.to_string()),
-            ..Issue::new(at, Code::BasicFlowRefused, format!("{message} {why}"))
+        let refused = |at: &str, message: &str, why: &str| {
+            let mut issue = Issue::new(at, Code::BasicFlowRefused, format!("{message} {why}"));
+            issue.aws_message = Some(message.to_string());
+            issue
         };
         if self.pool.allow_classic_flow == Some(false) {
             return Err(refused(
@@ -504,13 +502,14 @@ impl Parts {
         {
             let message =
                 "Basic (classic) flow is not supported with SAML, please use enhanced flow.";
-            return Err(Issue {
-                aws_message: Some(message.into()),
-                ..Issue::new(
+            return Err({
+                let mut issue = Issue::new(
                     pointer(&["Request", "Logins", &saml.key]),
                     Code::BasicFlowRefused,
                     format!("{message} (Call GetCredentialsForIdentity for SAML logins.)"),
-                )
+                );
+                issue.aws_message = Some(message.into());
+                issue
             });
         }
         self.basic_decision(IdentityType::Authenticated, Some(checked[0].key.clone()))
@@ -545,19 +544,16 @@ impl Parts {
             Claims::Jwt(jwt) => jwt.claim("sub").and_then(Value::as_str).map(str::to_string),
             _ => None,
         };
+        let with_sub = |head: &str, kind: &str| {
+            let mut out = vec![login.key.clone()];
+            if let Some(sub) = jwt_sub() {
+                out.push(format!("{head}:{kind}:{sub}"));
+            }
+            out
+        };
         match login.accepted.kind {
-            ProviderKind::UserPool => {
-                let mut out = vec![login.key.clone()];
-                out.extend(jwt_sub().map(|sub| format!("{}:CognitoSignIn:{sub}", login.key)));
-                out
-            }
-            ProviderKind::Oidc => {
-                let mut out = vec![login.key.clone()];
-                out.extend(
-                    jwt_sub().map(|sub| format!("{}:OIDC:{sub}", login.accepted.provider.trim())),
-                );
-                out
-            }
+            ProviderKind::UserPool => with_sub(&login.key, "CognitoSignIn"),
+            ProviderKind::Oidc => with_sub(login.accepted.provider.trim(), "OIDC"),
             ProviderKind::Developer => {
                 let name = self
                     .pool
@@ -591,12 +587,11 @@ impl Parts {
         let region = pool_id.split_once(':').map_or("", |(r, _)| r);
         let audience = Audience::for_region(region);
         let at = crate::trust::policy_pointer(key);
-        warnings.extend(
-            crate::trust::lint(policy, &audience, self.trust.principal_tags)
-                .into_iter()
-                .filter(|i| i.code == Code::TrustSetOperator)
-                .map(|i| i.nested(&at)),
-        );
+        for issue in crate::trust::lint(policy, &audience, self.trust.principal_tags) {
+            if issue.code == Code::TrustSetOperator {
+                warnings.push(issue.nested(&at));
+            }
+        }
         let role_account = decision
             .role_arn
             .trim()
@@ -653,39 +648,37 @@ impl Parts {
     /// Step 2: no logins.
     fn unauthenticated(&self) -> Result<Decision, Issue> {
         if !self.pool.allow_unauthenticated_identities {
-            return Err(Issue {
-                aws_message: Some(
-                    "Unauthenticated access is not supported for this identity pool.".into(),
-                ),
-                ..Issue::new(
+            return Err({
+                let mut issue = Issue::new(
                     "/Request",
                     Code::UnauthenticatedNotAllowed,
                     "The request has no Logins, and the pool does not allow unauthenticated identities.",
-                )
+                );
+                issue.aws_message =
+                    Some("Unauthenticated access is not supported for this identity pool.".into());
+                issue
             });
         }
         if self.trust.basic {
             return self.basic_decision(IdentityType::Unauthenticated, None);
         }
         if let Some(custom) = &self.request.custom_role_arn {
-            return Err(Issue {
-                params: Params {
-                    roles: Some(
-                        self.roles
-                            .get("unauthenticated")
-                            .cloned()
-                            .into_iter()
-                            .collect(),
-                    ),
-                    ..Params::default()
-                },
-                ..Issue::new(
+            return Err({
+                let mut issue = Issue::new(
                     "/Request/CustomRoleArn",
                     Code::RoleNotOffered,
                     format!(
                         "CustomRoleArn {custom} needs a login that offers it; an unauthenticated identity gets the pool's unauthenticated role."
                     ),
-                )
+                );
+                issue.params.roles = Some(
+                    self.roles
+                        .get("unauthenticated")
+                        .cloned()
+                        .into_iter()
+                        .collect(),
+                );
+                issue
             });
         }
         match self.roles.get("unauthenticated") {
@@ -714,32 +707,27 @@ impl Parts {
         let at = pointer(&["Request", "Logins", key]);
         let Some(login_key) = accepted.iter().find(|k| k.key == key) else {
             let canonical = crate::provider::canonical_key(key);
+            let mut allowed = Vec::with_capacity(accepted.len());
+            for k in accepted {
+                allowed.push(k.key.clone());
+            }
             let hint = match accepted.iter().find(|k| k.key == canonical) {
                 Some(k) => format!(" Use the key {}.", Quoted(&k.key)),
                 None if accepted.is_empty() => " The pool accepts no logins.".to_string(),
-                None => format!(
-                    " It accepts: {}.",
-                    accepted
-                        .iter()
-                        .map(|k| k.key.as_str())
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ),
+                None => format!(" It accepts: {}.", allowed.join(", ")),
             };
-            return Err(Issue {
-                key: true,
-                params: Params {
-                    allowed: Some(accepted.iter().map(|k| k.key.clone()).collect()),
-                    ..Params::default()
-                },
-                ..Issue::new(
+            return Err({
+                let mut issue = Issue::new(
                     at,
                     Code::NotConfigured,
                     format!(
                         "The pool does not accept the login {key}.{hint}",
                         key = Quoted(key)
                     ),
-                )
+                );
+                issue.key = true;
+                issue.params.allowed = Some(allowed);
+                issue
             });
         };
         let claims = match login_key.kind {
@@ -788,9 +776,8 @@ impl Parts {
         let issuer_ok =
             issuer == expected || (key == "accounts.google.com" && issuer == "accounts.google.com");
         if !issuer_ok {
-            return Err(Issue {
-                aws_message: Some("Invalid login token. Issuer doesn't match providerName".into()),
-                ..Issue::new(
+            return Err({
+                let mut issue = Issue::new(
                     at,
                     Code::TokenIssuerMismatch,
                     format!(
@@ -798,13 +785,17 @@ impl Parts {
                         issuer = Quoted(issuer),
                         expected = Quoted(&expected)
                     ),
-                )
+                );
+                issue.aws_message =
+                    Some("Invalid login token. Issuer doesn't match providerName".into());
+                issue
             });
         }
         let audiences = jwt.audiences();
-        let audience_error = |message: String| Issue {
-            aws_message: Some("Invalid login token. Incorrect token audience.".into()),
-            ..Issue::new(at, Code::TokenAudienceMismatch, message)
+        let audience_error = |message: String| {
+            let mut issue = Issue::new(at, Code::TokenAudienceMismatch, message);
+            issue.aws_message = Some("Invalid login token. Incorrect token audience.".into());
+            issue
         };
         match login.kind {
             ProviderKind::UserPool => {
@@ -832,15 +823,17 @@ impl Parts {
             ProviderKind::Social => {
                 // Google and Apple: the audience is the configured app id
                 // (several may be given, comma-separated; our choice).
-                let app_ids: Vec<&str> = self
+                let mut app_ids: Vec<&str> = Vec::new();
+                for (k, v) in self
                     .pool
                     .supported_login_providers
                     .iter()
-                    .flat_map(|m| m.iter())
-                    .filter(|(k, _)| crate::provider::canonical_login_key(k) == Some(key))
-                    .flat_map(|(_, v)| v.split(','))
-                    .map(str::trim)
-                    .collect();
+                    .flat_map(|m| &m.0)
+                {
+                    if crate::provider::canonical_login_key(k) == Some(key) {
+                        app_ids.extend(v.split(',').map(str::trim));
+                    }
+                }
                 if !audiences.iter().any(|a| app_ids.contains(a)) {
                     return Err(audience_error(format!(
                         "The token for {key} is for {}, not the pool's app id {}.",
@@ -868,15 +861,16 @@ impl Parts {
                 && exp <= now
             {
                 let (exp, now) = (time(exp), time(now));
-                return Err(Issue {
-                    aws_message: Some(format!(
-                        "Invalid login token. Token expired: {exp} >= {now}"
-                    )),
-                    ..Issue::new(
+                return Err({
+                    let mut issue = Issue::new(
                         at,
                         Code::TokenExpired,
                         format!("The token for {key} expired at {exp}, before Now ({now})."),
-                    )
+                    );
+                    issue.aws_message = Some(format!(
+                        "Invalid login token. Token expired: {exp} >= {now}"
+                    ));
+                    issue
                 });
             }
             if let Some(nbf) = jwt.not_before()
@@ -941,11 +935,12 @@ impl Parts {
                 .rules_configuration
                 .as_ref()
                 .map_or(&[], |c| &c.rules);
-            let matching: Vec<(usize, &MappingRule)> = rules
-                .iter()
-                .enumerate()
-                .filter(|(_, rule)| rule_matches(rule, &login.claims.values(&rule.claim)))
-                .collect();
+            let mut matching: Vec<(usize, &MappingRule)> = Vec::new();
+            for (index, rule) in rules.iter().enumerate() {
+                if rule_matches(rule, &login.claims.values(&rule.claim)) {
+                    matching.push((index, rule));
+                }
+            }
             if let Some(custom) = custom {
                 return match matching.iter().find(|(_, rule)| rule.role_arn == custom) {
                     Some((index, rule)) => Ok(decided(
@@ -991,12 +986,8 @@ impl Parts {
                         saml::ROLE_ATTRIBUTE
                     ),
                 )),
-                (None, several) => Err(Issue {
-                    params: Params {
-                        roles: Some(several.to_vec()),
-                        ..Params::default()
-                    },
-                    ..Issue::new(
+                (None, several) => Err({
+                    let mut issue = Issue::new(
                         at_login,
                         Code::AmbiguousRole,
                         format!(
@@ -1004,7 +995,9 @@ impl Parts {
                             several.len(),
                             several.join(", ")
                         ),
-                    )
+                    );
+                    issue.params.roles = Some(several.to_vec());
+                    issue
                 }),
             };
         }
@@ -1015,10 +1008,7 @@ impl Parts {
                 _ => Vec::new(),
             };
             let preferred = match &login.claims {
-                Claims::Jwt(jwt) => jwt
-                    .claim("cognito:preferred_role")
-                    .and_then(Value::as_str)
-                    .map(str::to_string),
+                Claims::Jwt(jwt) => jwt.claim("cognito:preferred_role").and_then(Value::as_str),
                 _ => None,
             };
             if let Some(custom) = custom {
@@ -1029,7 +1019,7 @@ impl Parts {
                 };
             }
             if let Some(preferred) = preferred {
-                return Ok(decided(&preferred, RoleSource::PreferredRole, None));
+                return Ok(decided(preferred, RoleSource::PreferredRole, None));
             }
             if let [only] = roles.as_slice() {
                 return Ok(decided(only, RoleSource::SingleRole, None));
@@ -1102,19 +1092,22 @@ impl Parts {
 fn rule_matches(rule: &MappingRule, values: &[String]) -> bool {
     values.iter().any(|value| match rule.match_type {
         MappingRuleMatchType::Equals => *value == rule.value,
-        MappingRuleMatchType::Contains => value.contains(&rule.value),
+        MappingRuleMatchType::Contains => crate::trust::contains_text(value, &rule.value),
         MappingRuleMatchType::StartsWith => value.starts_with(&rule.value),
         MappingRuleMatchType::NotEqual => *value != rule.value,
     })
 }
 
+/// One issue as the list [`Parts::decide`] fails with.
+fn one(issue: Issue) -> Vec<Issue> {
+    vec![issue]
+}
+
 fn no_role(at: &str, message: &str) -> Issue {
-    Issue {
-        aws_message: Some(
-            "Invalid identity pool configuration. Check assigned IAM roles for this pool.".into(),
-        ),
-        ..Issue::new(at, Code::NoRole, message)
-    }
+    let mut issue = Issue::new(at, Code::NoRole, message);
+    issue.aws_message =
+        Some("Invalid identity pool configuration. Check assigned IAM roles for this pool.".into());
+    issue
 }
 
 fn not_offered(custom: &str, offered: Vec<String>, by: &str) -> Issue {
@@ -1123,15 +1116,11 @@ fn not_offered(custom: &str, offered: Vec<String>, by: &str) -> Issue {
     } else {
         offered.join(", ")
     };
-    Issue {
-        params: Params {
-            roles: Some(offered),
-            ..Params::default()
-        },
-        ..Issue::new(
-            "/Request/CustomRoleArn",
-            Code::RoleNotOffered,
-            format!("CustomRoleArn {custom} is not offered by {by} (offered: {list})."),
-        )
-    }
+    let mut issue = Issue::new(
+        "/Request/CustomRoleArn",
+        Code::RoleNotOffered,
+        format!("CustomRoleArn {custom} is not offered by {by} (offered: {list})."),
+    );
+    issue.params.roles = Some(offered);
+    issue
 }

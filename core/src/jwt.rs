@@ -138,7 +138,7 @@ fn scalar_text(value: &Value<'_>) -> Option<String> {
     match value {
         Value::String(s) => Some(s.to_string()),
         Value::Number(n) => Some(n.as_str().to_string()),
-        Value::Bool(b) => Some(b.to_string()),
+        Value::Bool(b) => Some(if *b { "true" } else { "false" }.to_string()),
         _ => None,
     }
 }
@@ -169,7 +169,13 @@ impl Jwt {
     pub fn audiences(&self) -> Vec<&str> {
         match self.claim("aud") {
             Some(Value::String(s)) => vec![s.as_ref()],
-            Some(Value::Array(items)) => items.iter().filter_map(Value::as_str).collect(),
+            Some(Value::Array(items)) => {
+                let mut out = Vec::with_capacity(items.len());
+                for item in items {
+                    out.extend(item.as_str());
+                }
+                out
+            }
             _ => Vec::new(),
         }
     }
@@ -237,7 +243,13 @@ impl Jwt {
     /// absent → none.
     pub fn claim_strings(&self, name: &str) -> Vec<String> {
         match self.claim(name) {
-            Some(Value::Array(items)) => items.iter().filter_map(scalar_text).collect(),
+            Some(Value::Array(items)) => {
+                let mut out = Vec::with_capacity(items.len());
+                for item in items {
+                    out.extend(scalar_text(item));
+                }
+                out
+            }
             Some(value) => scalar_text(value).into_iter().collect(),
             None => Vec::new(),
         }

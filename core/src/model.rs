@@ -390,6 +390,12 @@ pub(crate) mod read {
             }
         }
 
+        /// The same problem, one level further out (under array index
+        /// `index`).
+        fn at_index(self, index: usize) -> Unreadable {
+            self.under(&index.to_string())
+        }
+
         /// The same problem, one level further out (under `token`).
         fn under(mut self, token: &str) -> Unreadable {
             let mut path = String::with_capacity(token.len() + 1 + self.path.len());
@@ -426,14 +432,14 @@ pub(crate) mod read {
     }
 
     fn list<T>(value: &Value<'_>, item: fn(&Value<'_>) -> Read<T>) -> Read<Vec<T>> {
-        match value {
-            Value::Array(items) => items
-                .iter()
-                .enumerate()
-                .map(|(index, v)| item(v).map_err(|e| e.under(&index.to_string())))
-                .collect(),
-            _ => Err(Unreadable::new("an array")),
+        let Value::Array(items) = value else {
+            return Err(Unreadable::new("an array"));
+        };
+        let mut out = Vec::with_capacity(items.len());
+        for (index, v) in items.iter().enumerate() {
+            out.push(item(v).map_err(|e| e.at_index(index))?);
         }
+        Ok(out)
     }
 
     fn map<T>(value: &Value<'_>, item: fn(&Value<'_>) -> Read<T>) -> Read<OrderedMap<T>> {
@@ -452,9 +458,21 @@ pub(crate) mod read {
     /// The members of a structure, each taken once: `take` returns the value
     /// of a member (`None` when absent or `null`, as serde's `default`
     /// reads it), and [`Members::finish`] refuses any member not taken.
+    ///
+    /// A member that cannot be read is remembered (the first one) rather
+    /// than returned at once, so that a reader builds its structure without
+    /// an early return per member (smaller code: no drop of the members
+    /// read so far at each exit); [`Members::finish`] reports it.
     struct Members<'a, 'v> {
         entries: &'a Entries<'v>,
         taken: u32,
+        error: Option<Unreadable>,
+    }
+
+    /// A required member that is absent (apart from the generic
+    /// [`Members::required`]).
+    fn absent(name: &str) -> Unreadable {
+        Unreadable::new("present").under(name)
     }
 
     impl<'a, 'v> Members<'a, 'v> {
@@ -465,26 +483,65 @@ pub(crate) mod read {
             if entries.len() > 32 {
                 return Err(Unreadable::new("a structure of the model"));
             }
-            Ok(Members { entries, taken: 0 })
+            Ok(Members {
+                entries,
+                taken: 0,
+                error: None,
+            })
         }
 
-        fn take<T>(&mut self, name: &str, read: impl Fn(&Value<'v>) -> Read<T>) -> Read<Option<T>> {
-            let Some(index) = self.entries.iter().position(|(k, _)| k == name) else {
-                return Ok(None);
-            };
-            self.taken |= 1 << index;
-            match &self.entries[index].1 {
-                Value::Null => Ok(None),
-                value => read(value).map(Some).map_err(|e| e.under(name)),
+        fn take<T>(&mut self, name: &str, read: impl Fn(&Value<'v>) -> Read<T>) -> Option<T> {
+            let value = self.find(name)?;
+            match read(value) {
+                Ok(v) => Some(v),
+                Err(e) => {
+                    self.fail(name, e);
+                    None
+                }
             }
         }
 
-        fn required<T>(&mut self, name: &str, read: impl Fn(&Value<'v>) -> Read<T>) -> Read<T> {
-            self.take(name, read)?
-                .ok_or_else(|| Unreadable::new("present").under(name))
+        /// Remember the first problem (under `name`).
+        fn fail(&mut self, name: &str, e: Unreadable) {
+            if self.error.is_none() {
+                self.error = Some(e.under(name));
+            }
+        }
+
+        /// The value of a member, marked as taken (`None` when absent or
+        /// `null`); apart from [`Members::take`] so that it is not generic.
+        fn find(&mut self, name: &str) -> Option<&'a Value<'v>> {
+            let index = self.entries.iter().position(|(k, _)| k == name)?;
+            self.taken |= 1 << index;
+            match &self.entries[index].1 {
+                Value::Null => None,
+                value => Some(value),
+            }
+        }
+
+        /// A member that must be present; `fallback` (never returned by the
+        /// reader: [`Members::finish`] fails) when it is absent or unreadable.
+        fn required<T>(
+            &mut self,
+            name: &str,
+            read: impl Fn(&Value<'v>) -> Read<T>,
+            fallback: T,
+        ) -> T {
+            match self.take(name, read) {
+                Some(v) => v,
+                None => {
+                    if self.error.is_none() {
+                        self.error = Some(absent(name));
+                    }
+                    fallback
+                }
+            }
         }
 
         fn finish(self) -> Read<()> {
+            if let Some(e) = self.error {
+                return Err(e);
+            }
             match (0..self.entries.len()).find(|i| self.taken & (1 << i) == 0) {
                 Some(i) => Err(Unreadable::new("absent (not a member)").under(&self.entries[i].0)),
                 None => Ok(()),
@@ -496,19 +553,20 @@ pub(crate) mod read {
     pub(crate) fn identity_pool(value: &Value<'_>) -> Read<IdentityPool> {
         let mut m = Members::of(value)?;
         let pool = IdentityPool {
-            identity_pool_id: m.required("IdentityPoolId", string)?,
-            identity_pool_name: m.required("IdentityPoolName", string)?,
-            allow_unauthenticated_identities: m
-                .required("AllowUnauthenticatedIdentities", boolean)?,
-            allow_classic_flow: m.take("AllowClassicFlow", boolean)?,
-            supported_login_providers: m.take("SupportedLoginProviders", |v| map(v, string))?,
-            developer_provider_name: m.take("DeveloperProviderName", string)?,
-            open_id_connect_provider_arns: m
-                .take("OpenIdConnectProviderARNs", |v| list(v, string))?,
-            cognito_identity_providers: m
-                .take("CognitoIdentityProviders", |v| list(v, user_pool))?,
-            saml_provider_arns: m.take("SamlProviderARNs", |v| list(v, string))?,
-            identity_pool_tags: m.take("IdentityPoolTags", |v| map(v, string))?,
+            identity_pool_id: m.required("IdentityPoolId", string, String::new()),
+            identity_pool_name: m.required("IdentityPoolName", string, String::new()),
+            allow_unauthenticated_identities: m.required(
+                "AllowUnauthenticatedIdentities",
+                boolean,
+                false,
+            ),
+            allow_classic_flow: m.take("AllowClassicFlow", boolean),
+            supported_login_providers: m.take("SupportedLoginProviders", |v| map(v, string)),
+            developer_provider_name: m.take("DeveloperProviderName", string),
+            open_id_connect_provider_arns: m.take("OpenIdConnectProviderARNs", |v| list(v, string)),
+            cognito_identity_providers: m.take("CognitoIdentityProviders", |v| list(v, user_pool)),
+            saml_provider_arns: m.take("SamlProviderARNs", |v| list(v, string)),
+            identity_pool_tags: m.take("IdentityPoolTags", |v| map(v, string)),
         };
         m.finish()?;
         Ok(pool)
@@ -517,9 +575,9 @@ pub(crate) mod read {
     fn user_pool(value: &Value<'_>) -> Read<CognitoIdentityProvider> {
         let mut m = Members::of(value)?;
         let provider = CognitoIdentityProvider {
-            provider_name: m.take("ProviderName", string)?,
-            client_id: m.take("ClientId", string)?,
-            server_side_token_check: m.take("ServerSideTokenCheck", boolean)?,
+            provider_name: m.take("ProviderName", string),
+            client_id: m.take("ClientId", string),
+            server_side_token_check: m.take("ServerSideTokenCheck", boolean),
         };
         m.finish()?;
         Ok(provider)
@@ -529,9 +587,9 @@ pub(crate) mod read {
     pub(crate) fn credentials_request(value: &Value<'_>) -> Read<GetCredentialsForIdentityInput> {
         let mut m = Members::of(value)?;
         let request = GetCredentialsForIdentityInput {
-            identity_id: m.required("IdentityId", string)?,
-            logins: m.take("Logins", |v| map(v, secret))?,
-            custom_role_arn: m.take("CustomRoleArn", string)?,
+            identity_id: m.required("IdentityId", string, String::new()),
+            logins: m.take("Logins", |v| map(v, secret)),
+            custom_role_arn: m.take("CustomRoleArn", string),
         };
         m.finish()?;
         Ok(request)
@@ -548,43 +606,53 @@ pub(crate) mod read {
     }
 
     /// One of an enumeration's wire names.
-    fn one_of<T: Copy>(value: &Value<'_>, names: &[(&str, T)]) -> Read<T> {
+    /// `values[i]` for the wire name `names[i]` (two lists of one length).
+    fn one_of<T: Copy, const N: usize>(
+        value: &Value<'_>,
+        names: &[&str; N],
+        values: [T; N],
+    ) -> Read<T> {
+        Ok(values[name_index(value, names)?])
+    }
+
+    /// The position of a string among an enumeration's wire names (apart
+    /// from the generic [`one_of`]).
+    fn name_index(value: &Value<'_>, names: &[&str]) -> Read<usize> {
         let text = match value {
             Value::String(text) => text.as_ref(),
             _ => return Err(Unreadable::new("a string")),
         };
         names
             .iter()
-            .find(|(name, _)| *name == text)
-            .map(|&(_, v)| v)
+            .position(|name| *name == text)
             .ok_or_else(|| Unreadable::new("one of the enumeration's values"))
     }
 
     fn role_mapping(value: &Value<'_>) -> Read<RoleMapping> {
         let mut m = Members::of(value)?;
         let mapping = RoleMapping {
-            mapping_type: m.required("Type", |v| {
-                one_of(
-                    v,
-                    &[
-                        ("Token", RoleMappingType::Token),
-                        ("Rules", RoleMappingType::Rules),
-                    ],
-                )
-            })?,
+            mapping_type: m.required(
+                "Type",
+                |v| {
+                    one_of(
+                        v,
+                        &["Token", "Rules"],
+                        [RoleMappingType::Token, RoleMappingType::Rules],
+                    )
+                },
+                RoleMappingType::Token,
+            ),
             ambiguous_role_resolution: m.take("AmbiguousRoleResolution", |v| {
                 one_of(
                     v,
-                    &[
-                        (
-                            "AuthenticatedRole",
-                            AmbiguousRoleResolutionType::AuthenticatedRole,
-                        ),
-                        ("Deny", AmbiguousRoleResolutionType::Deny),
+                    &["AuthenticatedRole", "Deny"],
+                    [
+                        AmbiguousRoleResolutionType::AuthenticatedRole,
+                        AmbiguousRoleResolutionType::Deny,
                     ],
                 )
-            })?,
-            rules_configuration: m.take("RulesConfiguration", rules_configuration)?,
+            }),
+            rules_configuration: m.take("RulesConfiguration", rules_configuration),
         };
         m.finish()?;
         Ok(mapping)
@@ -592,7 +660,7 @@ pub(crate) mod read {
 
     fn rules_configuration(value: &Value<'_>) -> Read<RulesConfigurationType> {
         let mut m = Members::of(value)?;
-        let rules = m.required("Rules", |v| list(v, mapping_rule))?;
+        let rules = m.required("Rules", |v| list(v, mapping_rule), Vec::new());
         m.finish()?;
         Ok(RulesConfigurationType { rules })
     }
@@ -601,20 +669,20 @@ pub(crate) mod read {
         use MappingRuleMatchType::{Contains, Equals, NotEqual, StartsWith};
         let mut m = Members::of(value)?;
         let rule = MappingRule {
-            claim: m.required("Claim", string)?,
-            match_type: m.required("MatchType", |v| {
-                one_of(
-                    v,
-                    &[
-                        ("Equals", Equals),
-                        ("Contains", Contains),
-                        ("StartsWith", StartsWith),
-                        ("NotEqual", NotEqual),
-                    ],
-                )
-            })?,
-            value: m.required("Value", string)?,
-            role_arn: m.required("RoleARN", string)?,
+            claim: m.required("Claim", string, String::new()),
+            match_type: m.required(
+                "MatchType",
+                |v| {
+                    one_of(
+                        v,
+                        &["Equals", "Contains", "StartsWith", "NotEqual"],
+                        [Equals, Contains, StartsWith, NotEqual],
+                    )
+                },
+                MappingRuleMatchType::Equals,
+            ),
+            value: m.required("Value", string, String::new()),
+            role_arn: m.required("RoleARN", string, String::new()),
         };
         m.finish()?;
         Ok(rule)

@@ -401,10 +401,17 @@ impl Issue {
 
     /// A new issue with the code's own exception and no details.
     pub fn new(path: impl Into<String>, code: Code, message: impl Into<String>) -> Issue {
+        Issue::from_parts(path.into(), code, message.into())
+    }
+
+    /// [`Issue::new`] without the generic conversions: one copy of the
+    /// body for every caller (smaller code than one per argument type).
+    #[inline(never)]
+    fn from_parts(path: String, code: Code, message: String) -> Issue {
         Issue {
-            path: path.into(),
+            path,
             code,
-            message: message.into(),
+            message,
             exception: code.exception().to_string(),
             aws_message: None,
             key: false,

@@ -16,7 +16,7 @@ use crate::model::{
     AmbiguousRoleResolutionType, IdentityPool, OrderedMap, RoleMapping, RoleMappingType,
 };
 use crate::provider::{LoginKey, ProviderKind, canonical_key, login_keys};
-use crate::report::{AuditEntry, Code, IdentityType, Issue, Params, Reacher, Report};
+use crate::report::{AuditEntry, Code, IdentityType, Issue, Reacher, Report};
 use crate::seen::Seen;
 use std::borrow::Cow;
 
@@ -326,22 +326,22 @@ fn run(parts: &Parts, inputs: &TrustInputs) -> (Vec<Issue>, Vec<AuditEntry>) {
     };
     // Each role's verdict for each of its reachers, computed once: a pool
     // may list many providers.
-    let verdicts: Vec<Option<Vec<(Verdict, Token)>>> = reached
-        .iter()
-        .map(|(role, reachers)| {
-            inputs
-                .policy(role)
-                .map(|(_, policy)| reachers.iter().map(|r| evaluate_for(policy, r)).collect())
-        })
-        .collect();
+    let mut verdicts: Vec<Option<Vec<(Verdict, Token)>>> = Vec::with_capacity(reached.len());
+    for (role, reachers) in &reached {
+        verdicts.push(inputs.policy(role).map(|(_, policy)| {
+            let mut each = Vec::with_capacity(reachers.len());
+            for reacher in reachers {
+                each.push(evaluate_for(policy, reacher));
+            }
+            each
+        }));
+    }
     for (key, policy) in &inputs.policies {
         let role = key.trim();
         let at = policy_pointer(key);
-        findings.extend(
-            lint(policy, &audience, inputs.principal_tags)
-                .into_iter()
-                .map(|i| i.nested(&at)),
-        );
+        for issue in lint(policy, &audience, inputs.principal_tags) {
+            findings.push(issue.nested(&at));
+        }
         let Some(index) = reached.iter().position(|(r, _)| r == role) else {
             continue;
         };
@@ -368,18 +368,16 @@ fn run(parts: &Parts, inputs: &TrustInputs) -> (Vec<Issue>, Vec<AuditEntry>) {
                 provider: None,
             };
             if let (Verdict::Allowed { statement }, _) = evaluate_for(policy, &guest) {
-                findings.push(Issue {
-                    params: Params {
-                        statement: Some(statement as u64),
-                        ..Params::default()
-                    },
-                    ..Issue::new(
+                findings.push({
+                    let mut issue = Issue::new(
                         format!("{at}{}", policy.statements[statement].at),
                         Code::TrustGuestAllowed,
                         format!(
                             "The pool gives {role} to signed-in identities, and this statement also admits unauthenticated (guest) ones; require amr \"authenticated\" with ForAnyValue:StringLike."
                         ),
-                    )
+                    );
+                    issue.params.statement = Some(statement as u64);
+                    issue
                 });
             }
         }
@@ -395,10 +393,11 @@ fn run(parts: &Parts, inputs: &TrustInputs) -> (Vec<Issue>, Vec<AuditEntry>) {
             ));
         }
         let allowed = evaluated.map(|verdicts| {
-            verdicts
-                .iter()
-                .map(|(v, _)| matches!(v, Verdict::Allowed { .. }))
-                .collect()
+            let mut each = Vec::with_capacity(verdicts.len());
+            for (verdict, _) in &verdicts {
+                each.push(matches!(verdict, Verdict::Allowed { .. }));
+            }
+            each
         });
         audit.push(AuditEntry {
             role_arn: role,

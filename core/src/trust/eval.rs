@@ -1,15 +1,17 @@
 //! Evaluating a trust policy against the token an identity pool hands STS,
 //! with IAM's semantics (docs/REFERENCE.md section 11).
 
-use super::policy::{Condition, Effect, Principal, SetQualifier, Statement, Test, TrustPolicy};
+use super::policy::{
+    Condition, Effect, Principal, SetQualifier, Statement, Test, TrustPolicy, pointer_child,
+};
 use crate::arn::Partition;
 
 /// The action an identity pool calls on STS.
-pub const ASSUME_ACTION: &str = "sts:AssumeRoleWithWebIdentity";
+pub const ASSUME_ACTION: &str = assume_action!();
 /// The action STS also checks when the session carries principal tags.
-pub const TAG_ACTION: &str = "sts:TagSession";
+pub const TAG_ACTION: &str = tag_action!();
 /// The commercial Cognito principal (and condition-key prefix).
-pub const COGNITO_PRINCIPAL: &str = "cognito-identity.amazonaws.com";
+pub const COGNITO_PRINCIPAL: &str = cognito_principal!();
 
 /// What STS receives: the claims of the token the identity pool issues.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -270,6 +272,16 @@ pub(crate) fn tests_claim_positively(
     })
 }
 
+/// The pointer of a statement's `Condition`, or of the statement when it
+/// has none.
+pub(crate) fn condition_at(statement: &Statement) -> String {
+    if statement.condition.is_some() {
+        pointer_child(&statement.at, "Condition")
+    } else {
+        statement.at.clone()
+    }
+}
+
 /// The first condition of a statement that fails, or the cross-account
 /// requirement it misses.
 fn failing_condition(statement: &Statement, request: &Request<'_>) -> Option<(String, String)> {
@@ -284,12 +296,8 @@ fn failing_condition(statement: &Statement, request: &Request<'_>) -> Option<(St
     if request.cross_account_basic {
         for claim in ["aud", "amr"] {
             if !tests_claim_positively(statement, request.audience, claim) {
-                let at = if statement.condition.is_some() {
-                    format!("{}/Condition", statement.at)
-                } else {
-                    statement.at.clone()
-                };
-                return Some((format!("{COGNITO_PRINCIPAL}:{claim}"), at));
+                let key = format!(concat!(cognito_principal!(), ":{}"), claim);
+                return Some((key, condition_at(statement)));
             }
         }
     }
@@ -320,66 +328,74 @@ fn evaluate_action(policy: &TrustPolicy, request: &Request<'_>, action: &'static
             action,
         });
     }
-    let allows: Vec<(usize, &Statement)> = policy
-        .statements
-        .iter()
-        .enumerate()
-        .filter(|(_, s)| s.effect == Effect::Allow)
-        .collect();
-    let denial = |reason, statement: Option<(usize, &Statement)>, key, at: Option<String>| {
+    let denial = |reason, index: usize, key, at: String| {
         Verdict::Denied(Denial {
             reason,
-            statement: statement.map(|(i, _)| i),
+            statement: Some(index),
             key,
-            at: at
-                .or_else(|| statement.map(|(_, s)| s.at.clone()))
-                .unwrap_or_default(),
+            at,
             action,
         })
     };
-    if allows.is_empty() {
-        return denial(Reason::NoStatement, None, None, Some("/Statement".into()));
+    // One pass over the Allow statements: the first of them, the first
+    // naming the principal, whether any also covers the action, and the
+    // first of those whose condition fails.
+    let mut first_allow = None;
+    let mut first_principal = None;
+    let mut first_failure = None;
+    let mut any_action = false;
+    for (index, statement) in policy.statements.iter().enumerate() {
+        if statement.effect != Effect::Allow {
+            continue;
+        }
+        first_allow.get_or_insert((index, statement));
+        if !principal_matches(statement, request.audience) {
+            continue;
+        }
+        first_principal.get_or_insert((index, statement));
+        if !action_matches(statement, action) {
+            continue;
+        }
+        any_action = true;
+        match failing_condition(statement, request) {
+            None => return Verdict::Allowed { statement: index },
+            Some(failure) => {
+                first_failure.get_or_insert(((index, statement), failure));
+            }
+        }
     }
-    let by_principal: Vec<(usize, &Statement)> = allows
-        .iter()
-        .copied()
-        .filter(|(_, s)| principal_matches(s, request.audience))
-        .collect();
-    let Some(&first) = by_principal.first() else {
-        let (i, s) = allows[0];
-        let at = if s.principal.is_some() {
-            format!("{}/Principal", s.at)
-        } else {
-            format!("{}/NotPrincipal", s.at)
-        };
-        return denial(Reason::Principal, Some((i, s)), None, Some(at));
+    let Some((i, s)) = first_allow else {
+        return Verdict::Denied(Denial {
+            reason: Reason::NoStatement,
+            statement: None,
+            key: None,
+            at: "/Statement".into(),
+            action,
+        });
     };
-    let by_action: Vec<(usize, &Statement)> = by_principal
-        .iter()
-        .copied()
-        .filter(|(_, s)| action_matches(s, action))
-        .collect();
-    if by_action.is_empty() {
+    let Some(first) = first_principal else {
+        let member = if s.principal.is_some() {
+            "Principal"
+        } else {
+            "NotPrincipal"
+        };
+        return denial(Reason::Principal, i, None, pointer_child(&s.at, member));
+    };
+    if !any_action {
         let member = if first.1.action.not {
             "NotAction"
         } else {
             "Action"
         };
-        let at = format!("{}/{member}", first.1.at);
-        return denial(Reason::Action, Some(first), None, Some(at));
-    }
-    let mut first_failure = None;
-    for &(index, statement) in &by_action {
-        match failing_condition(statement, request) {
-            None => return Verdict::Allowed { statement: index },
-            Some(failure) if first_failure.is_none() => {
-                first_failure = Some(((index, statement), failure));
-            }
-            Some(_) => {}
-        }
+        return denial(
+            Reason::Action,
+            first.0,
+            None,
+            pointer_child(&first.1.at, member),
+        );
     }
     let (statement, (key, at)) = first_failure.expect("every statement failed on a condition");
-    denial(Reason::Condition, Some(statement), Some(key), Some(at))
+    denial(Reason::Condition, statement.0, Some(key), at)
 }
 
 /// Evaluate the policy: `sts:AssumeRoleWithWebIdentity`, and
@@ -415,17 +431,9 @@ pub fn like_ignore_ascii_case(pattern: &str, text: &str) -> bool {
 /// found with the Knuth-Morris-Pratt search, so a `*`-only pattern costs
 /// time linear in the text plus the pattern; a piece with `?` is compared
 /// at each candidate position (at most text length times piece length).
+/// (One matcher for every pattern: the standard library's substring
+/// search would add its own searcher to the web build.)
 fn glob(pattern: &str, text: &str, fold: bool) -> bool {
-    if !pattern.contains('?') {
-        // Without `?`, matching the UTF-8 bytes is matching the characters
-        // (a literal piece can only match at character boundaries), and
-        // needs no copy.
-        return if fold {
-            star_glob(&pattern.to_ascii_lowercase(), &text.to_ascii_lowercase())
-        } else {
-            star_glob(pattern, text)
-        };
-    }
     let text: Vec<char> = text.chars().collect();
     let pattern: Vec<char> = pattern.chars().collect();
     let same = |p: char, t: char| p == '?' || p == t || (fold && p.eq_ignore_ascii_case(&t));
@@ -451,9 +459,14 @@ fn glob(pattern: &str, text: &str, fold: bool) -> bool {
         }
         let window = &text[at..end];
         let found = if piece.contains(&'?') {
-            (0..=window.len().saturating_sub(piece.len()))
-                .take_while(|_| piece.len() <= window.len())
-                .find(|&i| fits(piece, at + i))
+            let mut found = None;
+            for i in 0..(window.len() + 1).saturating_sub(piece.len()) {
+                if fits(piece, at + i) {
+                    found = Some(i);
+                    break;
+                }
+            }
+            found
         } else {
             kmp_find(piece, window, fold)
         };
@@ -465,32 +478,13 @@ fn glob(pattern: &str, text: &str, fold: bool) -> bool {
     true
 }
 
-/// [`glob`] for a pattern whose only wildcard is `*`: the same placement
-/// of pieces, each found with the standard library's linear-time substring
-/// search.
-fn star_glob(pattern: &str, text: &str) -> bool {
-    let mut pieces = pattern.split('*');
-    let first = pieces.next().unwrap_or_default();
-    let Some(rest) = text.strip_prefix(first) else {
-        return false;
-    };
-    let mut pieces: Vec<&str> = pieces.collect();
-    let Some(last) = pieces.pop() else {
-        return rest.is_empty();
-    };
-    let Some(mut middle) = rest.strip_suffix(last) else {
-        return false;
-    };
-    if first.len() + last.len() > text.len() {
-        return false;
-    }
-    for piece in pieces {
-        match middle.find(piece) {
-            Some(at) => middle = &middle[at + piece.len()..],
-            None => return false,
-        }
-    }
-    true
+/// Whether `needle` occurs in `hay` (as `str::contains`), in time linear
+/// in both: the Knuth-Morris-Pratt search of [`glob`], so the standard
+/// library's substring searcher stays out of the web build.
+pub(crate) fn contains_text(hay: &str, needle: &str) -> bool {
+    let hay: Vec<char> = hay.chars().collect();
+    let needle: Vec<char> = needle.chars().collect();
+    needle.is_empty() || kmp_find(&needle, &hay, false).is_some()
 }
 
 /// The leftmost occurrence of `needle` (no wildcards) in `hay`, in linear
@@ -526,6 +520,28 @@ fn kmp_find(needle: &[char], hay: &[char], fold: bool) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn contains_text_agrees_with_str_contains() {
+        for (hay, needle) in [
+            ("authenticated", "auth"),
+            ("authenticated", "cated"),
+            ("authenticated", "xyz"),
+            ("", ""),
+            ("abc", ""),
+            ("", "a"),
+            ("aaab", "aab"),
+            ("abababc", "ababc"),
+            ("gr\u{fc}n", "\u{fc}n"),
+            ("gr\u{fc}n", "u"),
+        ] {
+            assert_eq!(
+                contains_text(hay, needle),
+                hay.contains(needle),
+                "{hay:?} {needle:?}"
+            );
+        }
+    }
 
     #[test]
     fn wildcards() {

@@ -3,19 +3,21 @@
 //! fault, with a message that says how to fix it.
 
 use super::eval::{
-    ASSUME_ACTION, Audience, COGNITO_PRINCIPAL, TAG_ACTION, action_matches, like_ignore_ascii_case,
-    principal_matches,
+    ASSUME_ACTION, Audience, TAG_ACTION, action_matches, condition_at, contains_text,
+    like_ignore_ascii_case, principal_matches,
 };
-use super::policy::{Condition, Effect, Principal, SetQualifier, Statement, Test, TrustPolicy};
+use super::policy::{
+    Condition, Effect, Principal, SetQualifier, Statement, Test, TrustPolicy, pointer_child,
+};
 use crate::quote::Quoted;
-use crate::report::{Code, Issue, Params};
+use crate::report::{Code, Issue};
 
 /// True for a principal name of the identity pool service in any
 /// partition (`cognito-identity.amazonaws.com`,
 /// `cognito-identity-us-gov.amazonaws.com`, regional forms).
 fn is_cognito_name(name: &str) -> bool {
     let lower = name.to_ascii_lowercase();
-    lower.starts_with("cognito-identity") && lower.contains(".amazonaws.com")
+    lower.starts_with("cognito-identity") && contains_text(&lower, ".amazonaws.com")
 }
 
 /// True when the statement's principal (or NotPrincipal) is an object
@@ -27,25 +29,7 @@ fn is_cognito_statement(statement: &Statement, audience: &Audience) -> bool {
 /// True for a condition key meant for the identity pool's token.
 fn looks_cognito(key: &str) -> bool {
     key.split_once(':')
-        .is_some_and(|(prefix, _)| prefix.to_ascii_lowercase().contains("cognito"))
-}
-
-fn with_statement(issue: Issue, index: usize) -> Issue {
-    Issue {
-        params: Params {
-            statement: Some(index as u64),
-            ..issue.params
-        },
-        ..issue
-    }
-}
-
-fn condition_at(statement: &Statement) -> String {
-    if statement.condition.is_some() {
-        format!("{}/Condition", statement.at)
-    } else {
-        statement.at.clone()
-    }
+        .is_some_and(|(prefix, _)| contains_text(&prefix.to_ascii_lowercase(), "cognito"))
 }
 
 /// Lint one trust policy. `principal_tags`: principal tags are mapped for
@@ -58,7 +42,10 @@ pub fn lint(policy: &TrustPolicy, audience: &Audience, principal_tags: bool) -> 
     for (index, statement) in policy.statements.iter().enumerate() {
         let mut found = Vec::new();
         lint_statement(statement, audience, &mut found);
-        out.extend(found.into_iter().map(|i| with_statement(i, index)));
+        for mut issue in found {
+            issue.params.statement = Some(index as u64);
+            out.push(issue);
+        }
         if statement.effect == Effect::Allow && is_cognito_statement(statement, audience) {
             any_cognito_allow = true;
             tag_session_allowed |= action_matches(statement, TAG_ACTION);
@@ -69,7 +56,13 @@ pub fn lint(policy: &TrustPolicy, audience: &Audience, principal_tags: bool) -> 
             "",
             Code::TrustTagSessionMissing,
             format!(
-                "Principal tags are mapped, so STS also checks {TAG_ACTION}, which no Allow statement for {} grants; add \"{TAG_ACTION}\" to the Action of the identity pool statement.",
+                concat!(
+                    "Principal tags are mapped, so STS also checks ",
+                    tag_action!(),
+                    ", which no Allow statement for {} grants; add \"",
+                    tag_action!(),
+                    "\" to the Action of the identity pool statement."
+                ),
                 audience.principals[0]
             ),
         ));
@@ -92,14 +85,14 @@ fn lint_statement(statement: &Statement, audience: &Audience, out: &mut Vec<Issu
     let at = &statement.at;
     if statement.not_principal.is_some() {
         out.push(Issue::new(
-            format!("{at}/NotPrincipal"),
+            pointer_child(at, "NotPrincipal"),
             Code::TrustForbiddenElement,
             "IAM refuses NotPrincipal in a role trust policy; name the principal with Principal instead.",
         ));
     }
     if let Some(member) = statement.resource {
         out.push(Issue::new(
-            format!("{at}/{member}"),
+            pointer_child(at, member),
             Code::TrustForbiddenElement,
             format!(
                 "IAM refuses {member} in a role trust policy (\"Has prohibited field {member}\"); remove it: the role itself is the resource."
@@ -108,7 +101,7 @@ fn lint_statement(statement: &Statement, audience: &Audience, out: &mut Vec<Issu
     }
     if statement.principal == Some(Principal::Any) {
         out.push(Issue::new(
-            format!("{at}/Principal"),
+            pointer_child(at, "Principal"),
             Code::TrustForbiddenElement,
             format!(
                 "IAM refuses \"Principal\": \"*\" in a role trust policy; use {{\"Federated\": \"{}\"}}.",
@@ -118,10 +111,12 @@ fn lint_statement(statement: &Statement, audience: &Audience, out: &mut Vec<Issu
     }
     if statement.both_actions {
         out.push(Issue::new(
-            format!("{at}/NotAction"),
+            pointer_child(at, "NotAction"),
             Code::TrustForbiddenElement,
-            format!(
-                "A statement has Action or NotAction, not both; keep \"Action\": \"{ASSUME_ACTION}\"."
+            concat!(
+                "A statement has Action or NotAction, not both; keep \"Action\": \"",
+                assume_action!(),
+                "\"."
             ),
         ));
     }
@@ -129,47 +124,53 @@ fn lint_statement(statement: &Statement, audience: &Audience, out: &mut Vec<Issu
     let cognito_keys = conditions
         .iter()
         .any(|c| audience.claim(&c.key).is_some() || looks_cognito(&c.key));
-    if let Some(principal @ Principal::Map(_)) = &statement.principal {
-        let names_cognito = principal.all().any(|(_, v)| is_cognito_name(v));
+    if let Some(Principal::Map(entries)) = &statement.principal {
+        let mut names_cognito = false;
+        let mut found = String::new();
+        for (k, values) in entries {
+            for v in values {
+                names_cognito |= is_cognito_name(v);
+                if !found.is_empty() {
+                    found.push_str(", ");
+                }
+                found.push_str(k);
+                found.push(' ');
+                found.push_str(v);
+            }
+        }
         if (cognito_keys || names_cognito) && !principal_matches(statement, audience) {
-            let found: Vec<String> = principal.all().map(|(k, v)| format!("{k} {v}")).collect();
             out.push(Issue::new(
-                format!("{at}/Principal"),
+                pointer_child(at, "Principal"),
                 Code::TrustWrongPrincipal,
                 format!(
-                    "The identity pool, not the login provider, asks STS for the role, so the principal must be {{\"Federated\": \"{}\"}} in this partition, not {}.",
+                    "The identity pool, not the login provider, asks STS for the role, so the principal must be {{\"Federated\": \"{}\"}} in this partition, not {found}.",
                     audience.principals[0],
-                    found.join(", ")
                 ),
             ));
         }
     }
     let cognito = is_cognito_statement(statement, audience);
     let allow = statement.effect == Effect::Allow;
-    let action_at = format!(
-        "{at}/{}",
+    let action_at = pointer_child(
+        at,
         if statement.action.not {
             "NotAction"
         } else {
             "Action"
-        }
+        },
     );
     if cognito && allow && !action_matches(statement, ASSUME_ACTION) {
         out.push(Issue::new(
             action_at.clone(),
             Code::TrustWrongAction,
-            format!(
-                "The identity pool calls {ASSUME_ACTION}, which this statement does not allow (sts:AssumeRole is for IAM principals); use \"Action\": \"{ASSUME_ACTION}\"."
-            ),
+            concat!("The identity pool calls ", assume_action!(), ", which this statement does not allow (sts:AssumeRole is for IAM principals); use \"Action\": \"", assume_action!(), "\"."),
         ));
     }
     if cognito && allow && conditions.is_empty() {
         out.push(Issue::new(
             at.clone(),
             Code::TrustConditionRequired,
-            format!(
-                "IAM refuses an Allow for the identity pool principal without a Condition (\"A condition block must be present for the Cognito provider\"); add StringEquals {COGNITO_PRINCIPAL}:aud = the pool id and ForAnyValue:StringLike {COGNITO_PRINCIPAL}:amr."
-            ),
+            concat!("IAM refuses an Allow for the identity pool principal without a Condition (\"A condition block must be present for the Cognito provider\"); add StringEquals ", cognito_principal!(), ":aud = the pool id and ForAnyValue:StringLike ", cognito_principal!(), ":amr."),
         ));
     }
     for condition in conditions {
@@ -178,20 +179,23 @@ fn lint_statement(statement: &Statement, audience: &Audience, out: &mut Vec<Issu
     if !(cognito && allow) {
         return;
     }
-    let aud: Vec<&Condition> = conditions
-        .iter()
-        .filter(|c| audience.claim(&c.key) == Some("aud"))
-        .collect();
-    let positive_aud = aud
-        .iter()
-        .any(|c| !c.operator.test.is_negated() && c.operator.test != Test::Null);
+    let mut positive_aud = false;
+    let mut negated_aud = None;
+    for c in conditions {
+        if audience.claim(&c.key) == Some("aud") {
+            if c.operator.test.is_negated() {
+                negated_aud = negated_aud.or(Some(c));
+            } else if c.operator.test != Test::Null {
+                positive_aud = true;
+            }
+        }
+    }
     if !positive_aud {
-        if let Some(negated) = aud.iter().find(|c| c.operator.test.is_negated()) {
+        if let Some(negated) = negated_aud {
             out.push(Issue::new(
                 negated.at.clone(),
                 Code::TrustAudWildcard,
-                format!(
-                    "aud is only tested by {}, which admits every other pool, in any account; use StringEquals {COGNITO_PRINCIPAL}:aud = this pool's id.",
+                format!(concat!("aud is only tested by {}, which admits every other pool, in any account; use StringEquals ", cognito_principal!(), ":aud = this pool's id."),
                     negated.operator_name
                 ),
             ));
@@ -199,9 +203,7 @@ fn lint_statement(statement: &Statement, audience: &Audience, out: &mut Vec<Issu
             out.push(Issue::new(
                 condition_at(statement),
                 Code::TrustAudMissing,
-                format!(
-                    "Without an aud condition any identity pool, in any account, can assume this role through the basic flow (the CVE-2024-28056 pattern); add \"StringEquals\": {{\"{COGNITO_PRINCIPAL}:aud\": \"<pool id>\"}}."
-                ),
+                concat!("Without an aud condition any identity pool, in any account, can assume this role through the basic flow (the CVE-2024-28056 pattern); add \"StringEquals\": {\"", cognito_principal!(), ":aud\": \"<pool id>\"}."),
             ));
         }
     }
@@ -213,9 +215,7 @@ fn lint_statement(statement: &Statement, audience: &Audience, out: &mut Vec<Issu
         out.push(Issue::new(
             condition_at(statement),
             Code::TrustAmrMissing,
-            format!(
-                "Without an amr condition guests and signed-in identities alike can assume this role; add \"ForAnyValue:StringLike\": {{\"{COGNITO_PRINCIPAL}:amr\": \"authenticated\"}} (or \"unauthenticated\" for the guest role)."
-            ),
+            concat!("Without an amr condition guests and signed-in identities alike can assume this role; add \"ForAnyValue:StringLike\": {\"", cognito_principal!(), ":amr\": \"authenticated\"} (or \"unauthenticated\" for the guest role)."),
         ));
     }
     let broad = statement.action.not
@@ -226,8 +226,12 @@ fn lint_statement(statement: &Statement, audience: &Audience, out: &mut Vec<Issu
         out.push(Issue::new(
             action_at,
             Code::TrustBroadAction,
-            format!(
-                "The identity pool statement allows more actions than it needs; list \"{ASSUME_ACTION}\" (and \"{TAG_ACTION}\" with principal tags) instead."
+            concat!(
+                "The identity pool statement allows more actions than it needs; list \"",
+                assume_action!(),
+                "\" (and \"",
+                tag_action!(),
+                "\" with principal tags) instead."
             ),
         ));
     }
@@ -245,8 +249,7 @@ fn lint_condition(condition: &Condition, audience: &Audience, out: &mut Vec<Issu
         out.push(Issue::new(
             condition.at.clone(),
             Code::TrustUnknownConditionKey,
-            format!(
-                "The identity pool's token never carries {}, so this condition is always false; the keys are {COGNITO_PRINCIPAL}:aud, :amr and :sub.",
+            format!(concat!("The identity pool's token never carries {}, so this condition is always false; the keys are ", cognito_principal!(), ":aud, :amr and :sub."),
                 Quoted(&condition.key)
             ),
         ));

@@ -24,12 +24,34 @@
 //! Credentials resolution ([`resolve_credentials`](crate::resolve_credentials))
 //! evaluates the decided role's policy when the context has one.
 
+// The fixed names as literals, so that messages built from them are
+// `concat!`ed at compile time rather than formatted at run time.
+/// `sts:AssumeRoleWithWebIdentity` ([`ASSUME_ACTION`]).
+macro_rules! assume_action {
+    () => {
+        "sts:AssumeRoleWithWebIdentity"
+    };
+}
+/// `sts:TagSession` ([`TAG_ACTION`]).
+macro_rules! tag_action {
+    () => {
+        "sts:TagSession"
+    };
+}
+/// `cognito-identity.amazonaws.com` ([`COGNITO_PRINCIPAL`]).
+macro_rules! cognito_principal {
+    () => {
+        "cognito-identity.amazonaws.com"
+    };
+}
+
 mod audit;
 mod eval;
 mod lint;
 mod policy;
 
 pub use audit::{AUDIT_TARGET, audit_trust};
+pub(crate) use eval::contains_text;
 pub use eval::{
     ASSUME_ACTION, Audience, COGNITO_PRINCIPAL, Denial, Reason, Request, TAG_ACTION, Token,
     Verdict, condition_holds, evaluate, like,
@@ -45,7 +67,7 @@ use crate::check::Checker;
 use crate::json::Value;
 use crate::path::push_pointer_token;
 use crate::quote::Quoted;
-use crate::report::{Code, IdentityType, Issue, Params};
+use crate::report::{Code, IdentityType, Issue};
 use crate::seen::Repeats;
 use std::borrow::Cow;
 
@@ -79,6 +101,16 @@ impl TrustInputs {
     }
 }
 
+/// Owned copies of names (an issue's `allowed`), in one loop shared by
+/// every caller.
+pub(crate) fn owned(names: &[&str]) -> Vec<String> {
+    let mut out = Vec::with_capacity(names.len());
+    for name in names {
+        out.push(name.to_string());
+    }
+    out
+}
+
 /// The JSON Pointer `/TrustPolicies/<role ARN>`.
 pub(crate) fn policy_pointer(role_arn: &str) -> String {
     let mut out = String::from("/TrustPolicies/");
@@ -91,14 +123,10 @@ fn member<'v, 'a>(entries: &'v [(Cow<'a, str>, Value<'a>)], name: &str) -> Optio
 }
 
 fn wrong_type(at: &str, message: &str, expected: &str, found: &Value<'_>) -> Issue {
-    Issue {
-        params: Params {
-            expected: Some(expected.into()),
-            found: Some(found.type_name().into()),
-            ..Params::default()
-        },
-        ..Issue::new(at, Code::Type, message)
-    }
+    let mut issue = Issue::new(at, Code::Type, message);
+    issue.params.expected = Some(expected.into());
+    issue.params.found = Some(found.type_name().into());
+    issue
 }
 
 /// Validate and read `TrustPolicies`, `Flow`, `AccountId` and
@@ -116,30 +144,32 @@ pub(crate) fn read_inputs(
             for (position, (arn, document)) in policies.iter().enumerate() {
                 let at = policy_pointer(arn);
                 if repeats.at(position) {
-                    errors.push(Issue {
-                        key: true,
-                        ..Issue::new(
+                    errors.push({
+                        let mut issue = Issue::new(
                             at,
                             Code::Syntax,
                             format!(
                                 "TrustPolicies has the role {arn} more than once.",
                                 arn = Quoted(arn)
                             ),
-                        )
+                        );
+                        issue.key = true;
+                        issue
                     });
                     continue;
                 }
                 if let Err(e) = ArnParts::parse_kind(arn.trim(), ArnKind::Role) {
-                    errors.push(Issue {
-                        key: true,
-                        ..Issue::new(
+                    errors.push({
+                        let mut issue = Issue::new(
                             at,
                             Code::InvalidArn,
                             format!(
                                 "TrustPolicies is keyed by role ARN, and {arn} is not one: {e}.",
                                 arn = Quoted(arn)
                             ),
-                        )
+                        );
+                        issue.key = true;
+                        issue
                     });
                     continue;
                 }
@@ -162,16 +192,14 @@ pub(crate) fn read_inputs(
         Some(Value::String(flow)) if flow == "enhanced" || flow == "basic" => {
             inputs.basic = flow == "basic";
         }
-        Some(Value::String(_)) => errors.push(Issue {
-            params: Params {
-                allowed: Some(vec!["enhanced".into(), "basic".into()]),
-                ..Params::default()
-            },
-            ..Issue::new(
+        Some(Value::String(_)) => errors.push({
+            let mut issue = Issue::new(
                 "/Flow",
                 Code::Enum,
                 "Flow must be \"enhanced\" (the default) or \"basic\".",
-            )
+            );
+            issue.params.allowed = Some(owned(&["enhanced", "basic"]));
+            issue
         }),
         Some(other) => errors.push(wrong_type(
             "/Flow",
@@ -187,16 +215,14 @@ pub(crate) fn read_inputs(
         {
             inputs.account = Some(account.to_string());
         }
-        Some(Value::String(_)) => errors.push(Issue {
-            params: Params {
-                pattern: Some("\\d{12}".into()),
-                ..Params::default()
-            },
-            ..Issue::new(
+        Some(Value::String(_)) => errors.push({
+            let mut issue = Issue::new(
                 "/AccountId",
                 Code::Pattern,
                 "AccountId must be the pool's 12-digit AWS account id.",
-            )
+            );
+            issue.params.pattern = Some("\\d{12}".into());
+            issue
         }),
         Some(other) => errors.push(wrong_type(
             "/AccountId",
@@ -240,7 +266,14 @@ pub(crate) fn denied_issue(
     let principal = audience.principals[0];
     let what = match denial.reason {
         Reason::NoStatement => format!(
-            "its trust policy has no Allow statement; add one with \"Principal\": {{\"Federated\": \"{principal}\"}}, \"Action\": \"{ASSUME_ACTION}\" and conditions on {COGNITO_PRINCIPAL}:aud and :amr"
+            concat!(
+                "its trust policy has no Allow statement; add one with \"Principal\": {{\"Federated\": \"{}\"}}, \"Action\": \"",
+                assume_action!(),
+                "\" and conditions on ",
+                cognito_principal!(),
+                ":aud and :amr"
+            ),
+            principal
         ),
         Reason::Principal => format!(
             "no Allow statement names the principal {{\"Federated\": \"{principal}\"}} (the identity pool, not the login provider); use that principal"
@@ -261,17 +294,13 @@ pub(crate) fn denied_issue(
             denial.statement.unwrap_or_default()
         ),
     };
-    Issue {
-        params: Params {
-            reason: Some(denial.reason.as_str().into()),
-            statement: denial.statement.map(|s| s as u64),
-            key: denial.key.clone(),
-            ..Params::default()
-        },
-        ..Issue::new(
-            format!("{}{}", policy_pointer(role_arn), denial.at),
-            Code::TrustDenied,
-            format!("STS would refuse {who} the role {role_arn}: {what}."),
-        )
-    }
+    let mut issue = Issue::new(
+        format!("{}{}", policy_pointer(role_arn), denial.at),
+        Code::TrustDenied,
+        format!("STS would refuse {who} the role {role_arn}: {what}."),
+    );
+    issue.params.reason = Some(denial.reason.as_str().into());
+    issue.params.statement = denial.statement.map(|s| s as u64);
+    issue.params.key = denial.key.clone();
+    issue
 }

@@ -7,7 +7,7 @@ use crate::check::Checker;
 use crate::json::Value;
 use crate::path::push_pointer_token;
 use crate::quote::Quoted;
-use crate::report::{Code, Issue, Params};
+use crate::report::{Code, Issue};
 use crate::seen::Repeats;
 use std::borrow::Cow;
 
@@ -279,7 +279,8 @@ const POLICY_MEMBERS: [&str; 3] = ["Version", "Id", "Statement"];
 /// The policy versions IAM accepts.
 const VERSIONS: [&str; 2] = ["2012-10-17", "2008-10-17"];
 
-fn pointer_child(at: &str, token: &str) -> String {
+/// `at` with one more pointer token.
+pub(super) fn pointer_child(at: &str, token: &str) -> String {
     let mut out = String::with_capacity(at.len() + token.len() + 1);
     out.push_str(at);
     out.push('/');
@@ -287,51 +288,42 @@ fn pointer_child(at: &str, token: &str) -> String {
     out
 }
 
-fn type_issue(at: &str, what: &str, expected: &str, found: &Value<'_>) -> Issue {
-    Issue {
-        params: Params {
-            expected: Some(expected.into()),
-            found: Some(found.type_name().into()),
-            ..Params::default()
-        },
-        ..Issue::new(
-            at,
-            Code::Type,
-            format!("{what} must be {expected}, not {}.", found.type_name()),
-        )
-    }
+fn type_issue(issues: &mut Vec<Issue>, at: &str, what: &str, expected: &str, found: &Value<'_>) {
+    let mut issue = Issue::new(
+        at,
+        Code::Type,
+        format!("{what} must be {expected}, not {}.", found.type_name()),
+    );
+    issue.params.expected = Some(expected.into());
+    issue.params.found = Some(found.type_name().into());
+    issues.push(issue);
 }
 
-fn unknown_member(at: &str, name: &str, allowed: &[&str], within: &str) -> Issue {
-    Issue {
-        params: Params {
-            allowed: Some(allowed.iter().map(|m| m.to_string()).collect()),
-            ..Params::default()
-        },
-        ..Issue::new(
-            at,
-            Code::UnknownMember,
-            format!(
-                "{within} has no element {name}; it may have: {}.",
-                allowed.join(", "),
-                name = Quoted(name)
-            ),
-        )
-    }
+fn unknown_member(issues: &mut Vec<Issue>, at: &str, name: &str, allowed: &[&str], within: &str) {
+    let mut issue = Issue::new(
+        at,
+        Code::UnknownMember,
+        format!(
+            "{within} has no element {name}; it may have: {}.",
+            allowed.join(", "),
+            name = Quoted(name)
+        ),
+    );
+    issue.params.allowed = Some(super::owned(allowed));
+    issues.push(issue);
 }
 
-fn repeated(at: &str, name: &str) -> Issue {
-    Issue {
-        key: true,
-        ..Issue::new(
-            at,
-            Code::Syntax,
-            format!(
-                "The key {name} appears more than once; IAM keeps only one of them.",
-                name = Quoted(name)
-            ),
-        )
-    }
+fn repeated(issues: &mut Vec<Issue>, at: &str, name: &str) {
+    let mut issue = Issue::new(
+        at,
+        Code::Syntax,
+        format!(
+            "The key {name} appears more than once; IAM keeps only one of them.",
+            name = Quoted(name)
+        ),
+    );
+    issue.key = true;
+    issues.push(issue);
 }
 
 /// `%XX` sequences decoded (RFC 3986; `+` is kept as it is). `None` when a
@@ -381,17 +373,15 @@ pub fn read_policy(checker: &Checker, value: &Value<'_>) -> (Option<TrustPolicy>
             } else {
                 return (
                     None,
-                    vec![Issue {
-                        params: Params {
-                            expected: Some("object".into()),
-                            found: Some("string".into()),
-                            ..Params::default()
-                        },
-                        ..Issue::new(
+                    vec![{
+                        let mut issue = Issue::new(
                             "",
                             Code::Type,
                             "A trust policy must be a JSON object, its JSON text, or that text URL-encoded (starting with %7B).",
-                        )
+                        );
+                        issue.params.expected = Some("object".into());
+                        issue.params.found = Some("string".into());
+                        issue
                     }],
                 );
             };
@@ -408,7 +398,7 @@ pub fn read_policy(checker: &Checker, value: &Value<'_>) -> (Option<TrustPolicy>
 fn read_document(value: &Value<'_>) -> (Option<TrustPolicy>, Vec<Issue>) {
     let mut issues = Vec::new();
     let Value::Object(entries) = value else {
-        issues.push(type_issue("", "A trust policy", "object", value));
+        type_issue(&mut issues, "", "A trust policy", "object", value);
         return (None, issues);
     };
     let mut version = None;
@@ -417,7 +407,7 @@ fn read_document(value: &Value<'_>) -> (Option<TrustPolicy>, Vec<Issue>) {
     for (position, (name, member)) in entries.iter().enumerate() {
         let at = pointer_child("", name);
         if repeats.at(position) {
-            issues.push(repeated(&at, name));
+            repeated(&mut issues, &at, name);
             continue;
         }
         match name.as_ref() {
@@ -425,22 +415,20 @@ fn read_document(value: &Value<'_>) -> (Option<TrustPolicy>, Vec<Issue>) {
                 Value::String(v) if VERSIONS.contains(&v.as_ref()) => {
                     version = Some(v.to_string());
                 }
-                Value::String(_) => issues.push(Issue {
-                    params: Params {
-                        allowed: Some(VERSIONS.iter().map(|v| v.to_string()).collect()),
-                        ..Params::default()
-                    },
-                    ..Issue::new(
+                Value::String(_) => issues.push({
+                    let mut issue = Issue::new(
                         at,
                         Code::Enum,
                         "Version must be \"2012-10-17\" (or the older \"2008-10-17\").",
-                    )
+                    );
+                    issue.params.allowed = Some(super::owned(&VERSIONS));
+                    issue
                 }),
-                other => issues.push(type_issue(&at, "Version", "string", other)),
+                other => type_issue(&mut issues, &at, "Version", "string", other),
             },
             "Id" => {
                 if !matches!(member, Value::String(_)) {
-                    issues.push(type_issue(&at, "Id", "string", member));
+                    type_issue(&mut issues, &at, "Id", "string", member);
                 }
             }
             "Statement" => match member {
@@ -458,14 +446,15 @@ fn read_document(value: &Value<'_>) -> (Option<TrustPolicy>, Vec<Issue>) {
                     }
                     statements = Some(read);
                 }
-                other => issues.push(type_issue(
+                other => type_issue(
+                    &mut issues,
                     &at,
                     "Statement",
                     "an object or an array of objects",
                     other,
-                )),
+                ),
             },
-            other => issues.push(unknown_member(&at, other, &POLICY_MEMBERS, "A policy")),
+            other => unknown_member(&mut issues, &at, other, &POLICY_MEMBERS, "A policy"),
         }
     }
     if statements.is_none() && !entries.iter().any(|(k, _)| k == "Statement") {
@@ -496,18 +485,13 @@ fn strings(value: &Value<'_>, at: &str, what: &str, issues: &mut Vec<Issue>) -> 
             for (j, entry) in list.iter().enumerate() {
                 match entry {
                     Value::String(s) => out.push(s.to_string()),
-                    other => issues.push(type_issue(&format!("{at}/{j}"), what, "string", other)),
+                    other => type_issue(issues, &format!("{at}/{j}"), what, "string", other),
                 }
             }
             out
         }
         other => {
-            issues.push(type_issue(
-                at,
-                what,
-                "a string or an array of strings",
-                other,
-            ));
+            type_issue(issues, at, what, "a string or an array of strings", other);
             Vec::new()
         }
     }
@@ -522,7 +506,7 @@ fn read_principal(value: &Value<'_>, at: &str, issues: &mut Vec<Issue>) -> Optio
             for (position, (kind, values)) in entries.iter().enumerate() {
                 let here = pointer_child(at, kind);
                 if repeats.at(position) {
-                    issues.push(repeated(&here, kind));
+                    repeated(issues, &here, kind);
                     continue;
                 }
                 out.push((
@@ -533,12 +517,13 @@ fn read_principal(value: &Value<'_>, at: &str, issues: &mut Vec<Issue>) -> Optio
             Some(Principal::Map(out))
         }
         other => {
-            issues.push(type_issue(
+            type_issue(
+                issues,
                 at,
                 "A principal",
                 "\"*\" or an object such as {\"Federated\": \"cognito-identity.amazonaws.com\"}",
                 other,
-            ));
+            );
             None
         }
     }
@@ -546,7 +531,7 @@ fn read_principal(value: &Value<'_>, at: &str, issues: &mut Vec<Issue>) -> Optio
 
 fn read_condition(value: &Value<'_>, at: &str, issues: &mut Vec<Issue>) -> Vec<Condition> {
     let Value::Object(operators) = value else {
-        issues.push(type_issue(at, "Condition", "object", value));
+        type_issue(issues, at, "Condition", "object", value);
         return Vec::new();
     };
     let mut out = Vec::new();
@@ -554,43 +539,45 @@ fn read_condition(value: &Value<'_>, at: &str, issues: &mut Vec<Issue>) -> Vec<C
     for (position, (name, tests)) in operators.iter().enumerate() {
         let op_at = pointer_child(at, name);
         if repeats.at(position) {
-            issues.push(repeated(&op_at, name));
+            repeated(issues, &op_at, name);
             continue;
         }
         let Some(operator) = Operator::parse(name) else {
-            issues.push(Issue {
-                key: true,
-                ..Issue::new(
+            issues.push({
+                let mut issue = Issue::new(
                     op_at,
                     Code::UnknownMember,
                     format!(
                         "{name} is not an IAM condition operator; use StringEquals, StringLike, ForAnyValue:StringLike, Null, ...",
                         name = Quoted(name),
                     ),
-                )
+                );
+                issue.key = true;
+                issue
             });
             continue;
         };
         let Value::Object(keys) = tests else {
-            issues.push(type_issue(
+            type_issue(
+                issues,
                 &op_at,
                 "A condition operator",
                 "an object of condition keys",
                 tests,
-            ));
+            );
             continue;
         };
         let key_repeats = Repeats::new(keys);
         for (position, (key, values)) in keys.iter().enumerate() {
             let key_at = pointer_child(&op_at, key);
             if key_repeats.at(position) {
-                issues.push(repeated(&key_at, key));
+                repeated(issues, &key_at, key);
                 continue;
             }
             let scalar = |v: &Value<'_>| -> Option<String> {
                 match v {
                     Value::String(s) => Some(s.to_string()),
-                    Value::Bool(b) => Some(b.to_string()),
+                    Value::Bool(b) => Some(if *b { "true" } else { "false" }.to_string()),
                     Value::Number(n) => Some(n.as_str().to_string()),
                     _ => None,
                 }
@@ -601,12 +588,13 @@ fn read_condition(value: &Value<'_>, at: &str, issues: &mut Vec<Issue>) -> Vec<C
                     for (j, entry) in list.iter().enumerate() {
                         match scalar(entry) {
                             Some(text) => read.push(text),
-                            None => issues.push(type_issue(
+                            None => type_issue(
+                                issues,
                                 &format!("{key_at}/{j}"),
                                 "A condition value",
                                 "a string, number or boolean",
                                 entry,
-                            )),
+                            ),
                         }
                     }
                     (read, true)
@@ -614,12 +602,13 @@ fn read_condition(value: &Value<'_>, at: &str, issues: &mut Vec<Issue>) -> Vec<C
                 other => match scalar(other) {
                     Some(text) => (vec![text], false),
                     None => {
-                        issues.push(type_issue(
+                        type_issue(
+                            issues,
                             &key_at,
                             "A condition value",
                             "a string, number, boolean or an array of them",
                             other,
-                        ));
+                        );
                         continue;
                     }
                 },
@@ -639,7 +628,7 @@ fn read_condition(value: &Value<'_>, at: &str, issues: &mut Vec<Issue>) -> Vec<C
 
 fn read_statement(value: &Value<'_>, at: String, issues: &mut Vec<Issue>) -> Option<Statement> {
     let Value::Object(entries) = value else {
-        issues.push(type_issue(&at, "A statement", "object", value));
+        type_issue(issues, &at, "A statement", "object", value);
         return None;
     };
     let before = issues.len();
@@ -663,16 +652,19 @@ fn read_statement(value: &Value<'_>, at: String, issues: &mut Vec<Issue>) -> Opt
     for (position, (name, member)) in entries.iter().enumerate() {
         let here = pointer_child(&at, name);
         if repeats.at(position) {
-            issues.push(repeated(&here, name));
+            repeated(issues, &here, name);
             continue;
         }
-        match name.as_ref() {
-            "Sid" | "Id" => match member {
-                Value::String(s) if name == "Sid" => statement.sid = Some(s.to_string()),
+        // The member by its index in STATEMENT_MEMBERS (one search rather
+        // than a comparison per name).
+        let known = STATEMENT_MEMBERS.iter().position(|m| *m == name.as_ref());
+        match known.unwrap_or(STATEMENT_MEMBERS.len()) {
+            0 | 9 => match member {
+                Value::String(s) if known == Some(0) => statement.sid = Some(s.to_string()),
                 Value::String(_) => {}
-                other => issues.push(type_issue(&here, name, "string", other)),
+                other => type_issue(issues, &here, name, "string", other),
             },
-            "Effect" => match member {
+            1 => match member {
                 Value::String(s) if s == "Allow" || s == "Deny" => {
                     effect = true;
                     statement.effect = if s == "Allow" {
@@ -683,24 +675,23 @@ fn read_statement(value: &Value<'_>, at: String, issues: &mut Vec<Issue>) -> Opt
                 }
                 Value::String(_) => {
                     effect = true;
-                    issues.push(Issue {
-                        params: Params {
-                            allowed: Some(vec!["Allow".into(), "Deny".into()]),
-                            ..Params::default()
-                        },
-                        ..Issue::new(here, Code::Enum, "Effect must be \"Allow\" or \"Deny\".")
+                    issues.push({
+                        let mut issue =
+                            Issue::new(here, Code::Enum, "Effect must be \"Allow\" or \"Deny\".");
+                        issue.params.allowed = Some(super::owned(&["Allow", "Deny"]));
+                        issue
                     });
                 }
                 other => {
                     effect = true;
-                    issues.push(type_issue(&here, "Effect", "string", other));
+                    type_issue(issues, &here, "Effect", "string", other);
                 }
             },
-            "Principal" => statement.principal = read_principal(member, &here, issues),
-            "NotPrincipal" => statement.not_principal = read_principal(member, &here, issues),
-            "Action" | "NotAction" => {
+            2 => statement.principal = read_principal(member, &here, issues),
+            3 => statement.not_principal = read_principal(member, &here, issues),
+            4 | 5 => {
                 let read = Actions {
-                    not: name == "NotAction",
+                    not: known == Some(5),
                     values: strings(member, &here, name, issues),
                 };
                 // With both, NotAction is kept: the lint reports the pair.
@@ -710,21 +701,12 @@ fn read_statement(value: &Value<'_>, at: String, issues: &mut Vec<Issue>) -> Opt
                 statement.both_actions = action;
                 action = true;
             }
-            "Resource" | "NotResource" => {
+            6 | 7 => {
                 strings(member, &here, name, issues);
-                statement.resource = Some(if name == "Resource" {
-                    "Resource"
-                } else {
-                    "NotResource"
-                });
+                statement.resource = known.map(|i| STATEMENT_MEMBERS[i]);
             }
-            "Condition" => statement.condition = Some(read_condition(member, &here, issues)),
-            other => issues.push(unknown_member(
-                &here,
-                other,
-                &STATEMENT_MEMBERS[..9],
-                "A statement",
-            )),
+            8 => statement.condition = Some(read_condition(member, &here, issues)),
+            _ => unknown_member(issues, &here, name, &STATEMENT_MEMBERS[..9], "A statement"),
         }
     }
     if !effect {
