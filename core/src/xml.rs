@@ -288,7 +288,7 @@ impl<'x> Reader<'x> {
                     Ok(Some(Event::Text(&cdata[..len])))
                 } else if matches!(rest.as_bytes().get(2), Some(b'D' | b'd')) {
                     Err(SamlError::Doctype)
-                } else if rest.len() < 9
+                } else if (3..9).contains(&rest.len())
                     && ("<!--".starts_with(rest) || "<![CDATA[".starts_with(rest))
                 {
                     fail(XmlProblem::UnexpectedEnd)
@@ -318,15 +318,16 @@ impl<'x> Reader<'x> {
                 Ok(None)
             }
             Some(b'/') => {
-                let Some(len) = rest.find('>') else {
+                // As for start tags, a `>` inside quotes does not end the tag.
+                let Some(len) = tag_len(rest.as_bytes()) else {
                     return fail(XmlProblem::UnexpectedEnd);
                 };
-                let name = rest[2..len].trim_end_matches(SPACES);
+                let name = rest[2..len - 1].trim_end_matches(SPACES);
                 match self.open.last() {
                     Some(open) if open.name == name => {}
                     _ => return fail(XmlProblem::MismatchedEndTag),
                 }
-                self.pos = at + len + 1;
+                self.pos = at + len;
                 self.close();
                 Ok(Some(Event::End))
             }
@@ -777,6 +778,9 @@ mod tests {
             ("<r><!-- a", UnexpectedEnd),
             ("<r><!--->", UnexpectedEnd),
             ("<r><!-", UnexpectedEnd),
+            ("<r><!", Syntax),
+            ("<r></a \">\">", UnexpectedEnd),
+            ("<r></r \">\">", MismatchedEndTag),
             ("<r><![CDATA[a", UnexpectedEnd),
             ("<r><![CDAT", UnexpectedEnd),
             ("<r><![cdata[a]]></r>", Syntax),
