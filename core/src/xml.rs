@@ -779,7 +779,7 @@ mod tests {
             ("<r><!--->", UnexpectedEnd),
             ("<r><!-", UnexpectedEnd),
             ("<r><!", Syntax),
-            ("<r></a \">\">", UnexpectedEnd),
+            ("<r></a \">", UnexpectedEnd),
             ("<r></r \">\">", MismatchedEndTag),
             ("<r><![CDATA[a", UnexpectedEnd),
             ("<r><![CDAT", UnexpectedEnd),
