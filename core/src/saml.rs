@@ -171,6 +171,8 @@ pub enum XmlProblem {
     /// A character XML does not allow (a control character other than tab,
     /// line feed and carriage return, or U+FFFE, U+FFFF), written as itself.
     InvalidCharacter,
+    /// More than 128 namespace declarations in scope at once.
+    TooManyNamespaces,
 }
 
 impl fmt::Display for XmlProblem {
@@ -185,6 +187,7 @@ impl fmt::Display for XmlProblem {
             XmlProblem::NoRootElement => "no root element",
             XmlProblem::ContentOutsideRoot => "content outside the root element",
             XmlProblem::InvalidCharacter => "a character XML does not allow",
+            XmlProblem::TooManyNamespaces => "more than 128 namespace declarations in scope",
         })
     }
 }

@@ -30,7 +30,9 @@
 //!   a `&` not closed by `;` before the next `&` or `<` is
 //!   [`XmlProblem::Syntax`]);
 //! * `]]>` in text: [`XmlProblem::Syntax`];
-//! * more than [`MAX_DEPTH`] open elements: [`XmlProblem::TooDeep`];
+//! * more than [`MAX_DEPTH`] open elements: [`XmlProblem::TooDeep`]; more
+//!   than [`MAX_BINDINGS`] namespace declarations in scope:
+//!   [`XmlProblem::TooManyNamespaces`];
 //! * no root element ([`XmlProblem::NoRootElement`]); text, a reference,
 //!   CDATA or an element outside the root ([`XmlProblem::ContentOutsideRoot`]);
 //! * any `<!DOCTYPE` (any `<!D` or `<!d`): [`SamlError::Doctype`]. No DTD is
@@ -57,9 +59,10 @@
 //! tag, the `&` of a reference, the start of the text), turned into a line
 //! and column of the document. Every step moves forward through the input:
 //! time is linear in its length (duplicate attributes are found with
-//! [`Seen`], O(log n) per attribute), and memory is the input plus the open
-//! elements (at most [`MAX_DEPTH`]), their namespace declarations and the
-//! current element's attributes.
+//! [`Seen`], O(log n) per attribute; an element's namespace is found among
+//! at most [`MAX_BINDINGS`] declarations), and memory is the input plus the
+//! open elements (at most [`MAX_DEPTH`]), their namespace declarations (at
+//! most [`MAX_BINDINGS`]) and the current element's attributes.
 
 use std::borrow::Cow;
 
@@ -71,6 +74,12 @@ const XML_NAMESPACE: &str = "http://www.w3.org/XML/1998/namespace";
 
 /// The namespace of `xmlns` declarations, which no prefix may be bound to.
 const XMLNS_NAMESPACE: &str = "http://www.w3.org/2000/xmlns/";
+
+/// The most namespace declarations in scope at once (as quick-xml, which
+/// read SAML responses before this reader, allowed): finding an element's
+/// namespace searches them, so this bounds the work per element. Real
+/// documents declare a handful.
+pub(crate) const MAX_BINDINGS: usize = 128;
 
 /// XML's whitespace characters.
 const SPACES: [char; 4] = [' ', '\t', '\r', '\n'];
@@ -408,8 +417,10 @@ impl<'x> Reader<'x> {
                 _ => !reserved,
             };
             if !allowed {
-                self.bindings.truncate(bindings);
                 return Err(fail(XmlProblem::Syntax));
+            }
+            if self.bindings.len() >= MAX_BINDINGS {
+                return Err(fail(XmlProblem::TooManyNamespaces));
             }
             self.bindings.push(Binding {
                 prefix,
@@ -988,6 +999,45 @@ mod tests {
     }
 
     #[test]
+    fn namespace_declarations_in_scope_are_limited() {
+        let declare = |n: usize| {
+            (0..n)
+                .map(|i| format!(" xmlns:p{i}='u'"))
+                .collect::<String>()
+        };
+        let at_limit = format!(
+            "<r{}><a{}/><b xmlns='v'/></r>",
+            declare(MAX_BINDINGS - 1),
+            declare(0)
+        );
+        assert!(events(&at_limit).is_ok());
+        // One more in scope, on the root or on a child.
+        assert_eq!(
+            problem(&format!("<r{}/>", declare(MAX_BINDINGS + 1))),
+            (XmlProblem::TooManyNamespaces, 1, 1)
+        );
+        assert_eq!(
+            problem(&format!(
+                "<r{}><a xmlns='v' xmlns:q='w'/></r>",
+                declare(MAX_BINDINGS - 1)
+            ))
+            .0,
+            XmlProblem::TooManyNamespaces
+        );
+        assert!(
+            XmlProblem::TooManyNamespaces
+                .to_string()
+                .contains(&MAX_BINDINGS.to_string())
+        );
+        // Declarations go out of scope with their element: siblings may each declare many.
+        let siblings = format!(
+            "<r>{}</r>",
+            format!("<a{}/>", declare(MAX_BINDINGS)).repeat(3)
+        );
+        assert!(events(&siblings).is_ok());
+    }
+
+    #[test]
     fn nesting_is_limited() {
         let nested = |depth: usize| format!("{}{}", "<a>".repeat(depth), "</a>".repeat(depth));
         assert!(events(&nested(MAX_DEPTH)).is_ok());
@@ -1022,6 +1072,14 @@ mod tests {
                     .collect::<String>()
             ),
             format!("<r>{}</r>", "<a xmlns:p='u'/>".repeat(n / 4)),
+            // The most declarations in scope, the first one used by many elements.
+            format!(
+                "<r{}>{}</r>",
+                (0..MAX_BINDINGS)
+                    .map(|i| format!(" xmlns:p{i}='u{i}'"))
+                    .collect::<String>(),
+                "<p0:a/>".repeat(n / 4)
+            ),
         ] {
             assert!(events(&xml).is_ok());
         }
