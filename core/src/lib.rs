@@ -25,6 +25,7 @@ pub mod secret;
 mod seen;
 mod semantic;
 pub mod trust;
+mod xml;
 
 pub use arn::{Arn, ArnError, Partition};
 pub use check::{

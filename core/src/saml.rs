@@ -16,9 +16,12 @@
 //! # How the XML is read
 //!
 //! Standard base64 (whitespace allowed, as identity providers wrap it) → at
-//! most 1 MiB of UTF-8 (a leading byte order mark is skipped) → a streaming
-//! XML reader ([quick-xml](https://docs.rs/quick-xml)) that neither processes
-//! DTDs, expands entities nor fetches anything. On top of it:
+//! most 1 MiB of UTF-8 (a leading byte order mark is skipped) → the crate's
+//! own streaming XML reader (`xml.rs`, written for exactly this), which
+//! checks that the document is well-formed XML 1.0 with namespaces, neither
+//! reads DTDs, expands entities nor fetches anything, and resolves each
+//! element's prefix (or default namespace) to its namespace name. On top of
+//! it:
 //!
 //! * elements are matched by **local name** and **namespace**, whatever
 //!   their prefix (`samlp:Response`, `saml2p:Response`): `Response` in the
@@ -44,7 +47,13 @@
 //! * a value is all the text inside its `AttributeValue` (CDATA included,
 //!   line ends normalized to `\n`), trimmed of XML whitespace; an empty or
 //!   self-closing `AttributeValue` gives `""`;
-//! * nesting deeper than 64 elements is an error.
+//! * nesting deeper than 64 elements is an error;
+//! * characters XML does not allow (control characters other than tab, line
+//!   feed and carriage return; U+FFFE, U+FFFF) are an error
+//!   ([`XmlProblem::InvalidCharacter`]), as is any other markup that is not
+//!   well-formed: unclosed or mismatched tags, unquoted or repeated
+//!   attributes, `<` in an attribute value, `--` in a comment, text or a
+//!   second element outside the root.
 //!
 //! Work and memory are linear in the input; nothing here panics. Errors say
 //! what is wrong and where (line and column of the decoded XML), never what
@@ -54,14 +63,11 @@
 use crate::seen::Seen;
 use std::fmt;
 
-use quick_xml::errors::{Error as XmlError, IllFormedError, SyntaxError};
-use quick_xml::events::{BytesStart, Event};
-use quick_xml::name::{Namespace, ResolveResult};
-use quick_xml::reader::NsReader;
 use serde::{Deserialize, Serialize};
 
 use crate::arn::{Arn, ArnKind};
 use crate::base64::{self, Alphabet};
+use crate::xml::{self, Event, Namespace, Reader};
 
 /// The attribute whose values are the roles a SAML assertion offers.
 pub const ROLE_ATTRIBUTE: &str = "https://aws.amazon.com/SAML/Attributes/Role";
@@ -162,6 +168,11 @@ pub enum XmlProblem {
     NoRootElement,
     /// Text or a second element outside the root element.
     ContentOutsideRoot,
+    /// A character XML does not allow (a control character other than tab,
+    /// line feed and carriage return, or U+FFFE, U+FFFF), written as itself.
+    InvalidCharacter,
+    /// More than 128 namespace declarations in scope at once.
+    TooManyNamespaces,
 }
 
 impl fmt::Display for XmlProblem {
@@ -175,6 +186,8 @@ impl fmt::Display for XmlProblem {
             XmlProblem::TooDeep => "elements nested deeper than 64 levels",
             XmlProblem::NoRootElement => "no root element",
             XmlProblem::ContentOutsideRoot => "content outside the root element",
+            XmlProblem::InvalidCharacter => "a character XML does not allow",
+            XmlProblem::TooManyNamespaces => "more than 128 namespace declarations in scope",
         })
     }
 }
@@ -326,15 +339,11 @@ enum Space {
 }
 
 impl Space {
-    fn of(resolved: &ResolveResult<'_>) -> Space {
-        match resolved {
-            ResolveResult::Bound(Namespace("urn:oasis:names:tc:SAML:2.0:protocol")) => {
-                Space::Protocol
-            }
-            ResolveResult::Bound(Namespace("urn:oasis:names:tc:SAML:2.0:assertion")) => {
-                Space::Assertion
-            }
-            ResolveResult::Unbound => Space::Unqualified,
+    fn of(namespace: Namespace<'_>) -> Space {
+        match namespace {
+            Namespace::Name("urn:oasis:names:tc:SAML:2.0:protocol") => Space::Protocol,
+            Namespace::Name("urn:oasis:names:tc:SAML:2.0:assertion") => Space::Assertion,
+            Namespace::None => Space::Unqualified,
             _ => Space::Foreign,
         }
     }
@@ -347,11 +356,9 @@ impl Space {
 }
 
 /// The state of one read.
-struct Collector<'x> {
-    xml: &'x str,
+struct Collector {
     /// The open elements, at most [`MAX_DEPTH`].
     stack: Vec<Kind>,
-    root_seen: bool,
     attributes: Vec<(String, Vec<String>)>,
     /// The attribute entries, by name.
     index: Seen,
@@ -362,19 +369,9 @@ struct Collector<'x> {
 }
 
 fn read_assertion(xml: &str) -> Result<Assertion, SamlError> {
-    let mut reader = NsReader::from_str(xml);
-    {
-        let config = reader.config_mut();
-        config.check_end_names = true;
-        config.expand_empty_elements = false;
-        config.allow_dangling_amp = false;
-        config.allow_unmatched_ends = false;
-        config.trim_text(false);
-    }
+    let mut reader = Reader::new(xml);
     let mut collector = Collector {
-        xml,
         stack: Vec::with_capacity(16),
-        root_seen: false,
         attributes: Vec::new(),
         index: Seen::default(),
         value: None,
@@ -382,63 +379,24 @@ fn read_assertion(xml: &str) -> Result<Assertion, SamlError> {
         encrypted_assertions: 0,
     };
     loop {
-        let start = usize::try_from(reader.buffer_position()).unwrap_or(usize::MAX);
-        let (namespace, event) = match reader.read_resolved_event() {
-            Ok((namespace, event)) => (Space::of(&namespace), event),
-            Err(error) => {
-                let at = usize::try_from(reader.error_position()).unwrap_or(usize::MAX);
-                return Err(reader_error(xml, &error, at));
-            }
-        };
-        let at_error = |problem| xml_error(xml, problem, start);
-        match event {
+        match reader.next()? {
             Event::Eof => break,
-            Event::DocType(_) => return Err(SamlError::Doctype),
-            Event::Decl(_) | Event::PI(_) | Event::Comment(_) => {}
-            Event::Start(element) => {
-                let kind = collector.open(&element, namespace, start)?;
+            Event::Start(_) => {
+                let kind = collector.open(&reader)?;
                 collector.stack.push(kind);
             }
-            Event::Empty(element) => {
-                let kind = collector.open(&element, namespace, start)?;
-                // Opened and closed at once.
-                collector.stack.push(kind);
-                collector.close();
-            }
-            Event::End(_) => collector.close(),
+            Event::End => collector.close(),
             Event::Text(text) => {
-                if collector.stack.is_empty() {
-                    if !text.bytes().all(is_xml_space) {
-                        return Err(at_error(XmlProblem::ContentOutsideRoot));
-                    }
-                } else if let Some(value) = collector.value.as_mut() {
-                    value.push_str(&text.xml10_content());
-                }
-            }
-            Event::CData(cdata) => {
-                if collector.stack.is_empty() {
-                    return Err(at_error(XmlProblem::ContentOutsideRoot));
-                }
                 if let Some(value) = collector.value.as_mut() {
-                    value.push_str(&cdata.xml10_content());
+                    xml::push_text(value, text);
                 }
             }
-            Event::GeneralRef(reference) => {
-                let c = resolve_reference(&reference).map_err(at_error)?;
-                if collector.stack.is_empty() {
-                    return Err(at_error(XmlProblem::ContentOutsideRoot));
-                }
+            Event::Char(c) => {
                 if let Some(value) = collector.value.as_mut() {
                     value.push(c);
                 }
             }
         }
-    }
-    if !collector.stack.is_empty() {
-        return Err(xml_error(xml, XmlProblem::UnexpectedEnd, xml.len()));
-    }
-    if !collector.root_seen {
-        return Err(xml_error(xml, XmlProblem::NoRootElement, xml.len()));
     }
     if collector.plain_assertions == 0 && collector.encrypted_assertions > 0 {
         return Err(SamlError::Encrypted);
@@ -448,41 +406,23 @@ fn read_assertion(xml: &str) -> Result<Assertion, SamlError> {
     })
 }
 
-impl Collector<'_> {
-    /// Classifies an element that opens at byte `at` (its parent is the top
-    /// of the stack) and checks its attributes.
-    fn open(
-        &mut self,
-        element: &BytesStart<'_>,
-        namespace: Space,
-        at: usize,
-    ) -> Result<Kind, SamlError> {
-        let fail = |problem| xml_error(self.xml, problem, at);
-        if self.stack.len() >= MAX_DEPTH {
-            return Err(fail(XmlProblem::TooDeep));
-        }
-        let name = element.local_name();
-        let name = name.as_ref();
+impl Collector {
+    /// Classifies the element the reader just opened (its parent is the
+    /// top of the stack).
+    fn open(&mut self, reader: &Reader<'_>) -> Result<Kind, SamlError> {
+        let name = reader.local_name();
+        let namespace = Space::of(reader.namespace());
         let parent = self.stack.last().copied();
-        if parent.is_none() {
-            if self.root_seen {
-                return Err(fail(XmlProblem::ContentOutsideRoot));
-            }
-            if name != "Response" || !namespace.allows(Space::Protocol) {
-                return Err(SamlError::NotAResponse);
-            }
+        if parent.is_none() && (name != "Response" || !namespace.allows(Space::Protocol)) {
+            return Err(SamlError::NotAResponse);
         }
-        // Every element's attributes must be well-formed; only Attribute's
-        // `Name` is kept.
-        let attribute_name = attribute_value(element, "Name").map_err(fail)?;
+        // Only Attribute's `Name` is kept.
+        let attribute_name = reader.attribute("Name");
         // Below the root, only elements of the assertion namespace (or of
         // none) are SAML's; an `Assertion` of another vocabulary is not.
         let parent = parent.filter(|_| namespace.allows(Space::Assertion));
         let kind = match parent {
-            None if self.stack.is_empty() => {
-                self.root_seen = true;
-                Kind::Response
-            }
+            None if self.stack.is_empty() => Kind::Response,
             None => Kind::Other,
             Some(Kind::Response) if name == "Assertion" => {
                 self.plain_assertions += 1;
@@ -508,9 +448,9 @@ impl Collector<'_> {
     }
 
     /// The index of the attribute entry named `name`, added if new.
-    fn entry(&mut self, name: String) -> usize {
+    fn entry(&mut self, name: &str) -> usize {
         let id = self.attributes.len();
-        self.attributes.push((name, Vec::new()));
+        self.attributes.push((name.to_string(), Vec::new()));
         let attributes = &self.attributes;
         let first = self
             .index
@@ -536,132 +476,6 @@ impl Collector<'_> {
             }
         }
     }
-}
-
-/// An [`SamlError::Xml`] at byte `offset` of `xml`.
-fn xml_error(xml: &str, problem: XmlProblem, offset: usize) -> SamlError {
-    let (line, column) = line_and_column(xml, offset);
-    SamlError::Xml {
-        problem,
-        line,
-        column,
-    }
-}
-
-/// Maps an error of the XML reader to ours, keeping none of its text (it may
-/// quote element names of the response).
-fn reader_error(xml: &str, error: &XmlError, offset: usize) -> SamlError {
-    let problem = match error {
-        XmlError::Syntax(SyntaxError::UnclosedDoctype)
-        | XmlError::IllFormed(IllFormedError::MissingDoctypeName) => {
-            return SamlError::Doctype;
-        }
-        XmlError::Syntax(SyntaxError::InvalidBangMarkup) => XmlProblem::Syntax,
-        XmlError::Syntax(_) => XmlProblem::UnexpectedEnd,
-        XmlError::IllFormed(
-            IllFormedError::MismatchedEndTag { .. } | IllFormedError::UnmatchedEndTag(_),
-        ) => XmlProblem::MismatchedEndTag,
-        _ => XmlProblem::Syntax,
-    };
-    xml_error(xml, problem, offset)
-}
-
-/// The unescaped value of the attribute `key` of `element`, after checking
-/// that all its attributes are well-formed.
-fn attribute_value(element: &BytesStart<'_>, key: &str) -> Result<Option<String>, XmlProblem> {
-    let mut found = None;
-    // Duplicate names are errors; quick-xml finds them in linear time (a
-    // hash set once a tag has many attributes: its one use of hashing in
-    // the .wasm, linked in whether or not the check is turned off).
-    for attribute in element.attributes() {
-        let attribute = attribute.map_err(|_| XmlProblem::Syntax)?;
-        let mut value = String::new();
-        unescape_attribute(&attribute.value, &mut value)?;
-        if found.is_none() && attribute.key.as_ref() == key {
-            found = Some(value);
-        }
-    }
-    Ok(found)
-}
-
-/// Appends the attribute value `raw` to `out`, resolving references and
-/// normalizing literal tabs and line ends to spaces (XML 1.0 §3.3.3).
-fn unescape_attribute(raw: &str, out: &mut String) -> Result<(), XmlProblem> {
-    let mut rest = raw;
-    while let Some(amp) = rest.find('&') {
-        push_normalized(&rest[..amp], out);
-        let after = &rest[amp + 1..];
-        let semicolon = after.find(';').ok_or(XmlProblem::Syntax)?;
-        out.push(resolve_reference(&after[..semicolon])?);
-        rest = &after[semicolon + 1..];
-    }
-    if rest.contains('<') {
-        return Err(XmlProblem::Syntax);
-    }
-    push_normalized(rest, out);
-    Ok(())
-}
-
-fn push_normalized(text: &str, out: &mut String) {
-    out.extend(text.chars().map(|c| match c {
-        '\t' | '\r' | '\n' => ' ',
-        c => c,
-    }));
-}
-
-/// The character a reference (the text between `&` and `;`) stands for.
-fn resolve_reference(name: &str) -> Result<char, XmlProblem> {
-    let code = match name {
-        "lt" => return Ok('<'),
-        "gt" => return Ok('>'),
-        "amp" => return Ok('&'),
-        "apos" => return Ok('\''),
-        "quot" => return Ok('"'),
-        _ => {
-            if let Some(hex) = name.strip_prefix("#x") {
-                parse_digits(hex, 16)
-            } else if let Some(decimal) = name.strip_prefix('#') {
-                parse_digits(decimal, 10)
-            } else {
-                return Err(XmlProblem::UnknownEntity);
-            }
-        }
-    };
-    code.and_then(char::from_u32)
-        .filter(|&c| is_xml_char(c))
-        .ok_or(XmlProblem::InvalidCharacterReference)
-}
-
-fn parse_digits(digits: &str, radix: u32) -> Option<u32> {
-    if digits.is_empty() || !digits.chars().all(|c| c.is_digit(radix)) {
-        return None;
-    }
-    u32::from_str_radix(digits, radix).ok()
-}
-
-/// The `Char` production of XML 1.0.
-fn is_xml_char(c: char) -> bool {
-    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
-}
-
-fn is_xml_space(b: u8) -> bool {
-    matches!(b, b' ' | b'\t' | b'\r' | b'\n')
-}
-
-/// 1-based line and column (in characters) of byte `offset` in `text`.
-fn line_and_column(text: &str, offset: usize) -> (usize, usize) {
-    let before = &text.as_bytes()[..offset.min(text.len())];
-    let line_start = before
-        .iter()
-        .rposition(|&b| b == b'\n')
-        .map_or(0, |i| i + 1);
-    let line = 1 + before.iter().filter(|&&b| b == b'\n').count();
-    // Count characters by their first byte (not a UTF-8 continuation byte).
-    let column = 1 + before[line_start..]
-        .iter()
-        .filter(|&&b| (b & 0xC0) != 0x80)
-        .count();
-    (line, column)
 }
 
 /// Attribute names that `Debug` may show: the AWS ones and common claims of
@@ -800,65 +614,6 @@ mod tests {
         ] {
             assert_eq!(role_pair(&bad), None, "{bad}");
         }
-    }
-
-    #[test]
-    fn references() {
-        assert_eq!(resolve_reference("lt"), Ok('<'));
-        assert_eq!(resolve_reference("gt"), Ok('>'));
-        assert_eq!(resolve_reference("amp"), Ok('&'));
-        assert_eq!(resolve_reference("apos"), Ok('\''));
-        assert_eq!(resolve_reference("quot"), Ok('"'));
-        assert_eq!(resolve_reference("#65"), Ok('A'));
-        assert_eq!(resolve_reference("#x1F600"), Ok('\u{1F600}'));
-        assert_eq!(resolve_reference("#xe9"), Ok('é'));
-        assert_eq!(resolve_reference("nbsp"), Err(XmlProblem::UnknownEntity));
-        assert_eq!(resolve_reference("xxe"), Err(XmlProblem::UnknownEntity));
-        for bad in [
-            "#",
-            "#x",
-            "#0",
-            "#x0",
-            "#1",
-            "#xD800",
-            "#x110000",
-            "#+65",
-            "#X41",
-            "#99999999999",
-            "#xFFFE",
-        ] {
-            assert_eq!(
-                resolve_reference(bad),
-                Err(XmlProblem::InvalidCharacterReference),
-                "{bad}"
-            );
-        }
-    }
-
-    #[test]
-    fn attribute_values_are_unescaped_and_normalized() {
-        let mut out = String::new();
-        unescape_attribute("a&amp;b&#x20;c\td\r\ne", &mut out).unwrap();
-        assert_eq!(out, "a&b c d  e");
-        assert_eq!(
-            unescape_attribute("a&b", &mut String::new()),
-            Err(XmlProblem::Syntax)
-        );
-        assert_eq!(
-            unescape_attribute("&ent;", &mut String::new()),
-            Err(XmlProblem::UnknownEntity)
-        );
-    }
-
-    #[test]
-    fn positions() {
-        let text = "ab\ncé\nxyz";
-        assert_eq!(line_and_column(text, 0), (1, 1));
-        assert_eq!(line_and_column(text, 2), (1, 3));
-        assert_eq!(line_and_column(text, 3), (2, 1));
-        assert_eq!(line_and_column(text, 6), (2, 3));
-        assert_eq!(line_and_column(text, 7), (3, 1));
-        assert_eq!(line_and_column(text, 1000), (3, 4));
     }
 
     #[test]
