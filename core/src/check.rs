@@ -456,10 +456,19 @@ fn too_large_issue(len: usize, limit: usize) -> Issue {
 
 fn utf8_issue(input: &[u8], error: std::str::Utf8Error) -> Issue {
     let valid = &input[..error.valid_up_to()];
-    // The prefix is valid UTF-8 by construction.
-    let prefix = std::str::from_utf8(valid).unwrap_or_default();
-    let line = prefix.matches('\n').count() + 1;
-    let column = prefix.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    // Counted in bytes (no string searchers linked in): the prefix is valid
+    // UTF-8, so its characters are its bytes that do not continue one
+    // (0b10xx_xxxx).
+    let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
+    let line_start = valid
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |at| at + 1);
+    let column = valid[line_start..]
+        .iter()
+        .filter(|&&b| b & 0xC0 != 0x80)
+        .count()
+        + 1;
     Issue {
         params: Params {
             line: Some(line as u64),

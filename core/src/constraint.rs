@@ -331,7 +331,7 @@ impl<'a> Checks<'a> {
         let display = self.path.display();
         let violation = if let Some(max) = bounds.max.filter(|&max| count > max) {
             Some((
-                format!("Member must have length less than or equal to {max}"),
+                max_length_constraint(max),
                 format!(
                     "{display} must have at most {max} {} (found {count}).",
                     noun(max)
@@ -340,7 +340,7 @@ impl<'a> Checks<'a> {
         } else {
             bounds.min.filter(|&min| count < min).map(|min| {
                 (
-                    format!("Member must have length greater than or equal to {min}"),
+                    min_length_constraint(min),
                     format!(
                         "{display} must have at least {min} {} (found {count}).",
                         noun(min)
@@ -479,7 +479,7 @@ fn string_violations(
     if let Some(max) = bounds.max.filter(|&max| length > max) {
         out.push(Violation {
             code: Code::Length,
-            constraint: format!("Member must have length less than or equal to {max}"),
+            constraint: max_length_constraint(max),
             message: format!(
                 " must be at most {max} {} long (found {length}).",
                 unit(max)
@@ -490,7 +490,7 @@ fn string_violations(
     if let Some(min) = bounds.min.filter(|&min| length < min) {
         out.push(Violation {
             code: Code::Length,
-            constraint: format!("Member must have length greater than or equal to {min}"),
+            constraint: min_length_constraint(min),
             message: if length == 0 {
                 " must not be empty.".to_string()
             } else {
@@ -520,7 +520,7 @@ fn string_violations(
             };
             out.push(Violation {
                 code: Code::Pattern,
-                constraint: format!("Member must satisfy regular expression pattern: {source}"),
+                constraint: pattern_constraint(source),
                 message: format!(" must match the pattern {source}{hint}."),
                 params: Params {
                     pattern: Some(source.to_string()),
@@ -533,7 +533,7 @@ fn string_violations(
         let list = rules.enum_values.join(", ");
         out.push(Violation {
             code: Code::Enum,
-            constraint: format!("Member must satisfy enum value set: [{list}]"),
+            constraint: enum_constraint(&list),
             message: format!(" must be one of {list}."),
             params: Params {
                 allowed: Some(rules.enum_values.iter().map(|v| v.to_string()).collect()),
@@ -577,30 +577,41 @@ fn string_ok(rules: &StringRules, text: &str) -> bool {
         && (rules.enum_values.is_empty() || rules.enum_values.contains(&text))
 }
 
+// The service's wording of each string constraint, one copy each for
+// the violation found and for the list of all of a shape's constraints.
+
+fn max_length_constraint(max: i64) -> String {
+    format!("Member must have length less than or equal to {max}")
+}
+
+fn min_length_constraint(min: i64) -> String {
+    format!("Member must have length greater than or equal to {min}")
+}
+
+fn pattern_constraint(pattern: &str) -> String {
+    format!("Member must satisfy regular expression pattern: {pattern}")
+}
+
+/// `list`: the values joined by `, `.
+fn enum_constraint(list: &str) -> String {
+    format!("Member must satisfy enum value set: [{list}]")
+}
+
 /// Every constraint of a string shape, as the service lists them inside
 /// `Map keys/value must satisfy constraint: [...]`.
 fn all_constraints(rules: &StringRules) -> String {
     let mut parts = Vec::new();
     if let Some(max) = rules.bounds.max {
-        parts.push(format!(
-            "Member must have length less than or equal to {max}"
-        ));
+        parts.push(max_length_constraint(max));
     }
     if let Some(min) = rules.bounds.min {
-        parts.push(format!(
-            "Member must have length greater than or equal to {min}"
-        ));
+        parts.push(min_length_constraint(min));
     }
     if let Some(pattern) = rules.pattern {
-        parts.push(format!(
-            "Member must satisfy regular expression pattern: {pattern}"
-        ));
+        parts.push(pattern_constraint(pattern));
     }
     if !rules.enum_values.is_empty() {
-        parts.push(format!(
-            "Member must satisfy enum value set: [{}]",
-            rules.enum_values.join(", ")
-        ));
+        parts.push(enum_constraint(&rules.enum_values.join(", ")));
     }
     parts.join(", ")
 }

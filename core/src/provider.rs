@@ -274,32 +274,39 @@ impl<'a> PoolProviders<'a> {
                     });
                 }
             };
-        for social in &self.social {
-            if let Some(key) = offered_key(ProviderKind::Social, social) {
-                add(key, ProviderKind::Social, social, None);
+        self.each_offer(&mut add);
+        keys
+    }
+
+    /// Hands `each` the login key every provider offers (see
+    /// [`offered_key`]), in the order of [`login_keys`](Self::login_keys),
+    /// repeats included, with the kind of provider, its configured text and
+    /// (for a user pool) its app client: the one walk over the providers,
+    /// for merging keys here and for the semantic layer's checks.
+    pub(crate) fn each_offer(
+        &self,
+        each: &mut dyn FnMut(Cow<'a, str>, ProviderKind, &'a str, Option<&'a str>),
+    ) {
+        let mut offer = |kind: ProviderKind, text: &'a str, client: Option<&'a str>| {
+            if let Some(key) = offered_key(kind, text) {
+                each(key, kind, text, client);
             }
+        };
+        for social in &self.social {
+            offer(ProviderKind::Social, social, None);
         }
         for oidc in &self.oidc {
-            if let Some(key) = offered_key(ProviderKind::Oidc, oidc) {
-                add(key, ProviderKind::Oidc, oidc, None);
-            }
+            offer(ProviderKind::Oidc, oidc, None);
         }
-        for (name, client) in &self.user_pools {
-            if let Some(key) = offered_key(ProviderKind::UserPool, name) {
-                add(key, ProviderKind::UserPool, name, *client);
-            }
+        for &(name, client) in &self.user_pools {
+            offer(ProviderKind::UserPool, name, client);
         }
         for saml in &self.saml {
-            if let Some(key) = offered_key(ProviderKind::Saml, saml) {
-                add(key, ProviderKind::Saml, saml, None);
-            }
+            offer(ProviderKind::Saml, saml, None);
         }
-        if let Some(developer) = self.developer
-            && let Some(key) = offered_key(ProviderKind::Developer, developer)
-        {
-            add(key, ProviderKind::Developer, developer, None);
+        if let Some(developer) = self.developer {
+            offer(ProviderKind::Developer, developer, None);
         }
-        keys
     }
 }
 

@@ -332,17 +332,28 @@ impl<K: Ord, V> FirstSeen<K, V> {
         }
         self.entries.push((key, value));
         let entries = &self.entries;
-        let cmp = &|a: usize, b: usize| entries[a].0.cmp(&entries[b].0);
-        if id == FEW {
-            for member in 0..FEW {
-                self.seen.first(member, cmp);
-            }
-        }
-        let first = self.seen.first(id, cmp);
+        let first = self
+            .seen
+            .first_entry(id, &|a, b| entries[a].0.cmp(&entries[b].0));
         if first != id {
             self.entries.pop();
         }
         &self.entries[first].1
+    }
+}
+
+impl Seen {
+    /// [`FirstSeen::first`] for the entry `id` (at least [`FEW`]), after
+    /// entries `0..id`, once they are many: the first entry whose key
+    /// equals its key (`id` itself when none does). One copy of the tree's
+    /// code for every key type.
+    fn first_entry(&mut self, id: usize, cmp: Compare<'_>) -> usize {
+        if id == FEW {
+            for member in 0..FEW {
+                self.add(member, cmp);
+            }
+        }
+        self.add(id, cmp)
     }
 }
 

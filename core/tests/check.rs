@@ -626,3 +626,13 @@ fn a_credentials_context_with_many_keys_is_read_in_linear_time_and_bounded() {
     assert!(r.errors.len() <= 100, "{} errors", r.errors.len());
     assert_eq!(r.errors[0].code, Code::UnknownMember);
 }
+
+/// The position of invalid UTF-8 counts lines by `\n` and columns in
+/// characters, not bytes, on a later line with multi-byte characters.
+#[test]
+fn invalid_utf8_position_counts_characters_on_its_line() {
+    let r = check_bytes("DescribeIdentityPool", b"{\n \"a\xc3\xa9\": \"\xff\"}").unwrap();
+    assert_eq!(r.errors[0].code, Code::Syntax);
+    assert_eq!(r.errors[0].params.line, Some(2));
+    assert_eq!(r.errors[0].params.column, Some(9));
+}

@@ -533,82 +533,82 @@ fn field_of<'p, 'v>(providers: &'p Providers<'v>, kind: ProviderKind) -> &'p Fie
     }
 }
 
-/// Each login key the providers offer, in the order social, OIDC, user
-/// pools, SAML, developer, with its kind and the text that configures it;
-/// a provider that names no key (an OIDC entry that is not an OIDC
-/// provider ARN) offers none. Members of the wrong type offer none.
-fn each_login_key<'v>(
-    providers: &Providers<'v>,
-    mut each: impl FnMut(Cow<'v, str>, ProviderKind, &'v str, Option<&'v str>),
-) {
-    let mut offer = |kind: ProviderKind, text: &'v str, client: Option<&'v str>| {
-        if let Some(key) = provider::offered_key(kind, text) {
-            each(key, kind, text, client);
-        }
-    };
-    for (key, _) in providers.social.object().into_iter().flatten() {
-        offer(ProviderKind::Social, key, None);
-    }
-    let strings = |field: &Field<'v>| {
-        field
-            .array()
-            .into_iter()
-            .flatten()
-            .filter_map(Value::as_str)
-    };
-    for oidc in strings(&providers.oidc) {
-        offer(ProviderKind::Oidc, oidc, None);
-    }
-    for entry in providers.user_pools.array().into_iter().flatten() {
-        let Value::Object(fields) = entry else {
-            continue;
-        };
-        let entry = View::of(ShapeId::COGNITO_IDENTITY_PROVIDER, fields, &Scope::none()).user_pool;
-        if let Some(name) = entry.name.str() {
-            offer(ProviderKind::UserPool, name, entry.client.str());
-        }
-    }
-    for saml in strings(&providers.saml) {
-        offer(ProviderKind::Saml, saml, None);
-    }
-    if let Some(developer) = providers.developer.str() {
-        offer(ProviderKind::Developer, developer, None);
-    }
-}
-
 /// The providers of a pool view, for the login keys of a pool given as
 /// context.
 pub(crate) fn providers_of<'v>(providers: &Providers<'v>) -> PoolProviders<'v> {
-    let strings = |field: &Field<'v>| -> Vec<&'v str> {
-        field
-            .array()
-            .into_iter()
-            .flatten()
-            .filter_map(Value::as_str)
-            .collect()
+    // Plain loops: one small body each, no iterator adapters to instantiate.
+    let mut found = PoolProviders {
+        developer: providers.developer.str(),
+        ..PoolProviders::default()
     };
-    let mut user_pools = Vec::new();
-    for entry in providers.user_pools.array().into_iter().flatten() {
+    if let Some(entries) = providers.social.object() {
+        for (key, _) in entries {
+            found.social.push(key);
+        }
+    }
+    for (field, list) in [
+        (&providers.oidc, &mut found.oidc),
+        (&providers.saml, &mut found.saml),
+    ] {
+        for item in field.array().unwrap_or_default() {
+            if let Value::String(text) = item {
+                list.push(text);
+            }
+        }
+    }
+    for entry in providers.user_pools.array().unwrap_or_default() {
         if let Value::Object(fields) = entry {
             let entry =
                 View::of(ShapeId::COGNITO_IDENTITY_PROVIDER, fields, &Scope::none()).user_pool;
             if let Some(name) = entry.name.str() {
-                user_pools.push((name, entry.client.str()));
+                found.user_pools.push((name, entry.client.str()));
             }
         }
     }
-    PoolProviders {
-        social: providers
-            .social
-            .object()
-            .into_iter()
-            .flatten()
-            .map(|(k, _)| k.as_ref())
-            .collect(),
-        oidc: strings(&providers.oidc),
-        user_pools,
-        saml: strings(&providers.saml),
-        developer: providers.developer.str(),
+    found
+}
+
+/// Each login key the providers offer, in the order social, OIDC, user
+/// pools, SAML, developer, with its kind and the text that configures it
+/// (see [`provider::offered_key`]); a provider that names no key (an OIDC
+/// entry that is not an OIDC provider ARN) offers none. Members of the
+/// wrong type offer none. Plain loops and one `dyn` callback: one small
+/// body, with no iterator adapters to instantiate.
+fn each_login_key<'v>(
+    providers: &Providers<'v>,
+    each: &mut dyn FnMut(Cow<'v, str>, ProviderKind, &'v str),
+) {
+    let mut offer = |kind: ProviderKind, text: &'v str| {
+        if let Some(key) = provider::offered_key(kind, text) {
+            each(key, kind, text);
+        }
+    };
+    if let Some(entries) = providers.social.object() {
+        for (key, _) in entries {
+            offer(ProviderKind::Social, key);
+        }
+    }
+    for item in providers.oidc.array().unwrap_or_default() {
+        if let Value::String(text) = item {
+            offer(ProviderKind::Oidc, text);
+        }
+    }
+    for entry in providers.user_pools.array().unwrap_or_default() {
+        if let Value::Object(fields) = entry {
+            let entry =
+                View::of(ShapeId::COGNITO_IDENTITY_PROVIDER, fields, &Scope::none()).user_pool;
+            if let Some(name) = entry.name.str() {
+                offer(ProviderKind::UserPool, name);
+            }
+        }
+    }
+    for item in providers.saml.array().unwrap_or_default() {
+        if let Value::String(text) = item {
+            offer(ProviderKind::Saml, text);
+        }
+    }
+    if let Some(developer) = providers.developer.str() {
+        offer(ProviderKind::Developer, developer);
     }
 }
 
@@ -623,7 +623,7 @@ fn shared_login_keys(out: &mut Out<'_, '_>, providers: &Providers<'_>) {
     // kind of provider (one user pool, several app clients) are one offer.
     let mut reported: FirstSeen<(Cow<'_, str>, ProviderKind), usize> = FirstSeen::default();
     let mut count = 0usize;
-    each_login_key(providers, |key, kind, provider, _| {
+    each_login_key(providers, &mut |key, kind, provider| {
         let (first_kind, first_provider) = *first.first(key.clone(), (kind, provider));
         if first_kind == kind {
             return;
