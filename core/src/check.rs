@@ -5,7 +5,7 @@ use crate::constraint;
 use crate::json::{self, ParseErrorKind, ParseOptions, Value};
 use crate::normalize::{self, Canonical, Origin};
 use crate::quote::Quoted;
-use crate::report::{Code, Issue, Params, Report};
+use crate::report::{Code, Issue, Report};
 use crate::schema::{self, Operation, ShapeId};
 use crate::semantic;
 use std::fmt;
@@ -293,18 +293,16 @@ impl Checker {
                 ParseErrorKind::TooDeep { max_depth } => Some(max_depth as u64),
                 _ => None,
             };
-            Box::new(Issue {
-                params: Params {
-                    line: Some(error.line as u64),
-                    column: Some(error.column as u64),
-                    limit,
-                    ..Params::default()
-                },
-                ..Issue::new(
+            Box::new({
+                let mut issue = Issue::new(
                     "",
                     Code::Syntax,
                     format!("The input is not valid JSON: {error}."),
-                )
+                );
+                issue.params.line = Some(error.line as u64);
+                issue.params.column = Some(error.column as u64);
+                issue.params.limit = limit;
+                issue
             })
         })
     }
@@ -438,19 +436,17 @@ impl Checker {
 }
 
 fn too_large_issue(len: usize, limit: usize) -> Issue {
-    Issue {
-        params: Params {
-            limit: Some(limit as u64),
-            actual: Some(i64::try_from(len).unwrap_or(i64::MAX)),
-            ..Params::default()
-        },
-        ..Issue::new(
+    {
+        let mut issue = Issue::new(
             "",
             Code::Syntax,
             format!(
                 "The input is larger than the limit of {limit} bytes (at least {len} bytes); it was not read."
             ),
-        )
+        );
+        issue.params.limit = Some(limit as u64);
+        issue.params.actual = Some(i64::try_from(len).unwrap_or(i64::MAX));
+        issue
     }
 }
 
@@ -469,20 +465,18 @@ fn utf8_issue(input: &[u8], error: std::str::Utf8Error) -> Issue {
         .filter(|&&b| b & 0xC0 != 0x80)
         .count()
         + 1;
-    Issue {
-        params: Params {
-            line: Some(line as u64),
-            column: Some(column as u64),
-            ..Params::default()
-        },
-        ..Issue::new(
+    {
+        let mut issue = Issue::new(
             "",
             Code::Syntax,
             format!(
                 "The input is not valid UTF-8: invalid byte at offset {} (line {line}, column {column}).",
                 error.valid_up_to()
             ),
-        )
+        );
+        issue.params.line = Some(line as u64);
+        issue.params.column = Some(column as u64);
+        issue
     }
 }
 

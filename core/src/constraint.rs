@@ -166,13 +166,11 @@ impl<'a> Checks<'a> {
                 article(found)
             ),
         };
-        self.push(Issue {
-            params: Params {
-                expected: Some(expected.to_string()),
-                found: Some(found.to_string()),
-                ..Params::default()
-            },
-            ..Issue::new(self.path.pointer(), Code::Type, message)
+        self.push({
+            let mut issue = Issue::new(self.path.pointer(), Code::Type, message);
+            issue.params.expected = Some(expected.to_string());
+            issue.params.found = Some(found.to_string());
+            issue
         });
     }
 
@@ -287,11 +285,12 @@ impl<'a> Checks<'a> {
             "Value '{rendered}' at '{}' failed to satisfy constraint: {constraint}",
             self.service_path()
         );
-        self.push(Issue {
-            aws_message: Some(aws),
-            key,
-            params: violation.params,
-            ..Issue::new(pointer, violation.code, violation.message)
+        self.push({
+            let mut issue = Issue::new(pointer, violation.code, violation.message);
+            issue.aws_message = Some(aws);
+            issue.key = key;
+            issue.params = violation.params;
+            issue
         });
     }
 
@@ -307,9 +306,10 @@ impl<'a> Checks<'a> {
             self.service_path()
         );
         let message = format!("{} {what}.", self.path.display());
-        self.push(Issue {
-            aws_message: Some(aws),
-            ..Issue::new(self.path.pointer(), Code::Required, message)
+        self.push({
+            let mut issue = Issue::new(self.path.pointer(), Code::Required, message);
+            issue.aws_message = Some(aws);
+            issue
         });
     }
 
@@ -432,12 +432,10 @@ impl<'a> Checks<'a> {
                 name = Quoted(name)
             )
         };
-        self.push(Issue {
-            params: Params {
-                allowed: Some(allowed),
-                ..Params::default()
-            },
-            ..Issue::new(self.path.pointer_with(name), Code::UnknownMember, message)
+        self.push({
+            let mut issue = Issue::new(self.path.pointer_with(name), Code::UnknownMember, message);
+            issue.params.allowed = Some(allowed);
+            issue
         });
     }
 
@@ -447,9 +445,10 @@ impl<'a> Checks<'a> {
             self.path.display(),
             name = Quoted(name)
         );
-        self.push(Issue {
-            key: true,
-            ..Issue::new(self.path.pointer_with(name), Code::Syntax, message)
+        self.push({
+            let mut issue = Issue::new(self.path.pointer_with(name), Code::Syntax, message);
+            issue.key = true;
+            issue
         });
     }
 }

@@ -1141,9 +1141,10 @@ mod tests {
     use super::*;
 
     fn constraint(path: &str, code: Code, aws: &str) -> Issue {
-        Issue {
-            aws_message: Some(aws.to_string()),
-            ..Issue::new(path, code, "m")
+        {
+            let mut issue = Issue::new(path, code, "m");
+            issue.aws_message = Some(aws.to_string());
+            issue
         }
     }
 

@@ -21,7 +21,7 @@ use crate::path::Segment;
 use crate::provider::{self, LoginKey, PoolProviders, ProviderKind};
 use crate::quote::Quoted;
 use crate::region;
-use crate::report::{Code, Issue, Params};
+use crate::report::{Code, Issue};
 use crate::schema::{Roles, ShapeId, Slot};
 use crate::seen::{FirstSeen, Strings};
 use std::borrow::Cow;
@@ -170,14 +170,15 @@ fn malformed_id(out: &mut Out<'_, '_>, text: &str, noun: &str) {
         None
     };
     match problem {
-        Some(problem) => out.error(&[], |site| Issue {
-            aws_message: Some(format!("{noun} '{text}' not found.")),
-            ..Issue::new(
+        Some(problem) => out.error(&[], |site| {
+let mut issue = Issue::new(
                 site.pointer(),
                 Code::MalformedId,
                 format!("{} {text} cannot exist: {problem}.", site.display(), text = Quoted(text)),
-            )
-        }),
+            );
+issue.aws_message = Some(format!("{noun} '{text}' not found."));
+issue
+}),
         None if !region::is_known(region) => out.warning(&[], |site| {
             Issue::new(
                 site.pointer(),
@@ -324,27 +325,23 @@ fn social_providers(out: &mut Out<'_, '_>, providers: &Providers<'_>) {
         } = entry;
         let at = [member, Segment::Key(key)];
         if entry.conflicts() {
-            out.error(&at, |site| Issue {
-                key: true,
-                ..Issue::new(
+            out.error(&at, |site| {
+let mut issue = Issue::new(
                     site.pointer(),
                     Code::Duplicate,
                     format!(
                         "SupportedLoginProviders lists {login_key} twice with different app ids; keep one."
                     ),
-                )
-            });
+                );
+issue.key = true;
+issue
+});
         }
         match entry.canonical {
             None => out.warning(&at, |site| {
                 let known: Vec<&str> = provider::SOCIAL_PROVIDERS.iter().map(|(k, _)| *k).collect();
-                Issue {
-                    key: true,
-                    params: Params {
-                        allowed: Some(known.iter().map(|k| k.to_string()).collect()),
-                        ..Params::default()
-                    },
-                    ..Issue::new(
+                {
+let mut issue = Issue::new(
                         site.pointer(),
                         Code::UnknownLoginProvider,
                         format!(
@@ -352,8 +349,11 @@ fn social_providers(out: &mut Out<'_, '_>, providers: &Providers<'_>) {
                             known.join(", "),
                             key = Quoted(key),
                         ),
-                    )
-                }
+                    );
+issue.key = true;
+issue.params.allowed = Some(known.iter().map(|k| k.to_string()).collect());
+issue
+}
             }),
             Some(social) => {
                 if let Some(hint) = suspicious_app_id(social, app_id.trim()) {
@@ -401,9 +401,10 @@ fn suspicious_app_id(social: &str, app_id: &str) -> Option<String> {
 /// An `invalid_user_pool_provider` issue (the service answers
 /// `InvalidParameterException: Invalid Cognito Identity Provider`).
 fn invalid_user_pool(pointer: String, why: String) -> Issue {
-    Issue {
-        aws_message: Some("Invalid Cognito Identity Provider".to_string()),
-        ..Issue::new(pointer, Code::InvalidUserPoolProvider, why)
+    {
+        let mut issue = Issue::new(pointer, Code::InvalidUserPoolProvider, why);
+        issue.aws_message = Some("Invalid Cognito Identity Provider".to_string());
+        issue
     }
 }
 
@@ -688,13 +689,14 @@ fn needed_by_type(
     message: impl FnOnce(&str) -> String,
 ) {
     let at = [field.segment_in(ShapeId::ROLE_MAPPING, shape)];
-    out.error(&at, |site| Issue {
-        exception: "InvalidParameterException".to_string(),
-        ..Issue::new(
+    out.error(&at, |site| {
+        let mut issue = Issue::new(
             site.pointer(),
             Code::Required,
             message(&site.display_parent()),
-        )
+        );
+        issue.exception = "InvalidParameterException".to_string();
+        issue
     });
 }
 
@@ -779,17 +781,15 @@ fn role_mapping_keys(
                     bare = Quoted(&bare),
                 ),
             };
-            Issue {
-                key: true,
-                aws_message: Some(format!(
+            {
+let mut issue = Issue::new(site.pointer(), Code::RoleMappingProvider, why);
+issue.key = true;
+issue.aws_message = Some(format!(
                     "({key}) is not a valid RoleMapping ProviderName or is not a configured provider."
-                )),
-                params: Params {
-                    allowed: accepted_forms.as_ref().map(|_| listed.clone()),
-                    ..Params::default()
-                },
-                ..Issue::new(site.pointer(), Code::RoleMappingProvider, why)
-            }
+                ));
+issue.params.allowed = accepted_forms.as_ref().map(|_| listed.clone());
+issue
+}
         });
     }
 }
@@ -809,12 +809,8 @@ fn login_map_keys(out: &mut Out<'_, '_>, logins: &Entries<'_>, known_answer: boo
         let Some(bare) = provider::url_written_name(key) else {
             continue;
         };
-        out.error(&[Segment::Key(key)], |site| Issue {
-            key: true,
-            aws_message: known_answer.then(|| {
-                "Token is not from a supported provider of this identity pool.".to_string()
-            }),
-            ..Issue::new(
+        out.error(&[Segment::Key(key)], |site| {
+let mut issue = Issue::new(
                 site.pointer(),
                 Code::NotConfigured,
                 format!(
@@ -822,8 +818,13 @@ fn login_map_keys(out: &mut Out<'_, '_>, logins: &Entries<'_>, known_answer: boo
                     key = Quoted(key),
                     bare = Quoted(&bare),
                 ),
-            )
-        });
+            );
+issue.key = true;
+issue.aws_message = known_answer.then(|| {
+                "Token is not from a supported provider of this identity pool.".to_string()
+            });
+issue
+});
     }
 }
 
@@ -839,13 +840,8 @@ fn is_reserved_tag_key(key: &str) -> bool {
 /// with `aws:` (reserved for AWS, in any letter case).
 fn tag_map(out: &mut Out<'_, '_>, tags: &Entries<'_>) {
     if tags.len() > MAX_TAGS {
-        out.error(&[], |site| Issue {
-            params: Params {
-                max: Some(MAX_TAGS as i64),
-                actual: Some(tags.len() as i64),
-                ..Params::default()
-            },
-            ..Issue::new(
+        out.error(&[], |site| {
+            let mut issue = Issue::new(
                 site.pointer(),
                 Code::TagLimit,
                 format!(
@@ -853,21 +849,25 @@ fn tag_map(out: &mut Out<'_, '_>, tags: &Entries<'_>) {
                     site.display(),
                     tags.len()
                 ),
-            )
+            );
+            issue.params.max = Some(MAX_TAGS as i64);
+            issue.params.actual = Some(tags.len() as i64);
+            issue
         });
     }
     for (key, _) in tags {
         if is_reserved_tag_key(key) {
-            out.error(&[Segment::Key(key)], |site| Issue {
-                key: true,
-                ..Issue::new(
+            out.error(&[Segment::Key(key)], |site| {
+                let mut issue = Issue::new(
                     site.pointer(),
                     Code::TagLimit,
                     format!(
                         "Tag key {key} starts with aws:, which is reserved for AWS.",
                         key = Quoted(key)
                     ),
-                )
+                );
+                issue.key = true;
+                issue
             });
         }
     }
