@@ -87,32 +87,33 @@ impl Checker {
             Err(report) => return report,
         };
         let entries = &entries;
-        let (mut errors, warnings, inputs) =
+        let (mut errors, mut warnings, inputs) =
             self.validate_context(entries, &AUDIT_MEMBERS, &["Pool", "TrustPolicies"]);
-        if !errors.is_empty() {
-            errors.truncate(self.limits().max_issues.max(1));
-            return Report::new(AUDIT_TARGET, errors, warnings);
-        }
-        let parts = match read_parts(entries) {
-            Ok(parts) => parts,
-            Err(issue) => return Report::new(AUDIT_TARGET, vec![issue], warnings),
-        };
-        let (findings, audit) = run(&parts, &inputs);
-        let mut errors = Vec::new();
-        let mut warnings = warnings;
-        for issue in findings {
-            if issue.code.is_warning() {
-                warnings.push(issue);
-            } else {
-                errors.push(issue);
+        // One report built at the end, whichever step refuses.
+        let max = self.limits().max_issues.max(1);
+        let mut truncated = false;
+        let mut audit = None;
+        if errors.is_empty() {
+            match read_parts(entries) {
+                Ok(parts) => {
+                    let (findings, entries) = run(&parts, &inputs);
+                    for issue in findings {
+                        if issue.code.is_warning() {
+                            warnings.push(issue);
+                        } else {
+                            errors.push(issue);
+                        }
+                    }
+                    truncated = errors.len() > max;
+                    audit = Some(entries);
+                }
+                Err(issue) => errors.push(issue),
             }
         }
-        let max = self.limits().max_issues.max(1);
-        let truncated = errors.len() > max;
         errors.truncate(max);
         let mut report = Report::new(AUDIT_TARGET, errors, warnings);
         report.truncated = truncated;
-        report.audit = Some(audit);
+        report.audit = audit;
         report
     }
 }
