@@ -141,16 +141,15 @@ fn read_parts(entries: &[(Cow<'_, str>, Value<'_>)]) -> Result<Parts, Issue> {
 fn mapping_roles(mapping: &RoleMapping) -> (Vec<&str>, bool) {
     let fallback =
         mapping.ambiguous_role_resolution == Some(AmbiguousRoleResolutionType::AuthenticatedRole);
-    let rules = match mapping.mapping_type {
-        RoleMappingType::Rules => mapping
-            .rules_configuration
-            .iter()
-            .flat_map(|c| c.rules.iter())
-            .map(|r| r.role_arn.as_str())
-            .collect(),
-        // A Token mapping's roles come from the token, not the pool.
-        RoleMappingType::Token => Vec::new(),
-    };
+    let mut rules = Vec::new();
+    // A Token mapping's roles come from the token, not the pool.
+    if mapping.mapping_type == RoleMappingType::Rules
+        && let Some(configuration) = &mapping.rules_configuration
+    {
+        for rule in &configuration.rules {
+            rules.push(rule.role_arn.as_str());
+        }
+    }
     (rules, fallback)
 }
 

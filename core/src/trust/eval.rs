@@ -163,9 +163,12 @@ pub struct Request<'a> {
 pub(crate) fn principal_matches(statement: &Statement, audience: &Audience) -> bool {
     let names = |p: &Principal| match p {
         Principal::Any => true,
-        Principal::Map(_) => p
-            .values("Federated")
-            .any(|v| audience.principals.contains(&v)),
+        Principal::Map(entries) => entries.iter().any(|(kind, values)| {
+            kind == "Federated"
+                && values
+                    .iter()
+                    .any(|v| audience.principals.contains(&v.as_str()))
+        }),
     };
     match (&statement.principal, &statement.not_principal) {
         (Some(p), _) => names(p),
