@@ -268,11 +268,16 @@ pub(crate) fn tests_claim_positively(
     audience: &Audience,
     claim: &str,
 ) -> bool {
-    statement.condition.iter().flatten().any(|c| {
+    conditions(statement).iter().any(|c| {
         audience.claim(&c.key) == Some(claim)
             && !c.operator.test.is_negated()
             && c.operator.test != Test::Null
     })
+}
+
+/// A statement's conditions (none without `Condition`).
+fn conditions(statement: &Statement) -> &[Condition] {
+    statement.condition.as_deref().unwrap_or_default()
 }
 
 /// The pointer of a statement's `Condition`, or of the statement when it
@@ -288,10 +293,8 @@ pub(crate) fn condition_at(statement: &Statement) -> String {
 /// The first condition of a statement that fails, or the cross-account
 /// requirement it misses.
 fn failing_condition(statement: &Statement, request: &Request<'_>) -> Option<(String, String)> {
-    if let Some(failed) = statement
-        .condition
+    if let Some(failed) = conditions(statement)
         .iter()
-        .flatten()
         .find(|c| !condition_holds(c, request))
     {
         return Some((failed.key.clone(), failed.at.clone()));
@@ -312,10 +315,7 @@ fn evaluate_action(policy: &TrustPolicy, request: &Request<'_>, action: &'static
     let applies = |s: &Statement| {
         principal_matches(s, request.audience)
             && action_matches(s, action)
-            && s.condition
-                .iter()
-                .flatten()
-                .all(|c| condition_holds(c, request))
+            && conditions(s).iter().all(|c| condition_holds(c, request))
     };
     if let Some((index, deny)) = policy
         .statements
