@@ -824,14 +824,12 @@ impl Parts {
                 // Google and Apple: the audience is the configured app id
                 // (several may be given, comma-separated; our choice).
                 let mut app_ids: Vec<&str> = Vec::new();
-                for (k, v) in self
-                    .pool
-                    .supported_login_providers
-                    .iter()
-                    .flat_map(|m| &m.0)
-                {
+                let providers = self.pool.supported_login_providers.as_ref();
+                for (k, v) in providers.map_or(&[][..], |m| &m.0[..]) {
                     if crate::provider::canonical_login_key(k) == Some(key) {
-                        app_ids.extend(v.split(',').map(str::trim));
+                        for id in v.split(',') {
+                            app_ids.push(id.trim());
+                        }
                     }
                 }
                 if !audiences.iter().any(|a| app_ids.contains(a)) {
