@@ -9,13 +9,13 @@
 use super::eval::{Audience, Request, Token, Verdict, evaluate};
 use super::{TrustInputs, denied_issue, describe_identity, lint, policy_pointer};
 use crate::check::Checker;
-use crate::credentials::typed;
+use crate::credentials::{find_mapping, provider_mapping, typed};
 use crate::json::Value;
 use crate::model::read;
 use crate::model::{
     AmbiguousRoleResolutionType, IdentityPool, OrderedMap, RoleMapping, RoleMappingType,
 };
-use crate::provider::{LoginKey, ProviderKind, canonical_key, login_keys};
+use crate::provider::{LoginKey, ProviderKind, login_keys};
 use crate::report::{AuditEntry, Code, IdentityType, Issue, Reacher, Report};
 use crate::seen::Seen;
 use std::borrow::Cow;
@@ -161,25 +161,17 @@ fn mappings_for<'m>(
     login: &LoginKey,
     mappings: &'m OrderedMap<RoleMapping>,
 ) -> Vec<Option<&'m RoleMapping>> {
-    let find = |wanted: &str| {
-        mappings
-            .iter()
-            .find(|(k, _)| canonical_key(k) == wanted)
-            .map(|(_, m)| m)
-    };
+    let find = |wanted: &str| find_mapping(mappings, wanted).map(|(_, m)| m);
     let own = find(&login.key).or_else(|| match login.kind {
-        ProviderKind::Oidc => mappings
-            .iter()
-            .find(|(k, _)| k.trim() == login.provider.trim())
-            .map(|(_, m)| m),
+        ProviderKind::Oidc => provider_mapping(mappings, &login.provider).map(|(_, m)| m),
         _ => None,
     });
     if login.kind == ProviderKind::UserPool && !login.client_ids.is_empty() {
-        return login
-            .client_ids
-            .iter()
-            .map(|client| find(&format!("{}:{client}", login.key)).or(own))
-            .collect();
+        let mut each = Vec::with_capacity(login.client_ids.len());
+        for client in &login.client_ids {
+            each.push(find(&format!("{}:{client}", login.key)).or(own));
+        }
+        return each;
     }
     vec![own]
 }
@@ -281,7 +273,9 @@ fn reach(parts: &Parts, logins: &[LoginKey]) -> Vec<(String, Vec<Reacher>)> {
             let default_reached = match (mapping, rules_mapping) {
                 (_, Some(m)) => {
                     let (rules, fallback) = mapping_roles(m);
-                    rule_roles.extend(rules.into_iter().map(|r| (r, reacher.clone())));
+                    for role in rules {
+                        rule_roles.push((role, reacher.clone()));
+                    }
                     fallback
                 }
                 // SAML without a Rules mapping: the assertion's roles.
