@@ -481,13 +481,22 @@ fn glob(pattern: &str, text: &str, fold: bool) -> bool {
     true
 }
 
-/// Whether `needle` occurs in `hay` (as `str::contains`), in time linear
-/// in both: the Knuth-Morris-Pratt search of [`glob`], so the standard
-/// library's substring searcher stays out of the web build.
+/// Whether `needle` occurs in `hay` (as `str::contains`). Short inputs
+/// (the usual claim against a rule value) compare the bytes at each
+/// position; longer ones use the Knuth-Morris-Pratt search of [`glob`], so
+/// the time stays linear, and the standard library's substring searcher
+/// stays out of the web build.
 pub(crate) fn contains_text(hay: &str, needle: &str) -> bool {
+    let (bytes, wanted) = (hay.as_bytes(), needle.as_bytes());
+    if wanted.is_empty() {
+        return true;
+    }
+    if bytes.len().saturating_mul(wanted.len()) <= 1 << 16 {
+        return bytes.windows(wanted.len()).any(|w| w == wanted);
+    }
     let hay: Vec<char> = hay.chars().collect();
     let needle: Vec<char> = needle.chars().collect();
-    needle.is_empty() || kmp_find(&needle, &hay, false).is_some()
+    kmp_find(&needle, &hay, false).is_some()
 }
 
 /// The leftmost occurrence of `needle` (no wildcards) in `hay`, in linear
@@ -542,6 +551,15 @@ mod tests {
                 contains_text(hay, needle),
                 hay.contains(needle),
                 "{hay:?} {needle:?}"
+            );
+        }
+        // Long enough for the Knuth-Morris-Pratt branch.
+        let long = format!("{}c\u{fc}", "ab".repeat(40_000));
+        for needle in ["abc\u{fc}", "abababc", "abd", "\u{fc}a", &"ab".repeat(100)] {
+            assert_eq!(
+                contains_text(&long, needle),
+                long.contains(needle),
+                "{needle:?}"
             );
         }
     }
