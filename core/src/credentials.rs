@@ -310,6 +310,34 @@ fn decide(
     parts.check_trust(decided, warnings).map_err(one)
 }
 
+/// The mapping whose key, in canonical form, is `wanted`, with its key as
+/// written.
+pub(crate) fn find_mapping<'m>(
+    mappings: &'m OrderedMap<RoleMapping>,
+    wanted: &str,
+) -> Option<(&'m str, &'m RoleMapping)> {
+    for (key, mapping) in &mappings.0 {
+        if crate::provider::canonical_key(key) == wanted {
+            return Some((key, mapping));
+        }
+    }
+    None
+}
+
+/// An OIDC provider's mapping, keyed by its ARN (`provider`), with its key
+/// as written.
+pub(crate) fn provider_mapping<'m>(
+    mappings: &'m OrderedMap<RoleMapping>,
+    provider: &str,
+) -> Option<(&'m str, &'m RoleMapping)> {
+    for (key, mapping) in &mappings.0 {
+        if key.trim() == provider.trim() {
+            return Some((key, mapping));
+        }
+    }
+    None
+}
+
 /// A JSON Pointer from tokens.
 fn pointer(tokens: &[&str]) -> String {
     let mut out = String::new();
@@ -824,14 +852,12 @@ impl Parts {
                 // Google and Apple: the audience is the configured app id
                 // (several may be given, comma-separated; our choice).
                 let mut app_ids: Vec<&str> = Vec::new();
-                for (k, v) in self
-                    .pool
-                    .supported_login_providers
-                    .iter()
-                    .flat_map(|m| &m.0)
-                {
+                let providers = self.pool.supported_login_providers.as_ref();
+                for (k, v) in providers.map_or(&[][..], |m| &m.0[..]) {
                     if crate::provider::canonical_login_key(k) == Some(key) {
-                        app_ids.extend(v.split(',').map(str::trim));
+                        for id in v.split(',') {
+                            app_ids.push(id.trim());
+                        }
                     }
                 }
                 if !audiences.iter().any(|a| app_ids.contains(a)) {
@@ -892,11 +918,7 @@ impl Parts {
     /// keyed by the login key in canonical form, then an OIDC provider's
     /// mapping keyed by its ARN.
     fn mapping_for(&self, login: &Login<'_>) -> Option<(&str, &RoleMapping)> {
-        let find = |wanted: &str| {
-            self.mappings
-                .iter()
-                .find(|(k, _)| crate::provider::canonical_key(k) == wanted)
-        };
+        let find = |wanted: &str| find_mapping(&self.mappings, wanted);
         if login.accepted.kind == ProviderKind::UserPool
             && let Claims::Jwt(jwt) = &login.claims
         {
@@ -907,10 +929,7 @@ impl Parts {
             }
         }
         find(&login.key).or_else(|| match login.accepted.kind {
-            ProviderKind::Oidc => self
-                .mappings
-                .iter()
-                .find(|(k, _)| k.trim() == login.accepted.provider.trim()),
+            ProviderKind::Oidc => provider_mapping(&self.mappings, &login.accepted.provider),
             _ => None,
         })
     }

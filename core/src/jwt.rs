@@ -220,21 +220,27 @@ impl Jwt {
     /// `None` when the claim is absent, is of another type, or is an array
     /// with an element that is not a string.
     pub fn string_list(&self, name: &str) -> Option<Vec<String>> {
-        let keep = |s: &str| {
+        let keep = |list: &mut Vec<String>, s: &str| {
             let s = s.trim();
-            (!s.is_empty()).then(|| s.to_string())
-        };
-        match self.claim(name)? {
-            Value::String(s) => Some(s.split(',').filter_map(keep).collect()),
-            Value::Array(items) => {
-                let mut list = Vec::with_capacity(items.len());
-                for item in items {
-                    list.extend(keep(item.as_str()?));
-                }
-                Some(list)
+            if !s.is_empty() {
+                list.push(s.to_string());
             }
-            _ => None,
+        };
+        let mut list = Vec::new();
+        match self.claim(name)? {
+            Value::String(s) => {
+                for part in s.split(',') {
+                    keep(&mut list, part);
+                }
+            }
+            Value::Array(items) => {
+                for item in items {
+                    keep(&mut list, item.as_str()?);
+                }
+            }
+            _ => return None,
         }
+        Some(list)
     }
 
     /// A claim's values as strings for rule matching: string → `[s]`;

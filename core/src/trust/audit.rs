@@ -9,13 +9,13 @@
 use super::eval::{Audience, Request, Token, Verdict, evaluate};
 use super::{TrustInputs, denied_issue, describe_identity, lint, policy_pointer};
 use crate::check::Checker;
-use crate::credentials::typed;
+use crate::credentials::{find_mapping, provider_mapping, typed};
 use crate::json::Value;
 use crate::model::read;
 use crate::model::{
     AmbiguousRoleResolutionType, IdentityPool, OrderedMap, RoleMapping, RoleMappingType,
 };
-use crate::provider::{LoginKey, ProviderKind, canonical_key, login_keys};
+use crate::provider::{LoginKey, ProviderKind, login_keys};
 use crate::report::{AuditEntry, Code, IdentityType, Issue, Reacher, Report};
 use crate::seen::Seen;
 use std::borrow::Cow;
@@ -87,32 +87,33 @@ impl Checker {
             Err(report) => return report,
         };
         let entries = &entries;
-        let (mut errors, warnings, inputs) =
+        let (mut errors, mut warnings, inputs) =
             self.validate_context(entries, &AUDIT_MEMBERS, &["Pool", "TrustPolicies"]);
-        if !errors.is_empty() {
-            errors.truncate(self.limits().max_issues.max(1));
-            return Report::new(AUDIT_TARGET, errors, warnings);
-        }
-        let parts = match read_parts(entries) {
-            Ok(parts) => parts,
-            Err(issue) => return Report::new(AUDIT_TARGET, vec![issue], warnings),
-        };
-        let (findings, audit) = run(&parts, &inputs);
-        let mut errors = Vec::new();
-        let mut warnings = warnings;
-        for issue in findings {
-            if issue.code.is_warning() {
-                warnings.push(issue);
-            } else {
-                errors.push(issue);
+        // One report built at the end, whichever step refuses.
+        let max = self.limits().max_issues.max(1);
+        let mut truncated = false;
+        let mut audit = None;
+        if errors.is_empty() {
+            match read_parts(entries) {
+                Ok(parts) => {
+                    let (findings, entries) = run(&parts, &inputs);
+                    for issue in findings {
+                        if issue.code.is_warning() {
+                            warnings.push(issue);
+                        } else {
+                            errors.push(issue);
+                        }
+                    }
+                    truncated = errors.len() > max;
+                    audit = Some(entries);
+                }
+                Err(issue) => errors.push(issue),
             }
         }
-        let max = self.limits().max_issues.max(1);
-        let truncated = errors.len() > max;
         errors.truncate(max);
         let mut report = Report::new(AUDIT_TARGET, errors, warnings);
         report.truncated = truncated;
-        report.audit = Some(audit);
+        report.audit = audit;
         report
     }
 }
@@ -140,16 +141,15 @@ fn read_parts(entries: &[(Cow<'_, str>, Value<'_>)]) -> Result<Parts, Issue> {
 fn mapping_roles(mapping: &RoleMapping) -> (Vec<&str>, bool) {
     let fallback =
         mapping.ambiguous_role_resolution == Some(AmbiguousRoleResolutionType::AuthenticatedRole);
-    let rules = match mapping.mapping_type {
-        RoleMappingType::Rules => mapping
-            .rules_configuration
-            .iter()
-            .flat_map(|c| c.rules.iter())
-            .map(|r| r.role_arn.as_str())
-            .collect(),
-        // A Token mapping's roles come from the token, not the pool.
-        RoleMappingType::Token => Vec::new(),
-    };
+    let mut rules = Vec::new();
+    // A Token mapping's roles come from the token, not the pool.
+    if mapping.mapping_type == RoleMappingType::Rules
+        && let Some(configuration) = &mapping.rules_configuration
+    {
+        for rule in &configuration.rules {
+            rules.push(rule.role_arn.as_str());
+        }
+    }
     (rules, fallback)
 }
 
@@ -161,25 +161,17 @@ fn mappings_for<'m>(
     login: &LoginKey,
     mappings: &'m OrderedMap<RoleMapping>,
 ) -> Vec<Option<&'m RoleMapping>> {
-    let find = |wanted: &str| {
-        mappings
-            .iter()
-            .find(|(k, _)| canonical_key(k) == wanted)
-            .map(|(_, m)| m)
-    };
+    let find = |wanted: &str| find_mapping(mappings, wanted).map(|(_, m)| m);
     let own = find(&login.key).or_else(|| match login.kind {
-        ProviderKind::Oidc => mappings
-            .iter()
-            .find(|(k, _)| k.trim() == login.provider.trim())
-            .map(|(_, m)| m),
+        ProviderKind::Oidc => provider_mapping(mappings, &login.provider).map(|(_, m)| m),
         _ => None,
     });
     if login.kind == ProviderKind::UserPool && !login.client_ids.is_empty() {
-        return login
-            .client_ids
-            .iter()
-            .map(|client| find(&format!("{}:{client}", login.key)).or(own))
-            .collect();
+        let mut each = Vec::with_capacity(login.client_ids.len());
+        for client in &login.client_ids {
+            each.push(find(&format!("{}:{client}", login.key)).or(own));
+        }
+        return each;
     }
     vec![own]
 }
@@ -281,7 +273,9 @@ fn reach(parts: &Parts, logins: &[LoginKey]) -> Vec<(String, Vec<Reacher>)> {
             let default_reached = match (mapping, rules_mapping) {
                 (_, Some(m)) => {
                     let (rules, fallback) = mapping_roles(m);
-                    rule_roles.extend(rules.into_iter().map(|r| (r, reacher.clone())));
+                    for role in rules {
+                        rule_roles.push((role, reacher.clone()));
+                    }
                     fallback
                 }
                 // SAML without a Rules mapping: the assertion's roles.

@@ -163,9 +163,12 @@ pub struct Request<'a> {
 pub(crate) fn principal_matches(statement: &Statement, audience: &Audience) -> bool {
     let names = |p: &Principal| match p {
         Principal::Any => true,
-        Principal::Map(_) => p
-            .values("Federated")
-            .any(|v| audience.principals.contains(&v)),
+        Principal::Map(entries) => entries.iter().any(|(kind, values)| {
+            kind == "Federated"
+                && values
+                    .iter()
+                    .any(|v| audience.principals.contains(&v.as_str()))
+        }),
     };
     match (&statement.principal, &statement.not_principal) {
         (Some(p), _) => names(p),
@@ -265,11 +268,16 @@ pub(crate) fn tests_claim_positively(
     audience: &Audience,
     claim: &str,
 ) -> bool {
-    statement.condition.iter().flatten().any(|c| {
+    conditions(statement).iter().any(|c| {
         audience.claim(&c.key) == Some(claim)
             && !c.operator.test.is_negated()
             && c.operator.test != Test::Null
     })
+}
+
+/// A statement's conditions (none without `Condition`).
+fn conditions(statement: &Statement) -> &[Condition] {
+    statement.condition.as_deref().unwrap_or_default()
 }
 
 /// The pointer of a statement's `Condition`, or of the statement when it
@@ -285,10 +293,8 @@ pub(crate) fn condition_at(statement: &Statement) -> String {
 /// The first condition of a statement that fails, or the cross-account
 /// requirement it misses.
 fn failing_condition(statement: &Statement, request: &Request<'_>) -> Option<(String, String)> {
-    if let Some(failed) = statement
-        .condition
+    if let Some(failed) = conditions(statement)
         .iter()
-        .flatten()
         .find(|c| !condition_holds(c, request))
     {
         return Some((failed.key.clone(), failed.at.clone()));
@@ -309,10 +315,7 @@ fn evaluate_action(policy: &TrustPolicy, request: &Request<'_>, action: &'static
     let applies = |s: &Statement| {
         principal_matches(s, request.audience)
             && action_matches(s, action)
-            && s.condition
-                .iter()
-                .flatten()
-                .all(|c| condition_holds(c, request))
+            && conditions(s).iter().all(|c| condition_holds(c, request))
     };
     if let Some((index, deny)) = policy
         .statements
@@ -478,13 +481,22 @@ fn glob(pattern: &str, text: &str, fold: bool) -> bool {
     true
 }
 
-/// Whether `needle` occurs in `hay` (as `str::contains`), in time linear
-/// in both: the Knuth-Morris-Pratt search of [`glob`], so the standard
-/// library's substring searcher stays out of the web build.
+/// Whether `needle` occurs in `hay` (as `str::contains`). Short inputs
+/// (the usual claim against a rule value) compare the bytes at each
+/// position; longer ones use the Knuth-Morris-Pratt search of [`glob`], so
+/// the time stays linear, and the standard library's substring searcher
+/// stays out of the web build.
 pub(crate) fn contains_text(hay: &str, needle: &str) -> bool {
+    let (bytes, wanted) = (hay.as_bytes(), needle.as_bytes());
+    if wanted.is_empty() {
+        return true;
+    }
+    if bytes.len().saturating_mul(wanted.len()) <= 1 << 16 {
+        return bytes.windows(wanted.len()).any(|w| w == wanted);
+    }
     let hay: Vec<char> = hay.chars().collect();
     let needle: Vec<char> = needle.chars().collect();
-    needle.is_empty() || kmp_find(&needle, &hay, false).is_some()
+    kmp_find(&needle, &hay, false).is_some()
 }
 
 /// The leftmost occurrence of `needle` (no wildcards) in `hay`, in linear
@@ -539,6 +551,15 @@ mod tests {
                 contains_text(hay, needle),
                 hay.contains(needle),
                 "{hay:?} {needle:?}"
+            );
+        }
+        // Long enough for the Knuth-Morris-Pratt branch.
+        let long = format!("{}c\u{fc}", "ab".repeat(40_000));
+        for needle in ["abc\u{fc}", "abababc", "abd", "\u{fc}a", &"ab".repeat(100)] {
+            assert_eq!(
+                contains_text(&long, needle),
+                long.contains(needle),
+                "{needle:?}"
             );
         }
     }

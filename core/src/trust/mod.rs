@@ -174,7 +174,9 @@ pub(crate) fn read_inputs(
                     continue;
                 }
                 let (policy, issues) = read_policy(checker, document);
-                errors.extend(issues.into_iter().map(|i| i.nested(&at)));
+                for issue in issues {
+                    errors.push(issue.nested(&at));
+                }
                 if let Some(policy) = policy {
                     inputs.policies.push((arn.to_string(), policy));
                 }
