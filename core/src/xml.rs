@@ -64,8 +64,6 @@
 //! open elements (at most [`MAX_DEPTH`]), their namespace declarations (at
 //! most [`MAX_BINDINGS`]) and the current element's attributes.
 
-use std::borrow::Cow;
-
 use crate::saml::{MAX_DEPTH, SamlError, XmlProblem};
 use crate::seen::Seen;
 
@@ -123,11 +121,13 @@ struct Open<'x> {
 }
 
 /// A namespace declaration in scope: the prefix (`""` for the default
-/// namespace) and the namespace name (`""` to end a binding).
-#[derive(Debug)]
+/// namespace) and where its namespace name (`""` to end a binding) is in
+/// [`Reader::names`].
+#[derive(Debug, Clone, Copy)]
 struct Binding<'x> {
     prefix: &'x str,
-    name: Cow<'x, str>,
+    start: usize,
+    end: usize,
 }
 
 /// A streaming reader over a document held in memory.
@@ -138,8 +138,13 @@ pub(crate) struct Reader<'x> {
     pos: usize,
     open: Vec<Open<'x>>,
     bindings: Vec<Binding<'x>>,
-    /// The attributes of the element of the last [`Event::Start`].
-    attributes: Vec<(&'x str, Cow<'x, str>)>,
+    /// The namespace names of `bindings`, one after the other.
+    names: String,
+    /// The attributes of the element of the last [`Event::Start`]: each
+    /// name and where its normalized value is in `values`.
+    attributes: Vec<(&'x str, usize, usize)>,
+    /// The normalized values of `attributes`, one after the other.
+    values: String,
     /// The name of the element of the last [`Event::Start`].
     name: &'x str,
     /// The last start tag was self-closing: the next event is its [`Event::End`].
@@ -157,7 +162,9 @@ impl<'x> Reader<'x> {
             pos: 0,
             open: Vec::with_capacity(16),
             bindings: Vec::new(),
+            names: String::new(),
             attributes: Vec::new(),
+            values: String::new(),
             name: "",
             close_empty: false,
             root_seen: false,
@@ -172,19 +179,19 @@ impl<'x> Reader<'x> {
 
     /// The local name (without prefix) of the element of the last [`Event::Start`].
     pub(crate) fn local_name(&self) -> &'x str {
-        self.name
-            .split_once(':')
-            .map_or(self.name, |(_, local)| local)
+        split_prefix(self.name).1
     }
 
     /// The namespace of the element of the last [`Event::Start`].
     pub(crate) fn namespace(&self) -> Namespace<'_> {
-        let prefix = self.name.split_once(':').map_or("", |(prefix, _)| prefix);
+        let prefix = split_prefix(self.name).0;
         if prefix == "xml" {
             return Namespace::Name(XML_NAMESPACE);
         }
         match self.bindings.iter().rev().find(|b| b.prefix == prefix) {
-            Some(binding) if !binding.name.is_empty() => Namespace::Name(&binding.name),
+            Some(binding) if binding.start < binding.end => {
+                Namespace::Name(&self.names[binding.start..binding.end])
+            }
             _ if prefix.is_empty() => Namespace::None,
             _ => Namespace::Undeclared,
         }
@@ -195,8 +202,8 @@ impl<'x> Reader<'x> {
     pub(crate) fn attribute(&self, name: &str) -> Option<&str> {
         self.attributes
             .iter()
-            .find(|(key, _)| *key == name)
-            .map(|(_, value)| &**value)
+            .find(|(key, ..)| *key == name)
+            .map(|&(_, start, end)| &self.values[start..end])
     }
 
     /// The next event, or why the document is not well-formed.
@@ -365,6 +372,7 @@ impl<'x> Reader<'x> {
             return Err(fail(XmlProblem::Syntax));
         }
         self.attributes.clear();
+        self.values.clear();
         let mut seen = Seen::default();
         let mut rest = &inner[name.len()..];
         loop {
@@ -383,16 +391,18 @@ impl<'x> Reader<'x> {
                 .ok_or_else(|| fail(XmlProblem::Syntax))?;
             let after = after.trim_start_matches(SPACES);
             let quote = match after.as_bytes().first() {
-                Some(&q @ (b'"' | b'\'')) => q as char,
+                Some(&q @ (b'"' | b'\'')) => q,
                 _ => return Err(fail(XmlProblem::Syntax)),
             };
             // The tag's end was found outside quotes, so the value closes.
-            let close = after[1..]
-                .find(quote)
+            let close = after.as_bytes()[1..]
+                .iter()
+                .position(|&b| b == quote)
                 .ok_or_else(|| fail(XmlProblem::Syntax))?;
-            let value = attribute_value(&after[1..1 + close]).map_err(fail)?;
+            let start = self.values.len();
+            push_attribute_value(&mut self.values, &after[1..1 + close]).map_err(fail)?;
             let id = self.attributes.len();
-            self.attributes.push((key, value));
+            self.attributes.push((key, start, self.values.len()));
             let attributes = &self.attributes;
             if seen.first(id, &|a, b| attributes[a].0.cmp(attributes[b].0)) != id {
                 return Err(fail(XmlProblem::Syntax));
@@ -401,7 +411,8 @@ impl<'x> Reader<'x> {
         }
         // Namespace declarations, in scope from this element on.
         let bindings = self.bindings.len();
-        for (key, value) in &self.attributes {
+        for &(key, start, end) in &self.attributes {
+            let value = &self.values[start..end];
             let prefix = match key.strip_prefix("xmlns") {
                 Some("") => "",
                 Some(prefix) => match prefix.strip_prefix(':') {
@@ -410,9 +421,9 @@ impl<'x> Reader<'x> {
                 },
                 None => continue,
             };
-            let reserved = *value == XML_NAMESPACE || *value == XMLNS_NAMESPACE;
+            let reserved = value == XML_NAMESPACE || value == XMLNS_NAMESPACE;
             let allowed = match prefix {
-                "xml" => *value == XML_NAMESPACE,
+                "xml" => value == XML_NAMESPACE,
                 "xmlns" => false,
                 _ => !reserved,
             };
@@ -422,9 +433,12 @@ impl<'x> Reader<'x> {
             if self.bindings.len() >= MAX_BINDINGS {
                 return Err(fail(XmlProblem::TooManyNamespaces));
             }
+            let start = self.names.len();
+            self.names.push_str(value);
             self.bindings.push(Binding {
                 prefix,
-                name: value.clone(),
+                start,
+                end: self.names.len(),
             });
         }
         self.open.push(Open { name, bindings });
@@ -438,6 +452,9 @@ impl<'x> Reader<'x> {
     /// Closes the innermost open element: its namespace declarations go out of scope.
     fn close(&mut self) {
         if let Some(open) = self.open.pop() {
+            if let Some(first) = self.bindings.get(open.bindings) {
+                self.names.truncate(first.start);
+            }
             self.bindings.truncate(open.bindings);
         }
     }
@@ -447,7 +464,7 @@ impl<'x> Reader<'x> {
 /// (XML 1.0 section 2.11: CR LF and a lone CR become LF).
 pub(crate) fn push_text(out: &mut String, text: &str) {
     let mut rest = text;
-    while let Some(cr) = rest.find('\r') {
+    while let Some(cr) = rest.bytes().position(|b| b == b'\r') {
         out.push_str(&rest[..cr]);
         out.push('\n');
         rest = &rest[cr + 1..];
@@ -523,34 +540,39 @@ fn name_len(bytes: &[u8]) -> usize {
 /// one does.
 fn qualified_name(text: &str) -> Option<&str> {
     let name = &text[..name_len(text.as_bytes())];
-    let ok = match name.split_once(':') {
+    let ok = match name.bytes().position(|b| b == b':') {
         None => !name.is_empty(),
-        Some((prefix, local)) => {
-            !prefix.is_empty()
-                && name_len(local.as_bytes()) == local.len()
+        Some(colon) => {
+            let local = &name.as_bytes()[colon + 1..];
+            colon > 0
                 && !local.is_empty()
-                && !local.contains(':')
+                && name_len(local) == local.len()
+                && !local.contains(&b':')
         }
     };
     ok.then_some(name)
 }
 
-/// The value of an attribute written as `raw` (between its quotes):
-/// references replaced, tabs and line ends turned into spaces (XML 1.0
-/// section 3.3.3); borrowed when nothing changes.
-fn attribute_value(raw: &str) -> Result<Cow<'_, str>, XmlProblem> {
+/// A qualified name's prefix (`""` when none) and local part, split at its first `:`.
+fn split_prefix(name: &str) -> (&str, &str) {
+    match name.bytes().position(|b| b == b':') {
+        Some(colon) => (&name[..colon], &name[colon + 1..]),
+        None => ("", name),
+    }
+}
+
+/// Appends to `out` the value of an attribute written as `raw` (between
+/// its quotes): references replaced, tabs and line ends turned into spaces
+/// (XML 1.0 section 3.3.3).
+fn push_attribute_value(out: &mut String, raw: &str) -> Result<(), XmlProblem> {
     if raw.contains('<') {
         return Err(XmlProblem::Syntax);
     }
-    if !raw
-        .bytes()
-        .any(|b| matches!(b, b'&' | b'\t' | b'\n' | b'\r'))
-    {
-        return Ok(Cow::Borrowed(raw));
-    }
-    let mut out = String::with_capacity(raw.len());
     let mut rest = raw;
-    while let Some(i) = rest.find(['&', '\t', '\n', '\r']) {
+    while let Some(i) = rest
+        .bytes()
+        .position(|b| matches!(b, b'&' | b'\t' | b'\n' | b'\r'))
+    {
         out.push_str(&rest[..i]);
         let after = &rest[i + 1..];
         rest = match rest.as_bytes()[i] {
@@ -570,7 +592,7 @@ fn attribute_value(raw: &str) -> Result<Cow<'_, str>, XmlProblem> {
         };
     }
     out.push_str(rest);
-    Ok(Cow::Owned(out))
+    Ok(())
 }
 
 /// The character a reference (the text between `&` and `;`) stands for.
@@ -961,6 +983,13 @@ mod tests {
         }
     }
 
+    /// The value of an attribute written as `raw`.
+    fn attribute_value(raw: &str) -> Result<String, XmlProblem> {
+        let mut out = String::from("before");
+        push_attribute_value(&mut out, raw)?;
+        Ok(out.split_off("before".len()))
+    }
+
     #[test]
     fn attribute_values_are_normalized() {
         // Each whitespace character becomes a space, a CR LF pair one
@@ -970,10 +999,7 @@ mod tests {
             attribute_value("a&amp;b&#x20;c\td\r\ne\rf\ng&#9;h&#xA;i&#13;").unwrap(),
             "a&b c d e f g\th\ni\r"
         );
-        assert!(matches!(
-            attribute_value("plain"),
-            Ok(Cow::Borrowed("plain"))
-        ));
+        assert_eq!(attribute_value("plain").unwrap(), "plain");
         assert_eq!(attribute_value("a&b"), Err(XmlProblem::Syntax));
         assert_eq!(attribute_value("a<b"), Err(XmlProblem::Syntax));
         assert_eq!(attribute_value("<&amp;"), Err(XmlProblem::Syntax));
