@@ -243,8 +243,10 @@ impl<'a> ArnParts<'a> {
             ArnKind::Role => {
                 // `role/name` or `role/path/.../name`: every path segment
                 // non-empty printable ASCII.
-                let (path, name) = match rest.rsplit_once('/') {
-                    Some((path, name)) => (Some(path), name),
+                // The last `/` found by bytes (ASCII), without the
+                // standard library's reverse char searcher.
+                let (path, name) = match rest.bytes().rposition(|b| b == b'/') {
+                    Some(at) => (Some(&rest[..at]), &rest[at + 1..]),
                     None => (None, rest),
                 };
                 is_iam_name(name, 64)

@@ -75,7 +75,10 @@ impl Audience {
     /// The claim a condition key names (`aud`, `amr`, `sub`), if the token
     /// carries it here; keys compare ignoring ASCII case.
     pub fn claim(&self, key: &str) -> Option<&'static str> {
-        let (prefix, claim) = key.rsplit_once(':')?;
+        // The last `:` found by bytes (ASCII), without the standard
+        // library's reverse char searcher.
+        let at = key.bytes().rposition(|b| b == b':')?;
+        let (prefix, claim) = (&key[..at], &key[at + 1..]);
         if !self
             .key_prefixes
             .iter()
