@@ -41,6 +41,7 @@ use crate::schema::ShapeId;
 use crate::seen::Repeats;
 use crate::trust::{Audience, Request as TrustRequest, Token, TrustInputs, Verdict};
 use std::borrow::Cow;
+use std::fmt;
 
 /// The target name reports of [`resolve_credentials`] carry.
 pub const TARGET: &str = "GetCredentialsForIdentity";
@@ -783,20 +784,27 @@ impl Parts {
 
     /// Issuer, audience, token use and expiry of a JWT login.
     fn check_jwt(&self, login: &LoginKey, key: &str, token: &str, at: &str) -> Result<Jwt, Issue> {
-        let jwt = jwt::decode(token).map_err(|e| {
-            Issue::new(
-                at,
-                Code::TokenMalformed,
-                format!("The token for {key} is not a JWT: {e}."),
-            )
-        })?;
+        // Every refusal but the developer's is a sentence about "the token
+        // for {key}", built by one function.
+        let refuse =
+            |code: Code, rest: fmt::Arguments<'_>, aws: &str| token_issue(at, code, key, rest, aws);
+        let jwt = match jwt::decode(token) {
+            Ok(jwt) => jwt,
+            Err(e) => {
+                return Err(refuse(
+                    Code::TokenMalformed,
+                    format_args!("is not a JWT: {e}."),
+                    "",
+                ));
+            }
+        };
         if let Some(claim) = jwt.malformed_date_claim() {
-            return Err(Issue::new(
-                at,
+            return Err(refuse(
                 Code::TokenMalformed,
-                format!(
-                    "The token for {key} has a {claim} claim that is not a number of seconds (a NumericDate)."
+                format_args!(
+                    "has a {claim} claim that is not a number of seconds (a NumericDate)."
                 ),
+                "",
             ));
         }
         let issuer = jwt.issuer().unwrap_or_default();
@@ -804,48 +812,52 @@ impl Parts {
         let issuer_ok =
             issuer == expected || (key == "accounts.google.com" && issuer == "accounts.google.com");
         if !issuer_ok {
-            return Err({
-                let mut issue = Issue::new(
-                    at,
-                    Code::TokenIssuerMismatch,
-                    format!(
-                        "The token for {key} was issued by {issuer}, not {expected}.",
-                        issuer = Quoted(issuer),
-                        expected = Quoted(&expected)
-                    ),
-                );
-                issue.aws_message =
-                    Some("Invalid login token. Issuer doesn't match providerName".into());
-                issue
-            });
+            return Err(refuse(
+                Code::TokenIssuerMismatch,
+                format_args!(
+                    "was issued by {issuer}, not {expected}.",
+                    issuer = Quoted(issuer),
+                    expected = Quoted(&expected)
+                ),
+                "Invalid login token. Issuer doesn't match providerName",
+            ));
         }
         let audiences = jwt.audiences();
-        let audience_error = |message: String| {
-            let mut issue = Issue::new(at, Code::TokenAudienceMismatch, message);
-            issue.aws_message = Some("Invalid login token. Incorrect token audience.".into());
-            issue
-        };
+        const AUDIENCE: &str = "Invalid login token. Incorrect token audience.";
         match login.kind {
             ProviderKind::UserPool => {
-                if jwt.token_use() != Some("id") {
-                    return Err(audience_error(format!(
-                        "The token for {key} is {} token; identity pools take the user pool's ID token.",
-                        match jwt.token_use() {
-                            Some("access") => "an access".to_string(),
-                            Some(other) => format!("a {}", Quoted(other)),
-                            None => "not an ID".to_string(),
+                let token_use = jwt.token_use();
+                if token_use != Some("id") {
+                    let quoted;
+                    let (what, other): (&str, &dyn fmt::Display) = match token_use {
+                        Some("access") => ("an access", &""),
+                        Some(other) => {
+                            quoted = Quoted(other);
+                            ("a ", &quoted)
                         }
-                    )));
+                        None => ("not an ID", &""),
+                    };
+                    return Err(refuse(
+                        Code::TokenAudienceMismatch,
+                        format_args!(
+                            "is {what}{other} token; identity pools take the user pool's ID token."
+                        ),
+                        AUDIENCE,
+                    ));
                 }
                 if !audiences
                     .iter()
                     .any(|a| login.client_ids.iter().any(|c| c == a))
                 {
-                    return Err(audience_error(format!(
-                        "The token for {key} is for app client {}, which is not configured for this user pool ({}).",
-                        audiences.join(", "),
-                        login.client_ids.join(", ")
-                    )));
+                    return Err(refuse(
+                        Code::TokenAudienceMismatch,
+                        format_args!(
+                            "is for app client {}, which is not configured for this user pool ({}).",
+                            audiences.join(", "),
+                            login.client_ids.join(", ")
+                        ),
+                        AUDIENCE,
+                    ));
                 }
             }
             ProviderKind::Social => {
@@ -861,20 +873,30 @@ impl Parts {
                     }
                 }
                 if !audiences.iter().any(|a| app_ids.contains(a)) {
-                    return Err(audience_error(format!(
-                        "The token for {key} is for {}, not the pool's app id {}.",
-                        audiences.join(", "),
-                        app_ids.join(", ")
-                    )));
+                    return Err(refuse(
+                        Code::TokenAudienceMismatch,
+                        format_args!(
+                            "is for {}, not the pool's app id {}.",
+                            audiences.join(", "),
+                            app_ids.join(", ")
+                        ),
+                        AUDIENCE,
+                    ));
                 }
             }
             ProviderKind::Developer => {
                 let pool_id = self.pool.identity_pool_id.as_str();
                 if !audiences.contains(&pool_id) {
-                    return Err(audience_error(format!(
-                        "The developer token is for {}, not this pool ({pool_id}).",
-                        audiences.join(", ")
-                    )));
+                    let mut issue = Issue::new(
+                        at,
+                        Code::TokenAudienceMismatch,
+                        format!(
+                            "The developer token is for {}, not this pool ({pool_id}).",
+                            audiences.join(", ")
+                        ),
+                    );
+                    issue.aws_message = Some(AUDIENCE.into());
+                    return Err(issue);
                 }
             }
             ProviderKind::Oidc | ProviderKind::Saml => {}
@@ -887,26 +909,24 @@ impl Parts {
                 && exp <= now
             {
                 let (exp, now) = (time(exp), time(now));
-                return Err({
-                    let mut issue = Issue::new(
-                        at,
-                        Code::TokenExpired,
-                        format!("The token for {key} expired at {exp}, before Now ({now})."),
-                    );
-                    issue.aws_message = Some(format!(
-                        "Invalid login token. Token expired: {exp} >= {now}"
-                    ));
-                    issue
-                });
+                let mut issue = refuse(
+                    Code::TokenExpired,
+                    format_args!("expired at {exp}, before Now ({now})."),
+                    "",
+                );
+                issue.aws_message = Some(format!(
+                    "Invalid login token. Token expired: {exp} >= {now}"
+                ));
+                return Err(issue);
             }
             if let Some(nbf) = jwt.not_before()
                 && nbf > now
             {
                 let (nbf, now) = (time(nbf), time(now));
-                return Err(Issue::new(
-                    at,
+                return Err(refuse(
                     Code::TokenExpired,
-                    format!("The token for {key} is not valid before {nbf}, after Now ({now})."),
+                    format_args!("is not valid before {nbf}, after Now ({now})."),
+                    "",
                 ));
             }
         }
@@ -1120,6 +1140,16 @@ fn rule_matches(rule: &MappingRule, values: &[String]) -> bool {
 /// One issue as the list [`Parts::decide`] fails with.
 fn one(issue: Issue) -> Vec<Issue> {
     vec![issue]
+}
+
+/// An issue whose message is "The token for {key} {rest}", with the
+/// service's message `aws` when not empty.
+fn token_issue(at: &str, code: Code, key: &str, rest: fmt::Arguments<'_>, aws: &str) -> Issue {
+    let mut issue = Issue::new(at, code, format!("The token for {key} {rest}"));
+    if !aws.is_empty() {
+        issue.aws_message = Some(aws.into());
+    }
+    issue
 }
 
 fn no_role(at: &str, message: &str) -> Issue {
