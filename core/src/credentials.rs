@@ -621,14 +621,13 @@ impl Parts {
                 warnings.push(issue.nested(&at));
             }
         }
-        let role_account = decision
-            .role_arn
-            .trim()
-            .parse::<crate::Arn>()
-            .ok()
-            .map(|arn| arn.account().to_string());
-        let cross_account =
-            matches!((&self.trust.account, &role_account), (Some(a), Some(b)) if a != b);
+        let cross_account = match (
+            &self.trust.account,
+            decision.role_arn.trim().parse::<crate::Arn>(),
+        ) {
+            (Some(account), Ok(arn)) => account != arn.account(),
+            _ => false,
+        };
         let token = Token {
             aud: pool_id.to_string(),
             sub: Some(self.request.identity_id.trim().to_string()),
