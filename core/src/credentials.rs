@@ -973,28 +973,27 @@ impl Parts {
                 .rules_configuration
                 .as_ref()
                 .map_or(&[], |c| &c.rules);
-            let mut matching: Vec<(usize, &MappingRule)> = Vec::new();
+            // One pass: the first matching rule decides (or, with a
+            // CustomRoleArn, the first matching rule of that role); the
+            // matching rules' roles are kept only for a CustomRoleArn refused.
+            let mut offered: Vec<String> = Vec::new();
             for (index, rule) in rules.iter().enumerate() {
                 if rule_matches(rule, &login.claims.values(&rule.claim)) {
-                    matching.push((index, rule));
+                    match custom {
+                        None => return Ok(decided(&rule.role_arn, RoleSource::Rule, Some(index))),
+                        Some(custom) if rule.role_arn == custom => {
+                            return Ok(decided(custom, RoleSource::CustomRoleArn, Some(index)));
+                        }
+                        Some(_) => offered.push(rule.role_arn.clone()),
+                    }
                 }
             }
-            if let Some(custom) = custom {
-                return match matching.iter().find(|(_, rule)| rule.role_arn == custom) {
-                    Some((index, rule)) => Ok(decided(
-                        &rule.role_arn,
-                        RoleSource::CustomRoleArn,
-                        Some(*index),
-                    )),
-                    None => Err(not_offered(
-                        custom,
-                        matching.iter().map(|(_, r)| r.role_arn.clone()).collect(),
-                        "the matching rules of the Rules mapping",
-                    )),
-                };
-            }
-            return match matching.first() {
-                Some((index, rule)) => Ok(decided(&rule.role_arn, RoleSource::Rule, Some(*index))),
+            return match custom {
+                Some(custom) => Err(not_offered(
+                    custom,
+                    offered,
+                    "the matching rules of the Rules mapping",
+                )),
                 None => self.ambiguity(
                     mapping_key,
                     mapping,
