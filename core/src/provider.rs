@@ -204,36 +204,31 @@ pub(crate) struct PoolProviders<'a> {
 
 impl<'a> PoolProviders<'a> {
     pub(crate) fn from_pool(pool: &'a IdentityPool) -> PoolProviders<'a> {
-        PoolProviders {
-            social: pool
-                .supported_login_providers
-                .iter()
-                .flat_map(|m| m.keys())
-                .collect(),
-            oidc: pool
-                .open_id_connect_provider_arns
-                .iter()
-                .flatten()
-                .map(String::as_str)
-                .collect(),
-            user_pools: pool
-                .cognito_identity_providers
-                .iter()
-                .flatten()
-                .filter_map(|p| {
-                    p.provider_name
-                        .as_deref()
-                        .map(|n| (n, p.client_id.as_deref()))
-                })
-                .collect(),
-            saml: pool
-                .saml_provider_arns
-                .iter()
-                .flatten()
-                .map(String::as_str)
-                .collect(),
+        // Plain loops rather than iterator chains: smaller code in the web
+        // build, where this runs once per resolution.
+        let mut providers = PoolProviders {
             developer: pool.developer_provider_name.as_deref(),
+            ..PoolProviders::default()
+        };
+        if let Some(social) = &pool.supported_login_providers {
+            for (key, _) in &social.0 {
+                providers.social.push(key);
+            }
         }
+        for arn in pool.open_id_connect_provider_arns.iter().flatten() {
+            providers.oidc.push(arn);
+        }
+        for user_pool in pool.cognito_identity_providers.iter().flatten() {
+            if let Some(name) = &user_pool.provider_name {
+                providers
+                    .user_pools
+                    .push((name, user_pool.client_id.as_deref()));
+            }
+        }
+        for arn in pool.saml_provider_arns.iter().flatten() {
+            providers.saml.push(arn);
+        }
+        providers
     }
 
     /// The login keys, in the order: social, OIDC, user pools, SAML,
