@@ -203,16 +203,8 @@ impl Checker {
             }
         }
         let mut absorb = |report: Report, prefix: &str, keep: &dyn Fn(&Issue) -> bool| {
-            for (from, to) in [
-                (report.errors, &mut errors),
-                (report.warnings, &mut warnings),
-            ] {
-                for issue in from {
-                    if keep(&issue) {
-                        to.push(issue.nested(prefix));
-                    }
-                }
-            }
+            nest(report.errors, &mut errors, prefix, keep);
+            nest(report.warnings, &mut warnings, prefix, keep);
         };
         let all = |_: &Issue| true;
         if let Some(pool) = pool {
@@ -291,6 +283,15 @@ impl Checker {
         }
         let trust = crate::trust::read_inputs(self, entries, &mut errors);
         (errors, warnings, trust)
+    }
+}
+
+/// The issues of `from` that `keep` keeps, under `prefix`, onto `to`.
+fn nest(from: Vec<Issue>, to: &mut Vec<Issue>, prefix: &str, keep: &dyn Fn(&Issue) -> bool) {
+    for issue in from {
+        if keep(&issue) {
+            to.push(issue.nested(prefix));
+        }
     }
 }
 
