@@ -561,12 +561,12 @@ pub(crate) mod read {
                 false,
             ),
             allow_classic_flow: m.take("AllowClassicFlow", boolean),
-            supported_login_providers: m.take("SupportedLoginProviders", |v| map(v, string)),
+            supported_login_providers: m.take("SupportedLoginProviders", string_map),
             developer_provider_name: m.take("DeveloperProviderName", string),
-            open_id_connect_provider_arns: m.take("OpenIdConnectProviderARNs", |v| list(v, string)),
+            open_id_connect_provider_arns: m.take("OpenIdConnectProviderARNs", strings),
             cognito_identity_providers: m.take("CognitoIdentityProviders", |v| list(v, user_pool)),
-            saml_provider_arns: m.take("SamlProviderARNs", |v| list(v, string)),
-            identity_pool_tags: m.take("IdentityPoolTags", |v| map(v, string)),
+            saml_provider_arns: m.take("SamlProviderARNs", strings),
+            identity_pool_tags: m.take("IdentityPoolTags", string_map),
         };
         m.finish()?;
         Ok(pool)
@@ -595,9 +595,21 @@ pub(crate) mod read {
         Ok(request)
     }
 
+    /// A list of strings (one function for every such member, so that the
+    /// readers share its code).
+    fn strings(value: &Value<'_>) -> Read<Vec<String>> {
+        list(value, string)
+    }
+
+    /// A map of strings (one function for every such member, so that the
+    /// readers share its code).
+    fn string_map(value: &Value<'_>) -> Read<OrderedMap<String>> {
+        map(value, string)
+    }
+
     /// A `Roles` map (`authenticated` / `unauthenticated` to a role ARN).
     pub(crate) fn roles(value: &Value<'_>) -> Read<OrderedMap<String>> {
-        map(value, string)
+        string_map(value)
     }
 
     /// A `RoleMappings` map.
