@@ -43,31 +43,51 @@ pub struct Jwt {
 /// Why a token is not a decodable JWT. Never contains any part of the token.
 ///
 /// `part` is 1 for the header and 2 for the claims set (payload).
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum JwtError {
     /// The token is not three `.`-separated parts (a JWE has five).
-    #[error("the token is not three '.'-separated parts (header.claims.signature)")]
     NotThreeParts,
     /// A part is not base64url.
-    #[error("part {part} of the token ({}) is not base64url", part_name(*.part))]
     Base64 {
         /// 1 = header, 2 = claims.
         part: u8,
     },
     /// A part decodes to something that is not UTF-8 JSON.
-    #[error("part {part} of the token ({}) is not JSON", part_name(*.part))]
     NotJson {
         /// 1 = header, 2 = claims.
         part: u8,
     },
     /// A part is JSON but not an object.
-    #[error("part {part} of the token ({}) is not a JSON object", part_name(*.part))]
     NotAnObject {
         /// 1 = header, 2 = claims.
         part: u8,
     },
 }
+
+// The three part errors share one sentence, written by one formatting call
+// (smaller than a derived Display with a call per variant).
+impl fmt::Display for JwtError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (part, what) = match self {
+            JwtError::NotThreeParts => {
+                return f.write_str(
+                    "the token is not three '.'-separated parts (header.claims.signature)",
+                );
+            }
+            JwtError::Base64 { part } => (*part, "base64url"),
+            JwtError::NotJson { part } => (*part, "JSON"),
+            JwtError::NotAnObject { part } => (*part, "a JSON object"),
+        };
+        write!(
+            f,
+            "part {part} of the token ({}) is not {what}",
+            part_name(part)
+        )
+    }
+}
+
+impl std::error::Error for JwtError {}
 
 fn part_name(part: u8) -> &'static str {
     match part {
