@@ -79,9 +79,6 @@ const XMLNS_NAMESPACE: &str = "http://www.w3.org/2000/xmlns/";
 /// documents declare a handful.
 pub(crate) const MAX_BINDINGS: usize = 128;
 
-/// XML's whitespace characters.
-const SPACES: [char; 4] = [' ', '\t', '\r', '\n'];
-
 /// What the reader found next.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Event<'x> {
@@ -284,7 +281,7 @@ impl<'x> Reader<'x> {
             Some(b'!') => {
                 if let Some(comment) = rest.strip_prefix("<!--") {
                     // The first `--` must end the comment.
-                    let Some(dashes) = comment.find("--") else {
+                    let Some(dashes) = find(comment, b"--") else {
                         return fail(XmlProblem::UnexpectedEnd);
                     };
                     match rest.as_bytes().get(4 + dashes + 2) {
@@ -294,7 +291,7 @@ impl<'x> Reader<'x> {
                     }
                     Ok(None)
                 } else if let Some(cdata) = rest.strip_prefix("<![CDATA[") {
-                    let Some(len) = cdata.find("]]>") else {
+                    let Some(len) = find(cdata, b"]]>") else {
                         return fail(XmlProblem::UnexpectedEnd);
                     };
                     if self.open.is_empty() {
@@ -313,7 +310,7 @@ impl<'x> Reader<'x> {
                 }
             }
             Some(b'?') => {
-                let Some(len) = rest[2..].find("?>") else {
+                let Some(len) = find(&rest[2..], b"?>") else {
                     return fail(XmlProblem::UnexpectedEnd);
                 };
                 let body = &rest[2..2 + len];
@@ -338,7 +335,7 @@ impl<'x> Reader<'x> {
                 let Some(len) = tag_len(rest.as_bytes()) else {
                     return fail(XmlProblem::UnexpectedEnd);
                 };
-                let name = rest[2..len - 1].trim_end_matches(SPACES);
+                let name = trim_end_spaces(&rest[2..len - 1]);
                 match self.open.last() {
                     Some(open) if open.name == name => {}
                     _ => return fail(XmlProblem::MismatchedEndTag),
@@ -376,7 +373,7 @@ impl<'x> Reader<'x> {
         let mut seen = Seen::default();
         let mut rest = &inner[name.len()..];
         loop {
-            let trimmed = rest.trim_start_matches(SPACES);
+            let trimmed = skip_spaces(rest);
             if trimmed.is_empty() {
                 break;
             }
@@ -385,11 +382,11 @@ impl<'x> Reader<'x> {
                 return Err(fail(XmlProblem::Syntax));
             }
             let key = qualified_name(trimmed).ok_or_else(|| fail(XmlProblem::Syntax))?;
-            let after = trimmed[key.len()..].trim_start_matches(SPACES);
+            let after = skip_spaces(&trimmed[key.len()..]);
             let after = after
                 .strip_prefix('=')
                 .ok_or_else(|| fail(XmlProblem::Syntax))?;
-            let after = after.trim_start_matches(SPACES);
+            let after = skip_spaces(after);
             let quote = match after.as_bytes().first() {
                 Some(&q @ (b'"' | b'\'')) => q,
                 _ => return Err(fail(XmlProblem::Syntax)),
@@ -577,7 +574,10 @@ fn push_attribute_value(out: &mut String, raw: &str) -> Result<(), XmlProblem> {
         let after = &rest[i + 1..];
         rest = match rest.as_bytes()[i] {
             b'&' => {
-                let semicolon = after.find(';').ok_or(XmlProblem::Syntax)?;
+                let semicolon = after
+                    .bytes()
+                    .position(|b| b == b';')
+                    .ok_or(XmlProblem::Syntax)?;
                 out.push(resolve_reference(&after[..semicolon])?);
                 &after[semicolon + 1..]
             }
@@ -618,11 +618,16 @@ fn resolve_reference(name: &str) -> Result<char, XmlProblem> {
         .ok_or(XmlProblem::InvalidCharacterReference)
 }
 
+/// The number written with `digits` (ASCII digits of `radix`, at least
+/// one); a number above the last code point is read as `0x110000`, which
+/// is no character either.
 fn parse_digits(digits: &str, radix: u32) -> Option<u32> {
-    if digits.is_empty() || !digits.chars().all(|c| c.is_digit(radix)) {
-        return None;
+    let mut code = None;
+    for b in digits.bytes() {
+        let digit = char::from(b).to_digit(radix)?;
+        code = Some((code.unwrap_or(0) * radix + digit).min(0x11_0000));
     }
-    u32::from_str_radix(digits, radix).ok()
+    code
 }
 
 /// The `Char` production of XML 1.0.
@@ -633,6 +638,34 @@ fn is_xml_char(c: char) -> bool {
 /// XML's whitespace (the `S` production).
 pub(crate) fn is_space(b: u8) -> bool {
     matches!(b, b' ' | b'\t' | b'\r' | b'\n')
+}
+
+/// `text` without the whitespace it starts with. Whitespace is ASCII, so
+/// this is a byte loop rather than a search by character.
+pub(crate) fn skip_spaces(text: &str) -> &str {
+    let mut start = 0;
+    while text.as_bytes().get(start).is_some_and(|&b| is_space(b)) {
+        start += 1;
+    }
+    &text[start..]
+}
+
+/// `text` without the whitespace it ends with.
+pub(crate) fn trim_end_spaces(text: &str) -> &str {
+    let mut end = text.len();
+    while end > 0 && is_space(text.as_bytes()[end - 1]) {
+        end -= 1;
+    }
+    &text[..end]
+}
+
+/// Where `needle` (a few ASCII bytes) first occurs in `hay`: a plain byte
+/// comparison at each position, linear for needles this short, so the
+/// standard library's substring searcher stays out of the web build.
+fn find(hay: &str, needle: &[u8]) -> Option<usize> {
+    hay.as_bytes()
+        .windows(needle.len())
+        .position(|w| w == needle)
 }
 
 /// An [`SamlError::Xml`] for `problem` at byte `at` of `xml`.
