@@ -117,6 +117,19 @@ struct Open<'x> {
     bindings: usize,
 }
 
+/// Why a step of reading stops: a problem at the step's start, or a DOCTYPE.
+#[derive(Debug)]
+enum Fault {
+    Problem(XmlProblem),
+    Doctype,
+}
+
+impl From<XmlProblem> for Fault {
+    fn from(problem: XmlProblem) -> Fault {
+        Fault::Problem(problem)
+    }
+}
+
 /// A namespace declaration in scope: the prefix (`""` for the default
 /// namespace) and where its namespace name (`""` to end a binding) is in
 /// [`Reader::names`].
@@ -169,11 +182,6 @@ impl<'x> Reader<'x> {
         }
     }
 
-    /// An [`SamlError::Xml`] for `problem` at byte `at`.
-    pub(crate) fn error(&self, problem: XmlProblem, at: usize) -> SamlError {
-        error_at(self.xml, problem, at)
-    }
-
     /// The local name (without prefix) of the element of the last [`Event::Start`].
     pub(crate) fn local_name(&self) -> &'x str {
         split_prefix(self.name).1
@@ -208,7 +216,7 @@ impl<'x> Reader<'x> {
         if !self.checked {
             self.checked = true;
             if let Some(at) = invalid_character(self.xml) {
-                return Err(self.error(XmlProblem::InvalidCharacter, at));
+                return Err(error_at(self.xml, XmlProblem::InvalidCharacter, at));
             }
         }
         if self.close_empty {
@@ -216,66 +224,75 @@ impl<'x> Reader<'x> {
             self.close();
             return Ok(Event::End);
         }
-        let xml = self.xml;
         loop {
-            let bytes = xml.as_bytes();
+            // Every step's problem is where the step starts.
             let at = self.pos;
-            let Some(&first) = bytes.get(at) else {
-                return if !self.open.is_empty() {
-                    Err(self.error(XmlProblem::UnexpectedEnd, at))
-                } else if !self.root_seen {
-                    Err(self.error(XmlProblem::NoRootElement, at))
-                } else {
-                    Ok(Event::Eof)
-                };
+            match self.step(at) {
+                Ok(Some(event)) => return Ok(event),
+                Ok(None) => {}
+                Err(Fault::Doctype) => return Err(SamlError::Doctype),
+                Err(Fault::Problem(problem)) => return Err(error_at(self.xml, problem, at)),
+            }
+        }
+    }
+
+    /// Reads what starts at `at`: an event, or none for what is skipped
+    /// (a comment, a processing instruction, whitespace outside the root).
+    fn step(&mut self, at: usize) -> Result<Option<Event<'x>>, Fault> {
+        let xml = self.xml;
+        let bytes = xml.as_bytes();
+        let Some(&first) = bytes.get(at) else {
+            return if !self.open.is_empty() {
+                Err(XmlProblem::UnexpectedEnd.into())
+            } else if !self.root_seen {
+                Err(XmlProblem::NoRootElement.into())
+            } else {
+                Ok(Some(Event::Eof))
             };
-            match first {
-                b'<' => {
-                    if let Some(event) = self.markup(at)? {
-                        return Ok(event);
-                    }
+        };
+        match first {
+            b'<' => self.markup(at),
+            b'&' => {
+                let c = self.reference(at)?;
+                if self.open.is_empty() {
+                    return Err(XmlProblem::ContentOutsideRoot.into());
                 }
-                b'&' => {
-                    let c = self.reference(at)?;
-                    if self.open.is_empty() {
-                        return Err(self.error(XmlProblem::ContentOutsideRoot, at));
-                    }
-                    return Ok(Event::Char(c));
+                Ok(Some(Event::Char(c)))
+            }
+            _ => {
+                let end = text_end(bytes, at)?;
+                self.pos = end;
+                let text = &xml[at..end];
+                if !self.open.is_empty() {
+                    return Ok(Some(Event::Text(text)));
                 }
-                _ => {
-                    let end = text_end(bytes, at).map_err(|problem| self.error(problem, at))?;
-                    self.pos = end;
-                    let text = &xml[at..end];
-                    if !self.open.is_empty() {
-                        return Ok(Event::Text(text));
-                    }
-                    if !text.bytes().all(is_space) {
-                        return Err(self.error(XmlProblem::ContentOutsideRoot, at));
-                    }
+                if !text.bytes().all(is_space) {
+                    return Err(XmlProblem::ContentOutsideRoot.into());
                 }
+                Ok(None)
             }
         }
     }
 
     /// Reads the reference at `at` (its `&`).
-    fn reference(&mut self, at: usize) -> Result<char, SamlError> {
+    fn reference(&mut self, at: usize) -> Result<char, XmlProblem> {
         let rest = &self.xml.as_bytes()[at + 1..];
         let Some(len) = rest.iter().position(|&b| matches!(b, b';' | b'&' | b'<')) else {
-            return Err(self.error(XmlProblem::Syntax, at));
+            return Err(XmlProblem::Syntax);
         };
         if rest[len] != b';' {
-            return Err(self.error(XmlProblem::Syntax, at));
+            return Err(XmlProblem::Syntax);
         }
         self.pos = at + len + 2;
-        resolve_reference(&self.xml[at + 1..at + 1 + len]).map_err(|p| self.error(p, at))
+        resolve_reference(&self.xml[at + 1..at + 1 + len])
     }
 
     /// Reads the markup at `at` (its `<`): an event for a tag or CDATA
     /// section, none for a comment or processing instruction.
-    fn markup(&mut self, at: usize) -> Result<Option<Event<'x>>, SamlError> {
+    fn markup(&mut self, at: usize) -> Result<Option<Event<'x>>, Fault> {
         let xml = self.xml;
         let rest = &xml[at..];
-        let fail = |problem| Err(error_at(xml, problem, at));
+        let fail = |problem: XmlProblem| Err(problem.into());
         match rest.as_bytes().get(1) {
             None => fail(XmlProblem::UnexpectedEnd),
             Some(b'!') => {
@@ -300,7 +317,7 @@ impl<'x> Reader<'x> {
                     self.pos = at + 9 + len + 3;
                     Ok(Some(Event::Text(&cdata[..len])))
                 } else if matches!(rest.as_bytes().get(2), Some(b'D' | b'd')) {
-                    Err(SamlError::Doctype)
+                    Err(Fault::Doctype)
                 } else if (3..9).contains(&rest.len())
                     && ("<!--".starts_with(rest) || "<![CDATA[".starts_with(rest))
                 {
@@ -344,29 +361,28 @@ impl<'x> Reader<'x> {
                 self.close();
                 Ok(Some(Event::End))
             }
-            Some(_) => self.start_tag(at).map(Some),
+            Some(_) => Ok(Some(self.start_tag(at)?)),
         }
     }
 
     /// Reads the start tag (or self-closing tag) at `at`.
-    fn start_tag(&mut self, at: usize) -> Result<Event<'x>, SamlError> {
+    fn start_tag(&mut self, at: usize) -> Result<Event<'x>, XmlProblem> {
         let xml = self.xml;
-        let fail = |problem| error_at(xml, problem, at);
-        let len = tag_len(&xml.as_bytes()[at..]).ok_or_else(|| fail(XmlProblem::UnexpectedEnd))?;
+        let len = tag_len(&xml.as_bytes()[at..]).ok_or(XmlProblem::UnexpectedEnd)?;
         if self.open.len() >= MAX_DEPTH {
-            return Err(fail(XmlProblem::TooDeep));
+            return Err(XmlProblem::TooDeep);
         }
         if self.open.is_empty() && self.root_seen {
-            return Err(fail(XmlProblem::ContentOutsideRoot));
+            return Err(XmlProblem::ContentOutsideRoot);
         }
         let inner = &xml[at + 1..at + len - 1];
         let (inner, empty) = match inner.strip_suffix('/') {
             Some(inner) => (inner, true),
             None => (inner, false),
         };
-        let name = qualified_name(inner).ok_or_else(|| fail(XmlProblem::Syntax))?;
+        let name = qualified_name(inner).ok_or(XmlProblem::Syntax)?;
         if name.starts_with("xmlns:") {
-            return Err(fail(XmlProblem::Syntax));
+            return Err(XmlProblem::Syntax);
         }
         self.attributes.clear();
         self.values.clear();
@@ -379,30 +395,28 @@ impl<'x> Reader<'x> {
             }
             if trimmed.len() == rest.len() {
                 // No whitespace before the attribute.
-                return Err(fail(XmlProblem::Syntax));
+                return Err(XmlProblem::Syntax);
             }
-            let key = qualified_name(trimmed).ok_or_else(|| fail(XmlProblem::Syntax))?;
+            let key = qualified_name(trimmed).ok_or(XmlProblem::Syntax)?;
             let after = skip_spaces(&trimmed[key.len()..]);
-            let after = after
-                .strip_prefix('=')
-                .ok_or_else(|| fail(XmlProblem::Syntax))?;
+            let after = after.strip_prefix('=').ok_or(XmlProblem::Syntax)?;
             let after = skip_spaces(after);
             let quote = match after.as_bytes().first() {
                 Some(&q @ (b'"' | b'\'')) => q,
-                _ => return Err(fail(XmlProblem::Syntax)),
+                _ => return Err(XmlProblem::Syntax),
             };
             // The tag's end was found outside quotes, so the value closes.
             let close = after.as_bytes()[1..]
                 .iter()
                 .position(|&b| b == quote)
-                .ok_or_else(|| fail(XmlProblem::Syntax))?;
+                .ok_or(XmlProblem::Syntax)?;
             let start = self.values.len();
-            push_attribute_value(&mut self.values, &after[1..1 + close]).map_err(fail)?;
+            push_attribute_value(&mut self.values, &after[1..1 + close])?;
             let id = self.attributes.len();
             self.attributes.push((key, start, self.values.len()));
             let attributes = &self.attributes;
             if seen.first(id, &|a, b| attributes[a].0.cmp(attributes[b].0)) != id {
-                return Err(fail(XmlProblem::Syntax));
+                return Err(XmlProblem::Syntax);
             }
             rest = &after[1 + close + 1..];
         }
@@ -425,10 +439,10 @@ impl<'x> Reader<'x> {
                 _ => !reserved,
             };
             if !allowed {
-                return Err(fail(XmlProblem::Syntax));
+                return Err(XmlProblem::Syntax);
             }
             if self.bindings.len() >= MAX_BINDINGS {
-                return Err(fail(XmlProblem::TooManyNamespaces));
+                return Err(XmlProblem::TooManyNamespaces);
             }
             let start = self.names.len();
             self.names.push_str(value);
