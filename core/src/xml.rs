@@ -609,25 +609,31 @@ fn push_attribute_value(out: &mut String, raw: &str) -> Result<(), XmlProblem> {
     Ok(())
 }
 
+/// The five predefined entities and their characters.
+const ENTITIES: [(&str, char); 5] = [
+    ("lt", '<'),
+    ("gt", '>'),
+    ("amp", '&'),
+    ("apos", '\''),
+    ("quot", '"'),
+];
+
 /// The character a reference (the text between `&` and `;`) stands for.
 fn resolve_reference(name: &str) -> Result<char, XmlProblem> {
-    let code = match name {
-        "lt" => return Ok('<'),
-        "gt" => return Ok('>'),
-        "amp" => return Ok('&'),
-        "apos" => return Ok('\''),
-        "quot" => return Ok('"'),
-        _ => {
-            if let Some(hex) = name.strip_prefix("#x") {
-                parse_digits(hex, 16)
-            } else if let Some(decimal) = name.strip_prefix('#') {
-                parse_digits(decimal, 10)
-            } else {
-                return Err(XmlProblem::UnknownEntity);
-            }
+    for (entity, c) in ENTITIES {
+        if name == entity {
+            return Ok(c);
         }
+    }
+    let (digits, radix) = if let Some(hex) = name.strip_prefix("#x") {
+        (hex, 16)
+    } else if let Some(decimal) = name.strip_prefix('#') {
+        (decimal, 10)
+    } else {
+        return Err(XmlProblem::UnknownEntity);
     };
-    code.and_then(char::from_u32)
+    parse_digits(digits, radix)
+        .and_then(char::from_u32)
         .filter(|&c| is_xml_char(c))
         .ok_or(XmlProblem::InvalidCharacterReference)
 }
