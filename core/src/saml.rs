@@ -465,7 +465,7 @@ impl Collector {
     fn close(&mut self) {
         if let Some(Kind::AttributeValue(Some(entry))) = self.stack.pop() {
             let text = self.value.take().unwrap_or_default();
-            let trimmed = text.trim_matches(|c| matches!(c, ' ' | '\t' | '\r' | '\n'));
+            let trimmed = xml::trim_end_spaces(xml::skip_spaces(&text));
             let value = if trimmed.len() == text.len() {
                 text
             } else {

@@ -79,9 +79,6 @@ const XMLNS_NAMESPACE: &str = "http://www.w3.org/2000/xmlns/";
 /// documents declare a handful.
 pub(crate) const MAX_BINDINGS: usize = 128;
 
-/// XML's whitespace characters.
-const SPACES: [char; 4] = [' ', '\t', '\r', '\n'];
-
 /// What the reader found next.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Event<'x> {
@@ -118,6 +115,19 @@ struct Open<'x> {
     name: &'x str,
     /// How many namespace bindings were in scope before it opened.
     bindings: usize,
+}
+
+/// Why a step of reading stops: a problem at the step's start, or a DOCTYPE.
+#[derive(Debug)]
+enum Fault {
+    Problem(XmlProblem),
+    Doctype,
+}
+
+impl From<XmlProblem> for Fault {
+    fn from(problem: XmlProblem) -> Fault {
+        Fault::Problem(problem)
+    }
 }
 
 /// A namespace declaration in scope: the prefix (`""` for the default
@@ -172,11 +182,6 @@ impl<'x> Reader<'x> {
         }
     }
 
-    /// An [`SamlError::Xml`] for `problem` at byte `at`.
-    pub(crate) fn error(&self, problem: XmlProblem, at: usize) -> SamlError {
-        error_at(self.xml, problem, at)
-    }
-
     /// The local name (without prefix) of the element of the last [`Event::Start`].
     pub(crate) fn local_name(&self) -> &'x str {
         split_prefix(self.name).1
@@ -211,7 +216,7 @@ impl<'x> Reader<'x> {
         if !self.checked {
             self.checked = true;
             if let Some(at) = invalid_character(self.xml) {
-                return Err(self.error(XmlProblem::InvalidCharacter, at));
+                return Err(error_at(self.xml, XmlProblem::InvalidCharacter, at));
             }
         }
         if self.close_empty {
@@ -219,72 +224,81 @@ impl<'x> Reader<'x> {
             self.close();
             return Ok(Event::End);
         }
-        let xml = self.xml;
         loop {
-            let bytes = xml.as_bytes();
+            // Every step's problem is where the step starts.
             let at = self.pos;
-            let Some(&first) = bytes.get(at) else {
-                return if !self.open.is_empty() {
-                    Err(self.error(XmlProblem::UnexpectedEnd, at))
-                } else if !self.root_seen {
-                    Err(self.error(XmlProblem::NoRootElement, at))
-                } else {
-                    Ok(Event::Eof)
-                };
+            match self.step(at) {
+                Ok(Some(event)) => return Ok(event),
+                Ok(None) => {}
+                Err(Fault::Doctype) => return Err(SamlError::Doctype),
+                Err(Fault::Problem(problem)) => return Err(error_at(self.xml, problem, at)),
+            }
+        }
+    }
+
+    /// Reads what starts at `at`: an event, or none for what is skipped
+    /// (a comment, a processing instruction, whitespace outside the root).
+    fn step(&mut self, at: usize) -> Result<Option<Event<'x>>, Fault> {
+        let xml = self.xml;
+        let bytes = xml.as_bytes();
+        let Some(&first) = bytes.get(at) else {
+            return if !self.open.is_empty() {
+                Err(XmlProblem::UnexpectedEnd.into())
+            } else if !self.root_seen {
+                Err(XmlProblem::NoRootElement.into())
+            } else {
+                Ok(Some(Event::Eof))
             };
-            match first {
-                b'<' => {
-                    if let Some(event) = self.markup(at)? {
-                        return Ok(event);
-                    }
+        };
+        match first {
+            b'<' => self.markup(at),
+            b'&' => {
+                let c = self.reference(at)?;
+                if self.open.is_empty() {
+                    return Err(XmlProblem::ContentOutsideRoot.into());
                 }
-                b'&' => {
-                    let c = self.reference(at)?;
-                    if self.open.is_empty() {
-                        return Err(self.error(XmlProblem::ContentOutsideRoot, at));
-                    }
-                    return Ok(Event::Char(c));
+                Ok(Some(Event::Char(c)))
+            }
+            _ => {
+                let end = text_end(bytes, at)?;
+                self.pos = end;
+                let text = &xml[at..end];
+                if !self.open.is_empty() {
+                    return Ok(Some(Event::Text(text)));
                 }
-                _ => {
-                    let end = text_end(bytes, at).map_err(|problem| self.error(problem, at))?;
-                    self.pos = end;
-                    let text = &xml[at..end];
-                    if !self.open.is_empty() {
-                        return Ok(Event::Text(text));
-                    }
-                    if !text.bytes().all(is_space) {
-                        return Err(self.error(XmlProblem::ContentOutsideRoot, at));
-                    }
+                if !text.bytes().all(is_space) {
+                    return Err(XmlProblem::ContentOutsideRoot.into());
                 }
+                Ok(None)
             }
         }
     }
 
     /// Reads the reference at `at` (its `&`).
-    fn reference(&mut self, at: usize) -> Result<char, SamlError> {
+    fn reference(&mut self, at: usize) -> Result<char, XmlProblem> {
         let rest = &self.xml.as_bytes()[at + 1..];
         let Some(len) = rest.iter().position(|&b| matches!(b, b';' | b'&' | b'<')) else {
-            return Err(self.error(XmlProblem::Syntax, at));
+            return Err(XmlProblem::Syntax);
         };
         if rest[len] != b';' {
-            return Err(self.error(XmlProblem::Syntax, at));
+            return Err(XmlProblem::Syntax);
         }
         self.pos = at + len + 2;
-        resolve_reference(&self.xml[at + 1..at + 1 + len]).map_err(|p| self.error(p, at))
+        resolve_reference(&self.xml[at + 1..at + 1 + len])
     }
 
     /// Reads the markup at `at` (its `<`): an event for a tag or CDATA
     /// section, none for a comment or processing instruction.
-    fn markup(&mut self, at: usize) -> Result<Option<Event<'x>>, SamlError> {
+    fn markup(&mut self, at: usize) -> Result<Option<Event<'x>>, Fault> {
         let xml = self.xml;
         let rest = &xml[at..];
-        let fail = |problem| Err(error_at(xml, problem, at));
+        let fail = |problem: XmlProblem| Err(problem.into());
         match rest.as_bytes().get(1) {
             None => fail(XmlProblem::UnexpectedEnd),
             Some(b'!') => {
                 if let Some(comment) = rest.strip_prefix("<!--") {
                     // The first `--` must end the comment.
-                    let Some(dashes) = comment.find("--") else {
+                    let Some(dashes) = find(comment, b"--") else {
                         return fail(XmlProblem::UnexpectedEnd);
                     };
                     match rest.as_bytes().get(4 + dashes + 2) {
@@ -294,7 +308,7 @@ impl<'x> Reader<'x> {
                     }
                     Ok(None)
                 } else if let Some(cdata) = rest.strip_prefix("<![CDATA[") {
-                    let Some(len) = cdata.find("]]>") else {
+                    let Some(len) = find(cdata, b"]]>") else {
                         return fail(XmlProblem::UnexpectedEnd);
                     };
                     if self.open.is_empty() {
@@ -303,7 +317,7 @@ impl<'x> Reader<'x> {
                     self.pos = at + 9 + len + 3;
                     Ok(Some(Event::Text(&cdata[..len])))
                 } else if matches!(rest.as_bytes().get(2), Some(b'D' | b'd')) {
-                    Err(SamlError::Doctype)
+                    Err(Fault::Doctype)
                 } else if (3..9).contains(&rest.len())
                     && ("<!--".starts_with(rest) || "<![CDATA[".starts_with(rest))
                 {
@@ -313,7 +327,7 @@ impl<'x> Reader<'x> {
                 }
             }
             Some(b'?') => {
-                let Some(len) = rest[2..].find("?>") else {
+                let Some(len) = find(&rest[2..], b"?>") else {
                     return fail(XmlProblem::UnexpectedEnd);
                 };
                 let body = &rest[2..2 + len];
@@ -338,7 +352,7 @@ impl<'x> Reader<'x> {
                 let Some(len) = tag_len(rest.as_bytes()) else {
                     return fail(XmlProblem::UnexpectedEnd);
                 };
-                let name = rest[2..len - 1].trim_end_matches(SPACES);
+                let name = trim_end_spaces(&rest[2..len - 1]);
                 match self.open.last() {
                     Some(open) if open.name == name => {}
                     _ => return fail(XmlProblem::MismatchedEndTag),
@@ -347,65 +361,62 @@ impl<'x> Reader<'x> {
                 self.close();
                 Ok(Some(Event::End))
             }
-            Some(_) => self.start_tag(at).map(Some),
+            Some(_) => Ok(Some(self.start_tag(at)?)),
         }
     }
 
     /// Reads the start tag (or self-closing tag) at `at`.
-    fn start_tag(&mut self, at: usize) -> Result<Event<'x>, SamlError> {
+    fn start_tag(&mut self, at: usize) -> Result<Event<'x>, XmlProblem> {
         let xml = self.xml;
-        let fail = |problem| error_at(xml, problem, at);
-        let len = tag_len(&xml.as_bytes()[at..]).ok_or_else(|| fail(XmlProblem::UnexpectedEnd))?;
+        let len = tag_len(&xml.as_bytes()[at..]).ok_or(XmlProblem::UnexpectedEnd)?;
         if self.open.len() >= MAX_DEPTH {
-            return Err(fail(XmlProblem::TooDeep));
+            return Err(XmlProblem::TooDeep);
         }
         if self.open.is_empty() && self.root_seen {
-            return Err(fail(XmlProblem::ContentOutsideRoot));
+            return Err(XmlProblem::ContentOutsideRoot);
         }
         let inner = &xml[at + 1..at + len - 1];
         let (inner, empty) = match inner.strip_suffix('/') {
             Some(inner) => (inner, true),
             None => (inner, false),
         };
-        let name = qualified_name(inner).ok_or_else(|| fail(XmlProblem::Syntax))?;
+        let name = qualified_name(inner).ok_or(XmlProblem::Syntax)?;
         if name.starts_with("xmlns:") {
-            return Err(fail(XmlProblem::Syntax));
+            return Err(XmlProblem::Syntax);
         }
         self.attributes.clear();
         self.values.clear();
         let mut seen = Seen::default();
         let mut rest = &inner[name.len()..];
         loop {
-            let trimmed = rest.trim_start_matches(SPACES);
+            let trimmed = skip_spaces(rest);
             if trimmed.is_empty() {
                 break;
             }
             if trimmed.len() == rest.len() {
                 // No whitespace before the attribute.
-                return Err(fail(XmlProblem::Syntax));
+                return Err(XmlProblem::Syntax);
             }
-            let key = qualified_name(trimmed).ok_or_else(|| fail(XmlProblem::Syntax))?;
-            let after = trimmed[key.len()..].trim_start_matches(SPACES);
-            let after = after
-                .strip_prefix('=')
-                .ok_or_else(|| fail(XmlProblem::Syntax))?;
-            let after = after.trim_start_matches(SPACES);
+            let key = qualified_name(trimmed).ok_or(XmlProblem::Syntax)?;
+            let after = skip_spaces(&trimmed[key.len()..]);
+            let after = after.strip_prefix('=').ok_or(XmlProblem::Syntax)?;
+            let after = skip_spaces(after);
             let quote = match after.as_bytes().first() {
                 Some(&q @ (b'"' | b'\'')) => q,
-                _ => return Err(fail(XmlProblem::Syntax)),
+                _ => return Err(XmlProblem::Syntax),
             };
             // The tag's end was found outside quotes, so the value closes.
             let close = after.as_bytes()[1..]
                 .iter()
                 .position(|&b| b == quote)
-                .ok_or_else(|| fail(XmlProblem::Syntax))?;
+                .ok_or(XmlProblem::Syntax)?;
             let start = self.values.len();
-            push_attribute_value(&mut self.values, &after[1..1 + close]).map_err(fail)?;
+            push_attribute_value(&mut self.values, &after[1..1 + close])?;
             let id = self.attributes.len();
             self.attributes.push((key, start, self.values.len()));
             let attributes = &self.attributes;
             if seen.first(id, &|a, b| attributes[a].0.cmp(attributes[b].0)) != id {
-                return Err(fail(XmlProblem::Syntax));
+                return Err(XmlProblem::Syntax);
             }
             rest = &after[1 + close + 1..];
         }
@@ -428,10 +439,10 @@ impl<'x> Reader<'x> {
                 _ => !reserved,
             };
             if !allowed {
-                return Err(fail(XmlProblem::Syntax));
+                return Err(XmlProblem::Syntax);
             }
             if self.bindings.len() >= MAX_BINDINGS {
-                return Err(fail(XmlProblem::TooManyNamespaces));
+                return Err(XmlProblem::TooManyNamespaces);
             }
             let start = self.names.len();
             self.names.push_str(value);
@@ -577,7 +588,10 @@ fn push_attribute_value(out: &mut String, raw: &str) -> Result<(), XmlProblem> {
         let after = &rest[i + 1..];
         rest = match rest.as_bytes()[i] {
             b'&' => {
-                let semicolon = after.find(';').ok_or(XmlProblem::Syntax)?;
+                let semicolon = after
+                    .bytes()
+                    .position(|b| b == b';')
+                    .ok_or(XmlProblem::Syntax)?;
                 out.push(resolve_reference(&after[..semicolon])?);
                 &after[semicolon + 1..]
             }
@@ -595,34 +609,45 @@ fn push_attribute_value(out: &mut String, raw: &str) -> Result<(), XmlProblem> {
     Ok(())
 }
 
+/// The five predefined entities and their characters.
+const ENTITIES: [(&str, char); 5] = [
+    ("lt", '<'),
+    ("gt", '>'),
+    ("amp", '&'),
+    ("apos", '\''),
+    ("quot", '"'),
+];
+
 /// The character a reference (the text between `&` and `;`) stands for.
 fn resolve_reference(name: &str) -> Result<char, XmlProblem> {
-    let code = match name {
-        "lt" => return Ok('<'),
-        "gt" => return Ok('>'),
-        "amp" => return Ok('&'),
-        "apos" => return Ok('\''),
-        "quot" => return Ok('"'),
-        _ => {
-            if let Some(hex) = name.strip_prefix("#x") {
-                parse_digits(hex, 16)
-            } else if let Some(decimal) = name.strip_prefix('#') {
-                parse_digits(decimal, 10)
-            } else {
-                return Err(XmlProblem::UnknownEntity);
-            }
+    for (entity, c) in ENTITIES {
+        if name == entity {
+            return Ok(c);
         }
+    }
+    let (digits, radix) = if let Some(hex) = name.strip_prefix("#x") {
+        (hex, 16)
+    } else if let Some(decimal) = name.strip_prefix('#') {
+        (decimal, 10)
+    } else {
+        return Err(XmlProblem::UnknownEntity);
     };
-    code.and_then(char::from_u32)
+    parse_digits(digits, radix)
+        .and_then(char::from_u32)
         .filter(|&c| is_xml_char(c))
         .ok_or(XmlProblem::InvalidCharacterReference)
 }
 
+/// The number written with `digits` (ASCII digits of `radix`, at least
+/// one); a number above the last code point is read as `0x110000`, which
+/// is no character either.
 fn parse_digits(digits: &str, radix: u32) -> Option<u32> {
-    if digits.is_empty() || !digits.chars().all(|c| c.is_digit(radix)) {
-        return None;
+    let mut code = None;
+    for b in digits.bytes() {
+        let digit = char::from(b).to_digit(radix)?;
+        code = Some((code.unwrap_or(0) * radix + digit).min(0x11_0000));
     }
-    u32::from_str_radix(digits, radix).ok()
+    code
 }
 
 /// The `Char` production of XML 1.0.
@@ -633,6 +658,34 @@ fn is_xml_char(c: char) -> bool {
 /// XML's whitespace (the `S` production).
 pub(crate) fn is_space(b: u8) -> bool {
     matches!(b, b' ' | b'\t' | b'\r' | b'\n')
+}
+
+/// `text` without the whitespace it starts with. Whitespace is ASCII, so
+/// this is a byte loop rather than a search by character.
+pub(crate) fn skip_spaces(text: &str) -> &str {
+    let mut start = 0;
+    while text.as_bytes().get(start).is_some_and(|&b| is_space(b)) {
+        start += 1;
+    }
+    &text[start..]
+}
+
+/// `text` without the whitespace it ends with.
+pub(crate) fn trim_end_spaces(text: &str) -> &str {
+    let mut end = text.len();
+    while end > 0 && is_space(text.as_bytes()[end - 1]) {
+        end -= 1;
+    }
+    &text[..end]
+}
+
+/// Where `needle` (a few ASCII bytes) first occurs in `hay`: a plain byte
+/// comparison at each position, linear for needles this short, so the
+/// standard library's substring searcher stays out of the web build.
+fn find(hay: &str, needle: &[u8]) -> Option<usize> {
+    hay.as_bytes()
+        .windows(needle.len())
+        .position(|w| w == needle)
 }
 
 /// An [`SamlError::Xml`] for `problem` at byte `at` of `xml`.
