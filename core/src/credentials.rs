@@ -485,16 +485,26 @@ impl Parts {
         }
         // Step 4: the login that decides is the first with a role mapping,
         // else the first SAML login, else the first login (our choice).
-        let deciding = checked
-            .iter()
-            .find(|login| self.mapping_for(login).is_some())
-            .or_else(|| {
-                checked
-                    .iter()
-                    .find(|login| login.accepted.kind == ProviderKind::Saml)
-            })
-            .unwrap_or(&checked[0]);
-        let decision = self.choose_role(deciding).map_err(one)?;
+        // The mapping found here is the one choose_role follows.
+        let mut deciding = None;
+        let mut mapping = None;
+        for login in &checked {
+            mapping = self.mapping_for(login);
+            if mapping.is_some() {
+                deciding = Some(login);
+                break;
+            }
+        }
+        if deciding.is_none() {
+            for login in &checked {
+                if login.accepted.kind == ProviderKind::Saml {
+                    deciding = Some(login);
+                    break;
+                }
+            }
+        }
+        let deciding = deciding.unwrap_or(&checked[0]);
+        let decision = self.choose_role(deciding, mapping).map_err(one)?;
         Ok(Decided { decision, amr })
     }
 
@@ -954,8 +964,13 @@ impl Parts {
         })
     }
 
-    /// Step 5: the role for the deciding login.
-    fn choose_role(&self, login: &Login<'_>) -> Result<Decision, Issue> {
+    /// Step 5: the role for the deciding login, whose role mapping (if
+    /// any) step 4 found.
+    fn choose_role(
+        &self,
+        login: &Login<'_>,
+        mapping: Option<(&str, &RoleMapping)>,
+    ) -> Result<Decision, Issue> {
         let decided = |role: &str, source: RoleSource, rule_index: Option<usize>| Decision {
             identity_type: IdentityType::Authenticated,
             provider: Some(login.key.clone()),
@@ -966,7 +981,6 @@ impl Parts {
         };
         let custom = self.request.custom_role_arn.as_deref();
         let at_login = pointer(&["Request", "Logins", &login.key]);
-        let mapping = self.mapping_for(login);
         if let Some((mapping_key, mapping)) = mapping
             && mapping.mapping_type == RoleMappingType::Rules
         {
