@@ -220,10 +220,14 @@ impl Jwt {
     /// (a JSON number), such as `"exp": "1700000000"`: a token the service
     /// cannot read an expiry from, rather than one without expiry.
     pub fn malformed_date_claim(&self) -> Option<&'static str> {
-        ["exp", "nbf"].into_iter().find(|name| {
-            self.claim(name)
-                .is_some_and(|value| !matches!(value, Value::Number(_)))
-        })
+        for name in ["exp", "nbf"] {
+            if let Some(value) = self.claim(name)
+                && !matches!(value, Value::Number(_))
+            {
+                return Some(name);
+            }
+        }
+        None
     }
 
     fn numeric_date(&self, name: &str) -> Option<f64> {
