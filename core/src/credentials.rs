@@ -477,7 +477,7 @@ impl Parts {
         }
         let mut amr = vec!["authenticated".to_string()];
         for login in &checked {
-            amr.extend(self.amr_entries(login));
+            self.push_amr(login, &mut amr);
         }
         if self.trust.basic {
             let decision = self.basic_flow_role(&checked).map_err(one)?;
@@ -577,42 +577,40 @@ impl Parts {
         }
     }
 
-    /// A login's entries in the token's `amr` (section 11): its provider
-    /// key, and where known the per-user entry.
-    fn amr_entries(&self, login: &Login<'_>) -> Vec<String> {
-        let jwt_sub = || match &login.claims {
-            Claims::Jwt(jwt) => jwt.claim("sub").and_then(Value::as_str).map(str::to_string),
-            _ => None,
-        };
-        let with_sub = |head: &str, kind: &str| {
-            let mut out = vec![login.key.clone()];
-            if let Some(sub) = jwt_sub() {
-                out.push(format!("{head}:{kind}:{sub}"));
-            }
-            out
-        };
-        match login.accepted.kind {
-            ProviderKind::UserPool => with_sub(&login.key, "CognitoSignIn"),
-            ProviderKind::Oidc => with_sub(login.accepted.provider.trim(), "OIDC"),
+    /// A login's entries in the token's `amr` (section 11), pushed onto
+    /// `amr`: its provider key, and where known the per-user entry.
+    fn push_amr(&self, login: &Login<'_>, amr: &mut Vec<String>) {
+        let (head, kind) = match login.accepted.kind {
+            ProviderKind::UserPool => (login.key.as_str(), "CognitoSignIn"),
+            ProviderKind::Oidc => (login.accepted.provider.trim(), "OIDC"),
             ProviderKind::Developer => {
                 let name = self
                     .pool
                     .developer_provider_name
-                    .clone()
-                    .unwrap_or_else(|| login.accepted.provider.clone());
-                let prefix = format!("{name}:{}:", self.pool.identity_pool_id);
-                let user = match &login.claims {
-                    Claims::Jwt(jwt) => jwt
-                        .claim_strings("amr")
-                        .into_iter()
-                        .find(|entry| entry.starts_with(&prefix)),
-                    _ => None,
-                };
-                let mut out = vec![name];
-                out.extend(user);
-                out
+                    .as_ref()
+                    .unwrap_or(&login.accepted.provider);
+                amr.push(name.clone());
+                if let Claims::Jwt(jwt) = &login.claims {
+                    let prefix = format!("{name}:{}:", self.pool.identity_pool_id);
+                    for entry in jwt.claim_strings("amr") {
+                        if entry.starts_with(&prefix) {
+                            amr.push(entry);
+                            break;
+                        }
+                    }
+                }
+                return;
             }
-            ProviderKind::Social | ProviderKind::Saml => vec![login.key.clone()],
+            ProviderKind::Social | ProviderKind::Saml => {
+                amr.push(login.key.clone());
+                return;
+            }
+        };
+        amr.push(login.key.clone());
+        if let Claims::Jwt(jwt) = &login.claims
+            && let Some(sub) = jwt.claim("sub").and_then(Value::as_str)
+        {
+            amr.push(format!("{head}:{kind}:{sub}"));
         }
     }
 
