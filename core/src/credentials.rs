@@ -358,7 +358,13 @@ pub(crate) fn typed<T>(
     name: &str,
     read: fn(&Value<'_>) -> Result<T, Unreadable>,
 ) -> Result<Option<T>, Issue> {
-    value.map(read).transpose().map_err(|e| unreadable(name, e))
+    match value {
+        None => Ok(None),
+        Some(value) => match read(value) {
+            Ok(typed) => Ok(Some(typed)),
+            Err(e) => Err(unreadable(name, e)),
+        },
+    }
 }
 
 /// The `type` issue of [`typed`] (apart, so that it is not generic).
