@@ -437,7 +437,10 @@ pub(crate) mod read {
         };
         let mut out = Vec::with_capacity(items.len());
         for (index, v) in items.iter().enumerate() {
-            out.push(item(v).map_err(|e| e.at_index(index))?);
+            match item(v) {
+                Ok(item) => out.push(item),
+                Err(e) => return Err(e.at_index(index)),
+            }
         }
         Ok(out)
     }
@@ -446,7 +449,10 @@ pub(crate) mod read {
         let entries = entries(value)?;
         let mut out = Vec::with_capacity(entries.len());
         for (key, v) in entries {
-            out.push((key.to_string(), item(v).map_err(|e| e.under(key))?));
+            match item(v) {
+                Ok(item) => out.push((key.to_string(), item)),
+                Err(e) => return Err(e.under(key)),
+            }
         }
         Ok(OrderedMap(out))
     }
