@@ -458,60 +458,66 @@ impl Parts {
     /// Section 8, steps 2 to 5 (or the basic flow, section 11), and the
     /// token the pool would hand STS.
     fn decide(&self) -> Result<Decided, Vec<Issue>> {
-        if self.trust.basic {
-            self.basic_flow_allowed().map_err(one)?;
+        if self.trust.basic
+            && let Err(issue) = self.basic_flow_allowed()
+        {
+            return Err(one(issue));
         }
+        // One Decided built at the end, whichever path decides.
+        let (decision, amr);
         let logins = self.request.logins.as_ref().map_or(&[][..], |m| &m.0[..]);
         if logins.is_empty() {
-            let decision = self.unauthenticated().map_err(one)?;
-            return Ok(Decided {
-                decision,
-                amr: vec!["unauthenticated".into()],
-            });
-        }
-        let accepted = login_keys(&self.pool);
-        let mut checked = Vec::new();
-        let mut errors = Vec::new();
-        for (key, token) in logins {
-            match self.check_login(&accepted, key, token.expose()) {
-                Ok(login) => checked.push(login),
-                Err(issue) => errors.push(issue),
-            }
-        }
-        if !errors.is_empty() {
-            return Err(errors);
-        }
-        let mut amr = vec!["authenticated".to_string()];
-        for login in &checked {
-            self.push_amr(login, &mut amr);
-        }
-        if self.trust.basic {
-            let decision = self.basic_flow_role(&checked).map_err(one)?;
-            return Ok(Decided { decision, amr });
-        }
-        // Step 4: the login that decides is the first with a role mapping,
-        // else the first SAML login, else the first login (our choice).
-        // The mapping found here is the one choose_role follows.
-        let mut deciding = None;
-        let mut mapping = None;
-        for login in &checked {
-            mapping = self.mapping_for(login);
-            if mapping.is_some() {
-                deciding = Some(login);
-                break;
-            }
-        }
-        if deciding.is_none() {
-            for login in &checked {
-                if login.accepted.kind == ProviderKind::Saml {
-                    deciding = Some(login);
-                    break;
+            decision = self.unauthenticated();
+            amr = vec!["unauthenticated".to_string()];
+        } else {
+            let accepted = login_keys(&self.pool);
+            let mut checked = Vec::new();
+            let mut errors = Vec::new();
+            for (key, token) in logins {
+                match self.check_login(&accepted, key, token.expose()) {
+                    Ok(login) => checked.push(login),
+                    Err(issue) => errors.push(issue),
                 }
             }
+            if !errors.is_empty() {
+                return Err(errors);
+            }
+            let mut entries = vec!["authenticated".to_string()];
+            for login in &checked {
+                self.push_amr(login, &mut entries);
+            }
+            amr = entries;
+            decision = if self.trust.basic {
+                self.basic_flow_role(&checked)
+            } else {
+                // Step 4: the login that decides is the first with a role
+                // mapping, else the first SAML login, else the first login
+                // (our choice). The mapping found here is the one
+                // choose_role follows.
+                let mut deciding = None;
+                let mut mapping = None;
+                for login in &checked {
+                    mapping = self.mapping_for(login);
+                    if mapping.is_some() {
+                        deciding = Some(login);
+                        break;
+                    }
+                }
+                if deciding.is_none() {
+                    for login in &checked {
+                        if login.accepted.kind == ProviderKind::Saml {
+                            deciding = Some(login);
+                            break;
+                        }
+                    }
+                }
+                self.choose_role(deciding.unwrap_or(&checked[0]), mapping)
+            };
         }
-        let deciding = deciding.unwrap_or(&checked[0]);
-        let decision = self.choose_role(deciding, mapping).map_err(one)?;
-        Ok(Decided { decision, amr })
+        match decision {
+            Ok(decision) => Ok(Decided { decision, amr }),
+            Err(issue) => Err(one(issue)),
+        }
     }
 
     /// The basic (classic) flow is refused when the pool disables it or
