@@ -780,20 +780,23 @@ impl Parts {
             });
         };
         let claims = match login_key.kind {
-            ProviderKind::Saml => {
-                let assertion = saml::decode_response(token).map_err(|e| {
-                    Issue::new(
-                        at.clone(),
+            ProviderKind::Saml => match saml::decode_response(token) {
+                Ok(assertion) => Claims::Saml(assertion),
+                Err(e) => {
+                    return Err(Issue::new(
+                        at,
                         Code::TokenMalformed,
                         format!("The SAML response for {key} cannot be read: {e}."),
-                    )
-                })?;
-                Claims::Saml(assertion)
-            }
+                    ));
+                }
+            },
             ProviderKind::Social if !matches!(key, "accounts.google.com" | "appleid.apple.com") => {
                 Claims::Opaque
             }
-            _ => Claims::Jwt(self.check_jwt(login_key, key, token, &at)?),
+            _ => match self.check_jwt(login_key, key, token, &at) {
+                Ok(jwt) => Claims::Jwt(jwt),
+                Err(issue) => return Err(issue),
+            },
         };
         Ok(Login {
             key: key.to_string(),
