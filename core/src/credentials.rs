@@ -374,6 +374,10 @@ fn unreadable(name: &str, e: Unreadable) -> Issue {
     Issue::new(path, Code::Type, message)
 }
 
+/// The message of a context without Pool or Request (which validation
+/// refuses before the parts are read, so in practice never reported).
+const REQUIRED: &str = "The context needs Pool and Request.";
+
 /// The typed parts of a validated context.
 struct Parts {
     pool: IdentityPool,
@@ -424,33 +428,43 @@ struct Login<'p> {
 
 impl Parts {
     fn read(entries: &[(Cow<'_, str>, Value<'_>)], trust: TrustInputs) -> Result<Parts, Issue> {
-        let pool = typed(member(entries, "Pool"), "Pool", read::identity_pool)?;
-        let request = typed(
+        // Matches rather than `?` (smaller code: the typed parts are not
+        // moved through extra Results).
+        let pool = match typed(member(entries, "Pool"), "Pool", read::identity_pool) {
+            Ok(Some(pool)) => pool,
+            Ok(None) => return Err(Issue::new("", Code::Required, REQUIRED)),
+            Err(issue) => return Err(issue),
+        };
+        let request = match typed(
             member(entries, "Request"),
             "Request",
             read::credentials_request,
-        )?;
-        let (Some(pool), Some(request)) = (pool, request) else {
-            return Err(Issue::new(
-                "",
-                Code::Required,
-                "The context needs Pool and Request.",
-            ));
+        ) {
+            Ok(Some(request)) => request,
+            Ok(None) => return Err(Issue::new("", Code::Required, REQUIRED)),
+            Err(issue) => return Err(issue),
+        };
+        let roles = match typed(member(entries, "Roles"), "Roles", read::roles) {
+            Ok(roles) => roles.unwrap_or_default(),
+            Err(issue) => return Err(issue),
+        };
+        let mappings = match typed(
+            member(entries, "RoleMappings"),
+            "RoleMappings",
+            read::role_mappings,
+        ) {
+            Ok(mappings) => mappings.unwrap_or_default(),
+            Err(issue) => return Err(issue),
         };
         Ok(Parts {
             pool,
-            roles: typed(member(entries, "Roles"), "Roles", read::roles)?.unwrap_or_default(),
-            mappings: typed(
-                member(entries, "RoleMappings"),
-                "RoleMappings",
-                read::role_mappings,
-            )?
-            .unwrap_or_default(),
+            roles,
+            mappings,
             request,
-            now: member(entries, "Now").and_then(|n| match n {
-                Value::Number(n) => Some(n.as_f64()),
+            now: match member(entries, "Now") {
+                Some(Value::Number(n)) => Some(n.as_f64()),
                 _ => None,
-            }),
+            },
             trust,
         })
     }
