@@ -557,7 +557,10 @@ pub(crate) mod read {
 
     /// An `IdentityPool` structure.
     pub(crate) fn identity_pool(value: &Value<'_>) -> Read<IdentityPool> {
-        let mut m = Members::of(value)?;
+        let mut m = match Members::of(value) {
+            Ok(m) => m,
+            Err(e) => return Err(e),
+        };
         let pool = IdentityPool {
             identity_pool_id: m.required("IdentityPoolId", string, String::new()),
             identity_pool_name: m.required("IdentityPoolName", string, String::new()),
@@ -579,7 +582,10 @@ pub(crate) mod read {
     }
 
     fn user_pool(value: &Value<'_>) -> Read<CognitoIdentityProvider> {
-        let mut m = Members::of(value)?;
+        let mut m = match Members::of(value) {
+            Ok(m) => m,
+            Err(e) => return Err(e),
+        };
         let provider = CognitoIdentityProvider {
             provider_name: m.take("ProviderName", string),
             client_id: m.take("ClientId", string),
@@ -591,7 +597,10 @@ pub(crate) mod read {
 
     /// A `GetCredentialsForIdentity` input.
     pub(crate) fn credentials_request(value: &Value<'_>) -> Read<GetCredentialsForIdentityInput> {
-        let mut m = Members::of(value)?;
+        let mut m = match Members::of(value) {
+            Ok(m) => m,
+            Err(e) => return Err(e),
+        };
         let request = GetCredentialsForIdentityInput {
             identity_id: m.required("IdentityId", string, String::new()),
             logins: m.take("Logins", |v| map(v, secret)),
@@ -647,7 +656,10 @@ pub(crate) mod read {
     }
 
     fn role_mapping(value: &Value<'_>) -> Read<RoleMapping> {
-        let mut m = Members::of(value)?;
+        let mut m = match Members::of(value) {
+            Ok(m) => m,
+            Err(e) => return Err(e),
+        };
         let mapping = RoleMapping {
             mapping_type: m.required(
                 "Type",
@@ -677,7 +689,10 @@ pub(crate) mod read {
     }
 
     fn rules_configuration(value: &Value<'_>) -> Read<RulesConfigurationType> {
-        let mut m = Members::of(value)?;
+        let mut m = match Members::of(value) {
+            Ok(m) => m,
+            Err(e) => return Err(e),
+        };
         let rules = m.required("Rules", |v| list(v, mapping_rule), Vec::new());
         m.finish()?;
         Ok(RulesConfigurationType { rules })
@@ -685,7 +700,10 @@ pub(crate) mod read {
 
     fn mapping_rule(value: &Value<'_>) -> Read<MappingRule> {
         use MappingRuleMatchType::{Contains, Equals, NotEqual, StartsWith};
-        let mut m = Members::of(value)?;
+        let mut m = match Members::of(value) {
+            Ok(m) => m,
+            Err(e) => return Err(e),
+        };
         let rule = MappingRule {
             claim: m.required("Claim", string, String::new()),
             match_type: m.required(
