@@ -446,7 +446,10 @@ pub(crate) mod read {
     }
 
     fn map<T>(value: &Value<'_>, item: fn(&Value<'_>) -> Read<T>) -> Read<OrderedMap<T>> {
-        let entries = entries(value)?;
+        let entries = match entries(value) {
+            Ok(entries) => entries,
+            Err(e) => return Err(e),
+        };
         let mut out = Vec::with_capacity(entries.len());
         for (key, v) in entries {
             match item(v) {
@@ -483,7 +486,10 @@ pub(crate) mod read {
 
     impl<'a, 'v> Members<'a, 'v> {
         fn of(value: &'a Value<'v>) -> Read<Members<'a, 'v>> {
-            let entries = entries(value)?;
+            let entries = match entries(value) {
+                Ok(entries) => entries,
+                Err(e) => return Err(e),
+            };
             // A checked structure has each member once and only known ones,
             // so at most as many entries as the widest shape read here.
             if entries.len() > 32 {
