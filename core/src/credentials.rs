@@ -358,7 +358,13 @@ pub(crate) fn typed<T>(
     name: &str,
     read: fn(&Value<'_>) -> Result<T, Unreadable>,
 ) -> Result<Option<T>, Issue> {
-    value.map(read).transpose().map_err(|e| unreadable(name, e))
+    match value {
+        None => Ok(None),
+        Some(value) => match read(value) {
+            Ok(typed) => Ok(Some(typed)),
+            Err(e) => Err(unreadable(name, e)),
+        },
+    }
 }
 
 /// The `type` issue of [`typed`] (apart, so that it is not generic).
@@ -367,6 +373,10 @@ fn unreadable(name: &str, e: Unreadable) -> Issue {
     let message = format!("{name} could not be read: {path} must be {}.", e.expected);
     Issue::new(path, Code::Type, message)
 }
+
+/// The message of a context without Pool or Request (which validation
+/// refuses before the parts are read, so in practice never reported).
+const REQUIRED: &str = "The context needs Pool and Request.";
 
 /// The typed parts of a validated context.
 struct Parts {
@@ -418,33 +428,43 @@ struct Login<'p> {
 
 impl Parts {
     fn read(entries: &[(Cow<'_, str>, Value<'_>)], trust: TrustInputs) -> Result<Parts, Issue> {
-        let pool = typed(member(entries, "Pool"), "Pool", read::identity_pool)?;
-        let request = typed(
+        // Matches rather than `?` (smaller code: the typed parts are not
+        // moved through extra Results).
+        let pool = match typed(member(entries, "Pool"), "Pool", read::identity_pool) {
+            Ok(Some(pool)) => pool,
+            Ok(None) => return Err(Issue::new("", Code::Required, REQUIRED)),
+            Err(issue) => return Err(issue),
+        };
+        let request = match typed(
             member(entries, "Request"),
             "Request",
             read::credentials_request,
-        )?;
-        let (Some(pool), Some(request)) = (pool, request) else {
-            return Err(Issue::new(
-                "",
-                Code::Required,
-                "The context needs Pool and Request.",
-            ));
+        ) {
+            Ok(Some(request)) => request,
+            Ok(None) => return Err(Issue::new("", Code::Required, REQUIRED)),
+            Err(issue) => return Err(issue),
+        };
+        let roles = match typed(member(entries, "Roles"), "Roles", read::roles) {
+            Ok(roles) => roles.unwrap_or_default(),
+            Err(issue) => return Err(issue),
+        };
+        let mappings = match typed(
+            member(entries, "RoleMappings"),
+            "RoleMappings",
+            read::role_mappings,
+        ) {
+            Ok(mappings) => mappings.unwrap_or_default(),
+            Err(issue) => return Err(issue),
         };
         Ok(Parts {
             pool,
-            roles: typed(member(entries, "Roles"), "Roles", read::roles)?.unwrap_or_default(),
-            mappings: typed(
-                member(entries, "RoleMappings"),
-                "RoleMappings",
-                read::role_mappings,
-            )?
-            .unwrap_or_default(),
+            roles,
+            mappings,
             request,
-            now: member(entries, "Now").and_then(|n| match n {
-                Value::Number(n) => Some(n.as_f64()),
+            now: match member(entries, "Now") {
+                Some(Value::Number(n)) => Some(n.as_f64()),
                 _ => None,
-            }),
+            },
             trust,
         })
     }
@@ -452,50 +472,66 @@ impl Parts {
     /// Section 8, steps 2 to 5 (or the basic flow, section 11), and the
     /// token the pool would hand STS.
     fn decide(&self) -> Result<Decided, Vec<Issue>> {
-        if self.trust.basic {
-            self.basic_flow_allowed().map_err(one)?;
+        if self.trust.basic
+            && let Err(issue) = self.basic_flow_allowed()
+        {
+            return Err(one(issue));
         }
+        // One Decided built at the end, whichever path decides.
+        let (decision, amr);
         let logins = self.request.logins.as_ref().map_or(&[][..], |m| &m.0[..]);
         if logins.is_empty() {
-            let decision = self.unauthenticated().map_err(one)?;
-            return Ok(Decided {
-                decision,
-                amr: vec!["unauthenticated".into()],
-            });
-        }
-        let accepted = login_keys(&self.pool);
-        let mut checked = Vec::new();
-        let mut errors = Vec::new();
-        for (key, token) in logins {
-            match self.check_login(&accepted, key, token.expose()) {
-                Ok(login) => checked.push(login),
-                Err(issue) => errors.push(issue),
+            decision = self.unauthenticated();
+            amr = vec!["unauthenticated".to_string()];
+        } else {
+            let accepted = login_keys(&self.pool);
+            let mut checked = Vec::new();
+            let mut errors = Vec::new();
+            for (key, token) in logins {
+                match self.check_login(&accepted, key, token.expose()) {
+                    Ok(login) => checked.push(login),
+                    Err(issue) => errors.push(issue),
+                }
             }
+            if !errors.is_empty() {
+                return Err(errors);
+            }
+            let mut entries = vec!["authenticated".to_string()];
+            for login in &checked {
+                self.push_amr(login, &mut entries);
+            }
+            amr = entries;
+            decision = if self.trust.basic {
+                self.basic_flow_role(&checked)
+            } else {
+                // Step 4: the login that decides is the first with a role
+                // mapping, else the first SAML login, else the first login
+                // (our choice). The mapping found here is the one
+                // choose_role follows.
+                let mut deciding = None;
+                let mut mapping = None;
+                for login in &checked {
+                    mapping = self.mapping_for(login);
+                    if mapping.is_some() {
+                        deciding = Some(login);
+                        break;
+                    }
+                }
+                if deciding.is_none() {
+                    for login in &checked {
+                        if login.accepted.kind == ProviderKind::Saml {
+                            deciding = Some(login);
+                            break;
+                        }
+                    }
+                }
+                self.choose_role(deciding.unwrap_or(&checked[0]), mapping)
+            };
         }
-        if !errors.is_empty() {
-            return Err(errors);
+        match decision {
+            Ok(decision) => Ok(Decided { decision, amr }),
+            Err(issue) => Err(one(issue)),
         }
-        let mut amr = vec!["authenticated".to_string()];
-        for login in &checked {
-            amr.extend(self.amr_entries(login));
-        }
-        if self.trust.basic {
-            let decision = self.basic_flow_role(&checked).map_err(one)?;
-            return Ok(Decided { decision, amr });
-        }
-        // Step 4: the login that decides is the first with a role mapping,
-        // else the first SAML login, else the first login (our choice).
-        let deciding = checked
-            .iter()
-            .find(|login| self.mapping_for(login).is_some())
-            .or_else(|| {
-                checked
-                    .iter()
-                    .find(|login| login.accepted.kind == ProviderKind::Saml)
-            })
-            .unwrap_or(&checked[0]);
-        let decision = self.choose_role(deciding).map_err(one)?;
-        Ok(Decided { decision, amr })
     }
 
     /// The basic (classic) flow is refused when the pool disables it or
@@ -567,42 +603,40 @@ impl Parts {
         }
     }
 
-    /// A login's entries in the token's `amr` (section 11): its provider
-    /// key, and where known the per-user entry.
-    fn amr_entries(&self, login: &Login<'_>) -> Vec<String> {
-        let jwt_sub = || match &login.claims {
-            Claims::Jwt(jwt) => jwt.claim("sub").and_then(Value::as_str).map(str::to_string),
-            _ => None,
-        };
-        let with_sub = |head: &str, kind: &str| {
-            let mut out = vec![login.key.clone()];
-            if let Some(sub) = jwt_sub() {
-                out.push(format!("{head}:{kind}:{sub}"));
-            }
-            out
-        };
-        match login.accepted.kind {
-            ProviderKind::UserPool => with_sub(&login.key, "CognitoSignIn"),
-            ProviderKind::Oidc => with_sub(login.accepted.provider.trim(), "OIDC"),
+    /// A login's entries in the token's `amr` (section 11), pushed onto
+    /// `amr`: its provider key, and where known the per-user entry.
+    fn push_amr(&self, login: &Login<'_>, amr: &mut Vec<String>) {
+        let (head, kind) = match login.accepted.kind {
+            ProviderKind::UserPool => (login.key.as_str(), "CognitoSignIn"),
+            ProviderKind::Oidc => (login.accepted.provider.trim(), "OIDC"),
             ProviderKind::Developer => {
                 let name = self
                     .pool
                     .developer_provider_name
-                    .clone()
-                    .unwrap_or_else(|| login.accepted.provider.clone());
-                let prefix = format!("{name}:{}:", self.pool.identity_pool_id);
-                let user = match &login.claims {
-                    Claims::Jwt(jwt) => jwt
-                        .claim_strings("amr")
-                        .into_iter()
-                        .find(|entry| entry.starts_with(&prefix)),
-                    _ => None,
-                };
-                let mut out = vec![name];
-                out.extend(user);
-                out
+                    .as_ref()
+                    .unwrap_or(&login.accepted.provider);
+                amr.push(name.clone());
+                if let Claims::Jwt(jwt) = &login.claims {
+                    let prefix = format!("{name}:{}:", self.pool.identity_pool_id);
+                    for entry in jwt.claim_strings("amr") {
+                        if entry.starts_with(&prefix) {
+                            amr.push(entry);
+                            break;
+                        }
+                    }
+                }
+                return;
             }
-            ProviderKind::Social | ProviderKind::Saml => vec![login.key.clone()],
+            ProviderKind::Social | ProviderKind::Saml => {
+                amr.push(login.key.clone());
+                return;
+            }
+        };
+        amr.push(login.key.clone());
+        if let Claims::Jwt(jwt) = &login.claims
+            && let Some(sub) = jwt.claim("sub").and_then(Value::as_str)
+        {
+            amr.push(format!("{head}:{kind}:{sub}"));
         }
     }
 
@@ -760,20 +794,23 @@ impl Parts {
             });
         };
         let claims = match login_key.kind {
-            ProviderKind::Saml => {
-                let assertion = saml::decode_response(token).map_err(|e| {
-                    Issue::new(
-                        at.clone(),
+            ProviderKind::Saml => match saml::decode_response(token) {
+                Ok(assertion) => Claims::Saml(assertion),
+                Err(e) => {
+                    return Err(Issue::new(
+                        at,
                         Code::TokenMalformed,
                         format!("The SAML response for {key} cannot be read: {e}."),
-                    )
-                })?;
-                Claims::Saml(assertion)
-            }
+                    ));
+                }
+            },
             ProviderKind::Social if !matches!(key, "accounts.google.com" | "appleid.apple.com") => {
                 Claims::Opaque
             }
-            _ => Claims::Jwt(self.check_jwt(login_key, key, token, &at)?),
+            _ => match self.check_jwt(login_key, key, token, &at) {
+                Ok(jwt) => Claims::Jwt(jwt),
+                Err(issue) => return Err(issue),
+            },
         };
         Ok(Login {
             key: key.to_string(),
@@ -954,8 +991,13 @@ impl Parts {
         })
     }
 
-    /// Step 5: the role for the deciding login.
-    fn choose_role(&self, login: &Login<'_>) -> Result<Decision, Issue> {
+    /// Step 5: the role for the deciding login, whose role mapping (if
+    /// any) step 4 found.
+    fn choose_role(
+        &self,
+        login: &Login<'_>,
+        mapping: Option<(&str, &RoleMapping)>,
+    ) -> Result<Decision, Issue> {
         let decided = |role: &str, source: RoleSource, rule_index: Option<usize>| Decision {
             identity_type: IdentityType::Authenticated,
             provider: Some(login.key.clone()),
@@ -966,7 +1008,6 @@ impl Parts {
         };
         let custom = self.request.custom_role_arn.as_deref();
         let at_login = pointer(&["Request", "Logins", &login.key]);
-        let mapping = self.mapping_for(login);
         if let Some((mapping_key, mapping)) = mapping
             && mapping.mapping_type == RoleMappingType::Rules
         {

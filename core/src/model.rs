@@ -361,6 +361,10 @@ pub struct GetIdentityPoolRolesResponse {
 /// values"). Each reader refuses what the derived `Deserialize` refuses
 /// (a member of the wrong type, an unknown or missing member), naming the
 /// JSON Pointer of the value below the one read.
+// Some results are taken with `match` where `?` would do: measured, `?`
+// made the web `.wasm` larger here (docs/DECISIONS.md, "Code size of the
+// credentials and trust code").
+#[allow(clippy::question_mark)]
 pub(crate) mod read {
     use super::{
         AmbiguousRoleResolutionType, CognitoIdentityProvider, GetCredentialsForIdentityInput,
@@ -437,16 +441,25 @@ pub(crate) mod read {
         };
         let mut out = Vec::with_capacity(items.len());
         for (index, v) in items.iter().enumerate() {
-            out.push(item(v).map_err(|e| e.at_index(index))?);
+            match item(v) {
+                Ok(item) => out.push(item),
+                Err(e) => return Err(e.at_index(index)),
+            }
         }
         Ok(out)
     }
 
     fn map<T>(value: &Value<'_>, item: fn(&Value<'_>) -> Read<T>) -> Read<OrderedMap<T>> {
-        let entries = entries(value)?;
+        let entries = match entries(value) {
+            Ok(entries) => entries,
+            Err(e) => return Err(e),
+        };
         let mut out = Vec::with_capacity(entries.len());
         for (key, v) in entries {
-            out.push((key.to_string(), item(v).map_err(|e| e.under(key))?));
+            match item(v) {
+                Ok(item) => out.push((key.to_string(), item)),
+                Err(e) => return Err(e.under(key)),
+            }
         }
         Ok(OrderedMap(out))
     }
@@ -477,7 +490,10 @@ pub(crate) mod read {
 
     impl<'a, 'v> Members<'a, 'v> {
         fn of(value: &'a Value<'v>) -> Read<Members<'a, 'v>> {
-            let entries = entries(value)?;
+            let entries = match entries(value) {
+                Ok(entries) => entries,
+                Err(e) => return Err(e),
+            };
             // A checked structure has each member once and only known ones,
             // so at most as many entries as the widest shape read here.
             if entries.len() > 32 {
@@ -551,7 +567,10 @@ pub(crate) mod read {
 
     /// An `IdentityPool` structure.
     pub(crate) fn identity_pool(value: &Value<'_>) -> Read<IdentityPool> {
-        let mut m = Members::of(value)?;
+        let mut m = match Members::of(value) {
+            Ok(m) => m,
+            Err(e) => return Err(e),
+        };
         let pool = IdentityPool {
             identity_pool_id: m.required("IdentityPoolId", string, String::new()),
             identity_pool_name: m.required("IdentityPoolName", string, String::new()),
@@ -573,7 +592,10 @@ pub(crate) mod read {
     }
 
     fn user_pool(value: &Value<'_>) -> Read<CognitoIdentityProvider> {
-        let mut m = Members::of(value)?;
+        let mut m = match Members::of(value) {
+            Ok(m) => m,
+            Err(e) => return Err(e),
+        };
         let provider = CognitoIdentityProvider {
             provider_name: m.take("ProviderName", string),
             client_id: m.take("ClientId", string),
@@ -585,7 +607,10 @@ pub(crate) mod read {
 
     /// A `GetCredentialsForIdentity` input.
     pub(crate) fn credentials_request(value: &Value<'_>) -> Read<GetCredentialsForIdentityInput> {
-        let mut m = Members::of(value)?;
+        let mut m = match Members::of(value) {
+            Ok(m) => m,
+            Err(e) => return Err(e),
+        };
         let request = GetCredentialsForIdentityInput {
             identity_id: m.required("IdentityId", string, String::new()),
             logins: m.take("Logins", |v| map(v, secret)),
@@ -641,7 +666,10 @@ pub(crate) mod read {
     }
 
     fn role_mapping(value: &Value<'_>) -> Read<RoleMapping> {
-        let mut m = Members::of(value)?;
+        let mut m = match Members::of(value) {
+            Ok(m) => m,
+            Err(e) => return Err(e),
+        };
         let mapping = RoleMapping {
             mapping_type: m.required(
                 "Type",
@@ -671,7 +699,10 @@ pub(crate) mod read {
     }
 
     fn rules_configuration(value: &Value<'_>) -> Read<RulesConfigurationType> {
-        let mut m = Members::of(value)?;
+        let mut m = match Members::of(value) {
+            Ok(m) => m,
+            Err(e) => return Err(e),
+        };
         let rules = m.required("Rules", |v| list(v, mapping_rule), Vec::new());
         m.finish()?;
         Ok(RulesConfigurationType { rules })
@@ -679,7 +710,10 @@ pub(crate) mod read {
 
     fn mapping_rule(value: &Value<'_>) -> Read<MappingRule> {
         use MappingRuleMatchType::{Contains, Equals, NotEqual, StartsWith};
-        let mut m = Members::of(value)?;
+        let mut m = match Members::of(value) {
+            Ok(m) => m,
+            Err(e) => return Err(e),
+        };
         let rule = MappingRule {
             claim: m.required("Claim", string, String::new()),
             match_type: m.required(
