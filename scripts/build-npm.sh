@@ -27,12 +27,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# The size budgets: gzip -9 of each optimized .wasm, in bytes, a little above
-# what this commit measures (docs/PERFORMANCE.md, "npm package"): the web
-# build is what a browser downloads; the node build's budget only catches
-# growth.
-BUDGET_GZIP=${IDPOOL_WASM_BUDGET:-121000}
-BUDGET_NODE_GZIP=${IDPOOL_WASM_NODE_BUDGET:-187500}
+# The size budgets: gzip -9 of each optimized .wasm, in bytes. The web
+# build is what a browser downloads: at most 100 000 bytes, the goal it was
+# built to (docs/PERFORMANCE.md, "npm package"). The node build's budget,
+# a little above what this commit measures, only catches growth.
+BUDGET_GZIP=${IDPOOL_WASM_BUDGET:-100000}
+BUDGET_NODE_GZIP=${IDPOOL_WASM_NODE_BUDGET:-150000}
 
 TARGET=${CARGO_TARGET_DIR:-target}
 OUT=$TARGET/npm
