@@ -393,10 +393,10 @@ fn thrown(result: Result<String, Misuse>) -> Result<String, JsValue> {
 // for a 1 KB pool (a tenth of a `check` of it). The glue instead asks for a
 // buffer here, writes the JSON texts of a call into it one after the other
 // with `TextEncoder.encodeInto` (about 0.1 µs per KB), then calls the
-// `...Input` export with their lengths in bytes.
+// `runInput` export with their lengths in bytes.
 
 thread_local! {
-    /// The bytes of the next `...Input` call, written by JavaScript.
+    /// The bytes of the next `runInput` call, written by JavaScript.
     static INPUT: Cell<Vec<u8>> = const { Cell::new(Vec::new()) };
 }
 
@@ -453,7 +453,7 @@ pub fn with_input<T>(len: usize, f: impl FnOnce(&str) -> Result<T, Misuse>) -> R
 }
 
 /// `inputBuffer(len)`: the address of a zeroed buffer of `len` bytes for
-/// the next `...Input` call ([`input_buffer`]).
+/// the next `runInput` call ([`input_buffer`]).
 #[wasm_bindgen(js_name = inputBuffer)]
 pub fn wasm_input_buffer(len: usize) -> usize {
     input_buffer(len)
